@@ -1,0 +1,1 @@
+//! forecast (to be filled in by its issue).

@@ -1,0 +1,1 @@
+//! quote (to be filled in by its issue).

@@ -1,0 +1,1 @@
+//! roster (to be filled in by its issue).

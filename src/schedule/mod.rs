@@ -1,0 +1,1 @@
+//! schedule (to be filled in by its issue).

@@ -1,0 +1,1 @@
+//! staffing (to be filled in by its issue).

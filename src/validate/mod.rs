@@ -1,0 +1,1 @@
+//! validate (to be filled in by its issue).
