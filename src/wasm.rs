@@ -1,1 +1,68 @@
-//! wasm-bindgen exports (filled in by the foundation issue).
+//! wasm-bindgen exports: the page's worker and Node scripts call the engine through these.
+//!
+//! Only this file knows `JsValue`. Every export takes plain JS values (strings, numbers, objects
+//! shaped like the serde types), returns a plain object, and turns an engine [`Error`] into a
+//! JS `Error` carrying `kind`, `path` and (for files) `line`, so the page can highlight the
+//! offending input. Panics are reported to the console and to the page by the panic hook; the
+//! engine is written not to panic on any input.
+
+use crate::error::Error;
+use crate::history::History;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// Install the panic hook. Called once by the worker after instantiation.
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// The crate version, for the page footer and bug reports.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+fn js_error(e: &Error) -> JsValue {
+    let err = js_sys::Error::new(&e.to_string());
+    let obj: &JsValue = err.as_ref();
+    let _ = js_sys::Reflect::set(obj, &"kind".into(), &e.kind().into());
+    let _ = js_sys::Reflect::set(obj, &"path".into(), &e.path().into());
+    if let Some(line) = e.line() {
+        let _ = js_sys::Reflect::set(obj, &"line".into(), &(line as f64).into());
+    }
+    err.into()
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| js_error(&Error::invalid("output", "serialisable result", e)))
+}
+
+/// Plain series for charts: `start`, `interval_minutes`, one value per interval (`null` = gap).
+#[derive(Serialize)]
+struct HistoryView<'a> {
+    summary: crate::history::HistorySummary,
+    start: String,
+    interval_minutes: u32,
+    volume: &'a [Option<f64>],
+    aht_seconds: Option<&'a [Option<f64>]>,
+}
+
+/// Read a history CSV; optionally aggregate it to `interval_minutes`.
+/// Returns `{summary, start, interval_minutes, volume, aht_seconds}`.
+#[wasm_bindgen(js_name = readHistory)]
+pub fn read_history(text: &str, interval_minutes: Option<u32>) -> Result<JsValue, JsValue> {
+    let mut h = History::from_csv(text).map_err(|e| js_error(&e))?;
+    if let Some(m) = interval_minutes {
+        h = h.aggregate(m).map_err(|e| js_error(&e))?;
+    }
+    to_js(&HistoryView {
+        summary: h.summary(),
+        start: crate::time::format_timestamp(h.grid.start),
+        interval_minutes: h.grid.interval_minutes,
+        volume: &h.volume,
+        aht_seconds: h.aht_seconds.as_deref(),
+    })
+}

@@ -1,0 +1,65 @@
+# Shared setup for scripts/serve and scripts/test: installs what is missing, builds the page.
+# Every step is idempotent and quick when its result is already there.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+export PATH="$HOME/.cargo/bin:$PATH"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+ensure_wasm_target() {
+  rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown \
+    || { say "adding rust target wasm32-unknown-unknown"; rustup target add wasm32-unknown-unknown; }
+}
+
+# wasm-bindgen-cli must be exactly the version of the wasm-bindgen crate in Cargo.lock.
+ensure_wasm_bindgen() {
+  local want have
+  [ -f Cargo.lock ] || cargo generate-lockfile
+  want=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/[^0-9.]/,""); print; exit}' Cargo.lock)
+  have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+  if [ "$have" != "$want" ]; then
+    say "installing wasm-bindgen-cli $want"
+    cargo install --locked --force wasm-bindgen-cli --version "$want"
+  fi
+}
+
+ensure_wasm_pack() {
+  command -v wasm-pack >/dev/null || { say "installing wasm-pack"; cargo install --locked wasm-pack; }
+}
+
+ensure_npm() {
+  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    say "installing npm packages"
+    npm ci --no-audit --no-fund
+  fi
+}
+
+ensure_chromium() {
+  # A CJK font so zh-CN labels render in screenshots.
+  if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi 'wenquanyi'; then
+    say "installing Debian chromium and a CJK font"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-zenhei >/dev/null
+  fi
+}
+
+# Build the wasm package (release, size-tuned) into www/pkg and copy vendor files and demo data.
+build_www() {
+  ensure_wasm_target
+  ensure_wasm_bindgen
+  ensure_wasm_pack
+  ensure_npm
+  say "building wasm (release)"
+  wasm-pack --quiet build --target web --release --mode no-install --out-dir www/pkg \
+    --out-name paiban -- --no-default-features
+  rm -f www/pkg/.gitignore www/pkg/package.json www/pkg/README.md
+  mkdir -p www/vendor www/demo
+  cp node_modules/uplot/dist/uPlot.esm.js node_modules/uplot/dist/uPlot.min.css www/vendor/
+  cp examples/shop/*.csv www/demo/
+  for f in examples/*.json; do [ -e "$f" ] && cp "$f" www/demo/; done
+  local raw gz
+  raw=$(stat -c %s www/pkg/paiban_bg.wasm)
+  gz=$(gzip -9 -c www/pkg/paiban_bg.wasm | wc -c)
+  say "wasm size: $raw bytes ($gz gzipped)"
+}

@@ -1,0 +1,72 @@
+// Browser test harness: serves www/ on a free localhost port and drives Debian's chromium
+// through playwright-core (never a downloaded browser). Requests that leave the origin are
+// recorded so tests can assert the page makes none.
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import net from 'node:net';
+import { chromium } from 'playwright-core';
+
+export const ARTIFACTS = new URL('./artifacts/', import.meta.url).pathname;
+mkdirSync(ARTIFACTS, { recursive: true });
+
+async function freePort() {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForServer(url, ms = 10000) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    try {
+      const r = await fetch(url);
+      if (r.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`server at ${url} did not start`);
+}
+
+export async function startSite() {
+  const port = await freePort();
+  const root = new URL('../../', import.meta.url).pathname;
+  const server = spawn('python3', ['scripts/serve.py', String(port), '-q'], { cwd: root, stdio: 'ignore' });
+  const origin = `http://127.0.0.1:${port}`;
+  await waitForServer(`${origin}/index.html`);
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  return {
+    origin,
+    browser,
+    async page({ locale = 'en-US', storage } = {}) {
+      const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+      const page = await context.newPage();
+      const foreign = [];
+      const consoleErrors = [];
+      page.on('request', (r) => {
+        const u = r.url();
+        if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) foreign.push(u);
+      });
+      page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+      page.on('pageerror', (e) => consoleErrors.push(String(e)));
+      if (storage) await context.addInitScript((s) => localStorage.setItem('paiban.state.v1', s), storage);
+      await page.goto(`${origin}/index.html`);
+      await page.waitForSelector('body[data-ready="true"]', { timeout: 15000 });
+      return { page, context, foreign, consoleErrors };
+    },
+    async close() {
+      await browser.close();
+      server.kill();
+    },
+  };
+}

@@ -1,0 +1,55 @@
+// Thin wrappers over uPlot. Timestamps in the engine are local wall-clock times without an
+// offset; we feed them to uPlot as if they were UTC and render in UTC so no browser time zone
+// or daylight-saving rule shifts a planner's 09:00.
+import uPlot from './vendor/uPlot.esm.js';
+
+export function isoToSeconds(iso) {
+  const [d, tm = '00:00'] = iso.split('T');
+  const [y, m, day] = d.split('-').map(Number);
+  const [hh, mm] = tm.split(':').map(Number);
+  return Date.UTC(y, m - 1, day, hh, mm) / 1000;
+}
+
+export function gridSeconds(startIso, intervalMinutes, n) {
+  const s0 = isoToSeconds(startIso);
+  const xs = new Array(n);
+  for (let i = 0; i < n; i++) xs[i] = s0 + i * intervalMinutes * 60;
+  return xs;
+}
+
+const charts = new WeakMap();
+
+/** Draw (or redraw) a line chart into `el`. `series` = [{label, values, color, fill, dash}]. */
+export function lineChart(el, xs, series, { height = 280, bands = [] } = {}) {
+  charts.get(el)?.destroy();
+  el.textContent = '';
+  const width = Math.max(320, el.clientWidth || 800);
+  const opts = {
+    width,
+    height,
+    tzDate: (ts) => uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC'),
+    scales: { x: { time: true } },
+    series: [{}, ...series.map((s) => ({
+      label: s.label,
+      stroke: s.color,
+      fill: s.fill,
+      width: s.width ?? 1.5,
+      dash: s.dash,
+      points: { show: false },
+      spanGaps: false,
+    }))],
+    bands,
+    axes: [{}, { size: 60 }],
+    legend: { live: true },
+  };
+  const chart = new uPlot(opts, [xs, ...series.map((s) => s.values)], el);
+  charts.set(el, chart);
+  return chart;
+}
+
+export function resizeAll(root = document) {
+  for (const el of root.querySelectorAll('.chart')) {
+    const c = charts.get(el);
+    if (c) c.setSize({ width: Math.max(320, el.clientWidth), height: c.height });
+  }
+}

@@ -1,0 +1,33 @@
+// The engine's home: loads the wasm package and answers typed messages from app.js.
+// Protocol: {id, cmd, args} -> {id, ok: true, result} | {id, ok: false, error: {message, kind, path, line}}
+import init, * as engine from './pkg/paiban.js';
+
+const ready = init();
+
+const commands = {
+  version: () => engine.version(),
+  readHistory: ({ text, intervalMinutes }) => engine.readHistory(text, intervalMinutes ?? undefined),
+};
+
+function plainError(e) {
+  if (e && typeof e === 'object') {
+    return { message: String(e.message ?? e), kind: e.kind ?? 'internal', path: e.path ?? '', line: e.line ?? null };
+  }
+  return { message: String(e), kind: 'internal', path: '', line: null };
+}
+
+self.onmessage = async (ev) => {
+  const { id, cmd, args } = ev.data;
+  try {
+    await ready;
+    const fn = commands[cmd];
+    if (!fn) throw Object.assign(new Error(`unknown command ${cmd}`), { kind: 'internal' });
+    const result = fn(args ?? {}, (progress) => self.postMessage({ id, progress }));
+    self.postMessage({ id, ok: true, result });
+  } catch (e) {
+    // A wasm trap (panic) leaves the instance unusable: say so, and the page restarts the worker.
+    const error = plainError(e);
+    if (e instanceof WebAssembly.RuntimeError) error.kind = 'panic';
+    self.postMessage({ id, ok: false, error });
+  }
+};
