@@ -1,1 +1,256 @@
-//! The scenario (input) and plan (output) contract. Filled in by the foundation issue.
+//! The one JSON contract: a [`Scenario`] (what the planner enters) and, in `plan`, the Plan the
+//! engine returns. The page, the CLI and Node scripts all read and write these shapes, so they
+//! are versioned (`"version": 1`), strict (unknown fields are rejected with their JSON path, a
+//! typo must never silently drop a setting) and fully documented.
+//!
+//! Engine-owned parts (queues, shrinkage, events, shift templates, agents and rules) are the
+//! engine modules' own config types, embedded here as they are.
+
+use crate::error::{Error, Result};
+use crate::limits::{MAX_HORIZON_DAYS, MAX_QUEUES};
+use crate::time::{ClockTime, Weekday, PLANNING_INTERVALS};
+use chrono::NaiveDate;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+/// The scenario format version this engine reads and writes.
+pub const SCENARIO_VERSION: u32 = 1;
+
+/// Parse a JSON document into `T`, naming the JSON path of the first problem.
+pub fn from_json<T: DeserializeOwned>(source: &str, text: &str) -> Result<T> {
+    let de = &mut serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        Error::Json {
+            source: source.to_string(),
+            path,
+            line: inner.line(),
+            column: inner.column(),
+            message: strip_position(&inner.to_string()),
+        }
+    })
+}
+
+/// serde_json appends " at line L column C"; we carry those separately.
+fn strip_position(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+/// The planning horizon: whole days from `start`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Horizon {
+    /// First planned day (`YYYY-MM-DD`), local calendar.
+    pub start: NaiveDate,
+    /// Number of days, 1..=62.
+    pub days: u32,
+}
+
+/// One opening span of a day.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OpenSpan {
+    /// Opening time, `"HH:MM"`.
+    pub open: ClockTime,
+    /// Closing time, `"HH:MM"` (`"24:00"` for midnight); after `open`.
+    pub close: ClockTime,
+}
+
+/// Opening hours per weekday: `{"mon": [{"open": "08:00", "close": "22:00"}], ...}`.
+/// A weekday that is absent (or has an empty list) is closed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OpeningHours {
+    /// Monday.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mon: Vec<OpenSpan>,
+    /// Tuesday.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tue: Vec<OpenSpan>,
+    /// Wednesday.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub wed: Vec<OpenSpan>,
+    /// Thursday.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub thu: Vec<OpenSpan>,
+    /// Friday.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fri: Vec<OpenSpan>,
+    /// Saturday.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sat: Vec<OpenSpan>,
+    /// Sunday.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sun: Vec<OpenSpan>,
+}
+
+impl OpeningHours {
+    /// The spans of one weekday.
+    pub fn day(&self, d: Weekday) -> &[OpenSpan] {
+        match d {
+            Weekday::Mon => &self.mon,
+            Weekday::Tue => &self.tue,
+            Weekday::Wed => &self.wed,
+            Weekday::Thu => &self.thu,
+            Weekday::Fri => &self.fri,
+            Weekday::Sat => &self.sat,
+            Weekday::Sun => &self.sun,
+        }
+    }
+
+    /// Whether the minute `m` (0..1440) of weekday `d` is inside an opening span.
+    pub fn is_open(&self, d: Weekday, m: u32) -> bool {
+        self.day(d)
+            .iter()
+            .any(|s| s.open.minutes() <= m && m < s.close.minutes())
+    }
+}
+
+/// Validate opening hours: spans inside the day, ordered, not overlapping.
+pub fn check_opening_hours(path: &str, hours: &OpeningHours) -> Result<()> {
+    for day in Weekday::ALL {
+        let mut last_close = 0;
+        for (i, s) in hours.day(day).iter().enumerate() {
+            let p = format!("{path}.{day}[{i}]");
+            if s.close <= s.open {
+                return Err(Error::Inconsistent {
+                    path: format!("{p}.close"),
+                    other: format!("{p}.open"),
+                    message: format!(
+                        "closing time {} is not after opening time {}",
+                        s.close, s.open
+                    ),
+                });
+            }
+            if s.open.minutes() < last_close {
+                return Err(Error::Inconsistent {
+                    path: format!("{p}.open"),
+                    other: format!("{path}.{day}[{}].close", i.saturating_sub(1)),
+                    message: "spans of a day must be in order and must not overlap".into(),
+                });
+            }
+            last_close = s.close.minutes();
+        }
+    }
+    Ok(())
+}
+
+/// Check the horizon and interval settings shared by every scenario.
+pub fn check_frame(interval_minutes: u32, horizon: &Horizon) -> Result<()> {
+    if !PLANNING_INTERVALS.contains(&interval_minutes) {
+        return Err(Error::invalid(
+            "interval_minutes",
+            "15, 30 or 60",
+            interval_minutes,
+        ));
+    }
+    if horizon.days == 0 || horizon.days as usize > MAX_HORIZON_DAYS {
+        return Err(Error::invalid(
+            "horizon.days",
+            format!("1 to {MAX_HORIZON_DAYS} days"),
+            horizon.days,
+        ));
+    }
+    Ok(())
+}
+
+/// Check that a collection is within its limit.
+pub fn check_len(path: &str, len: usize, limit: usize) -> Result<()> {
+    if len > limit {
+        Err(Error::TooLarge {
+            path: path.into(),
+            limit,
+            found: len,
+        })
+    } else {
+        Ok(())
+    }
+}
+
+/// Check that ids are unique and non-empty, naming the second occurrence.
+pub fn check_unique_ids<'a>(path: &str, ids: impl Iterator<Item = &'a str>) -> Result<()> {
+    let mut seen = std::collections::HashMap::new();
+    for (i, id) in ids.enumerate() {
+        if id.trim().is_empty() {
+            return Err(Error::invalid(
+                format!("{path}[{i}].id"),
+                "a non-empty id",
+                "\"\"",
+            ));
+        }
+        if let Some(first) = seen.insert(id, i) {
+            return Err(Error::Inconsistent {
+                path: format!("{path}[{i}].id"),
+                other: format!("{path}[{first}].id"),
+                message: format!("the id \"{id}\" is used twice"),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Check a scenario's version.
+pub fn check_version(version: u32) -> Result<()> {
+    if version != SCENARIO_VERSION {
+        return Err(Error::invalid(
+            "version",
+            format!("{SCENARIO_VERSION} (the format this paiban reads)"),
+            version,
+        ));
+    }
+    Ok(())
+}
+
+/// Re-exported for scenario validation code elsewhere.
+pub const QUEUE_LIMIT: usize = MAX_QUEUES;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Doc {
+        horizon: Horizon,
+        opening_hours: OpeningHours,
+    }
+
+    #[test]
+    fn json_errors_name_the_path() {
+        let e = from_json::<Doc>(
+            "scenario",
+            r#"{"horizon": {"start": "2024-01-01", "days": 7, "dayz": 1}, "opening_hours": {}}"#,
+        )
+        .unwrap_err();
+        assert_eq!(e.kind(), "json");
+        assert_eq!(e.path(), "horizon.dayz", "{e}");
+        assert!(e.to_string().contains("unknown field"), "{e}");
+        let e = from_json::<Doc>(
+            "scenario",
+            r#"{"horizon": {"start": "2024-01-01", "days": 7}, "opening_hours": {"mon": [{"open": "8am", "close": "17:00"}]}}"#,
+        )
+        .unwrap_err();
+        assert_eq!(e.path(), "opening_hours.mon[0].open", "{e}");
+        let e = from_json::<Doc>("scenario", "{\n  \"horizon\": 3\n}").unwrap_err();
+        assert_eq!((e.path().as_str(), e.line()), ("horizon", Some(2)), "{e}");
+    }
+
+    #[test]
+    fn opening_hours_must_be_ordered_spans() {
+        let doc: Doc = from_json(
+            "scenario",
+            r#"{"horizon": {"start": "2024-01-01", "days": 7}, "opening_hours": {"sat": [{"open": "10:00", "close": "09:00"}]}}"#,
+        )
+        .unwrap();
+        let e = check_opening_hours("opening_hours", &doc.opening_hours).unwrap_err();
+        assert_eq!(e.path(), "opening_hours.sat[0].close");
+        assert!(check_frame(20, &doc.horizon).is_err());
+        assert!(check_frame(30, &doc.horizon).is_ok());
+        assert!(check_unique_ids("queues", ["a", "b", "a"].into_iter()).is_err());
+    }
+}
