@@ -222,6 +222,28 @@ impl History {
         History::from_rows(rows, cols.aht.is_some())
     }
 
+    /// Read a history from raw bytes: like [`History::from_csv`], but a file that is not UTF-8
+    /// (a GBK export from a spreadsheet, say) is an error naming the line of the first bad byte.
+    pub fn from_bytes(bytes: &[u8]) -> Result<History> {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => History::from_csv(text),
+            Err(e) => {
+                let at = e.valid_up_to();
+                let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count();
+                Err(Error::Csv {
+                    source: "history".into(),
+                    line,
+                    column: "1".into(),
+                    expected: "UTF-8 text (save the file as \"CSV UTF-8\")".into(),
+                    found: format!(
+                        "a byte 0x{:02X} that is not UTF-8",
+                        bytes.get(at).copied().unwrap_or_default()
+                    ),
+                })
+            }
+        }
+    }
+
     fn from_rows(mut rows: Vec<Row>, has_aht: bool) -> Result<History> {
         let mut warnings = Vec::new();
         if rows.len() < 2 {

@@ -50,11 +50,16 @@ struct HistoryView<'a> {
     aht_seconds: Option<&'a [Option<f64>]>,
 }
 
-/// Read a history CSV; optionally aggregate it to `interval_minutes`.
+/// Read a history CSV given as a string or as raw bytes (`Uint8Array`, so a file that is not
+/// UTF-8 is reported with its line); optionally aggregate it to `interval_minutes`.
 /// Returns `{summary, start, interval_minutes, volume, aht_seconds}`.
 #[wasm_bindgen(js_name = readHistory)]
-pub fn read_history(text: &str, interval_minutes: Option<u32>) -> Result<JsValue, JsValue> {
-    let mut h = History::from_csv(text).map_err(|e| js_error(&e))?;
+pub fn read_history(input: JsValue, interval_minutes: Option<u32>) -> Result<JsValue, JsValue> {
+    let parsed = match input.as_string() {
+        Some(text) => History::from_csv(&text),
+        None => History::from_bytes(&js_sys::Uint8Array::new(&input).to_vec()),
+    };
+    let mut h = parsed.map_err(|e| js_error(&e))?;
     if let Some(m) = interval_minutes {
         h = h.aggregate(m).map_err(|e| js_error(&e))?;
     }

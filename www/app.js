@@ -56,10 +56,11 @@ function el(tag, text, attrs = {}) {
 
 let historyView = null;
 
-async function importHistory(name, text, { quiet = false } = {}) {
+async function importHistory(name, input, { quiet = false } = {}) {
   const box = $('#history-error');
   try {
-    const view = await engine.call('readHistory', { text });
+    const view = await engine.call('readHistory', { input });
+    const text = typeof input === 'string' ? input : new TextDecoder().decode(input);
     box.hidden = true;
     box.textContent = '';
     historyView = view;
@@ -136,8 +137,9 @@ function renderHistory(name) {
 }
 
 async function readFile(file) {
-  const text = await file.text();
-  await importHistory(file.name, text);
+  // Bytes, not text: the engine reports a file that is not UTF-8 with its line.
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  await importHistory(file.name, bytes);
 }
 
 async function loadDemo() {

@@ -6,7 +6,7 @@ const ready = init();
 
 const commands = {
   version: () => engine.version(),
-  readHistory: ({ text, intervalMinutes }) => engine.readHistory(text, intervalMinutes ?? undefined),
+  readHistory: ({ input, intervalMinutes }) => engine.readHistory(input, intervalMinutes ?? undefined),
 };
 
 function plainError(e) {
