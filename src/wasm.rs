@@ -11,10 +11,19 @@ use crate::history::History;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-/// Install the panic hook. Called once by the worker after instantiation.
+/// Install the panic hook (runs when the module is instantiated). A panic aborts the wasm
+/// instance; the hook logs it and leaves the message in `globalThis.paibanPanic`, so the worker
+/// can tell the page what happened before the page restarts it.
 #[wasm_bindgen(start)]
 pub fn start() {
-    console_error_panic_hook::set_once();
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        let _ = js_sys::Reflect::set(
+            &js_sys::global(),
+            &"paibanPanic".into(),
+            &info.to_string().into(),
+        );
+    }));
 }
 
 /// The crate version, for the page footer and bug reports.

@@ -6,6 +6,10 @@ const ready = init();
 
 const commands = {
   version: () => engine.version(),
+  // Test hook: behave exactly like a wasm trap, so the page's recovery path can be tested.
+  simulateCrash: () => {
+    throw new WebAssembly.RuntimeError('unreachable executed (simulated)');
+  },
   readHistory: ({ input, intervalMinutes }) => engine.readHistory(input, intervalMinutes ?? undefined),
 };
 
@@ -27,7 +31,10 @@ self.onmessage = async (ev) => {
   } catch (e) {
     // A wasm trap (panic) leaves the instance unusable: say so, and the page restarts the worker.
     const error = plainError(e);
-    if (e instanceof WebAssembly.RuntimeError) error.kind = 'panic';
+    if (e instanceof WebAssembly.RuntimeError) {
+      error.kind = 'panic';
+      if (self.paibanPanic) error.message = `${self.paibanPanic} (${error.message})`;
+    }
     self.postMessage({ id, ok: false, error });
   }
 };

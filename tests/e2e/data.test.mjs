@@ -63,3 +63,16 @@ test('language switch changes the labels and is remembered', async () => {
   assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
   await context.close();
 });
+
+test('a crashed engine is restarted and the data stays', async () => {
+  const { page, context } = await site.page();
+  await page.setInputFiles('#file', BANK);
+  await page.waitForFunction(() => document.querySelector('#history-source').textContent.includes('israel_bank'));
+  const err = await page.evaluate(() => window.paiban.engine.call('simulateCrash').then(() => null, (e) => e.kind));
+  assert.equal(err, 'panic');
+  // The restarted worker answers again, and what the planner imported is still shown.
+  const v = await page.evaluate(() => window.paiban.engine.call('version'));
+  assert.match(v, /^\d+\.\d+\.\d+$/);
+  assert.match(await page.textContent('#history-source'), /israel_bank/);
+  await context.close();
+});
