@@ -1,1 +1,7 @@
-//! quote (to be filled in by its issue).
+//! Proposal sizing for outsourcing sales: client volumes → production FTE (from interval-level
+//! Erlang, not daily averages) → headcount with team leads, QA and trainers → monthly cost and
+//! price, with what-if tables a sales engineer can put in front of a client.
+
+pub mod cost;
+
+pub use cost::{Costs, Headcount, MonthlyPrice, SupportRatios};
