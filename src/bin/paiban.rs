@@ -7,6 +7,8 @@ use clap::{Parser, Subcommand};
 use paiban::Error;
 use std::process::ExitCode;
 
+#[path = "paiban/erlang_cmd.rs"]
+mod erlang_cmd;
 #[path = "paiban/history_cmd.rs"]
 mod history_cmd;
 #[path = "paiban/io.rs"]
@@ -24,6 +26,9 @@ struct Cli {
 enum Command {
     /// Summarise a history CSV: rows, interval, range, gaps, duplicates, opening hours.
     History(history_cmd::Args),
+    /// Staff or evaluate one interval: Erlang C, Erlang A (--patience-seconds), chat
+    /// (--concurrency). Prints agents, positions, service level, ASA, occupancy as JSON.
+    Erlang(Box<erlang_cmd::Args>),
 }
 
 /// What a subcommand reports back to `main`.
@@ -38,6 +43,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result: Result<Outcome, Error> = match cli.command {
         Command::History(a) => history_cmd::run(a),
+        Command::Erlang(a) => erlang_cmd::run(*a),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,

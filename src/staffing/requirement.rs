@@ -1,0 +1,301 @@
+//! The least number of agents meeting every target at once, for one interval.
+//!
+//! Targets: service level (X% within T seconds), maximum ASA, maximum abandonment rate and
+//! maximum occupancy. All four are monotone in the number of agents (SL rises, ASA, abandonment
+//! and occupancy fall), so the least `N` is the first `N` at which the predicate holds:
+//! - **Erlang C** walks the Erlang B recursion upwards in O(1) per step from the stability /
+//!   occupancy bound `max(floor(A) + 1, A/occ_max)`; the warm start makes the whole search about
+//!   `11·sqrt(A)` divisions, independent of where a square-root guess would land.
+//! - **Erlang A and chat** start from a square-root-staffing guess `A + sqrt(A)`, gallop
+//!   (1, 2, 4, ... agents) to bracket the answer and bisect; each evaluation is a full solve.
+//!
+//! The result names the targets that bind (those that `N - 1` agents miss) so a planner sees
+//! *why* the number is what it is. When no `N` up to a generous cap meets the targets (e.g. a
+//! 100% service level within 0 s), the cap's performance is returned with `targets_met: false`.
+
+use super::erlang_b::ErlangB;
+use super::model::{evaluate_unchecked, voice_from_b, Demand, Performance, ServiceModel};
+use crate::error::{fraction, non_negative, positive};
+use crate::Result;
+use serde::{Deserialize, Serialize};
+
+/// Slack for float comparisons against targets (a target met to 12 digits is met).
+const TARGET_SLACK: f64 = 1e-12;
+
+/// A service target for one queue. No field has a default: a target is a planning decision.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Target {
+    /// Share of offered contacts to answer within `answer_seconds`, in `[0, 1]` (0.8 for 80/20).
+    pub service_level: f64,
+    /// The "within T seconds" of the service level, `>= 0` (20 for 80/20).
+    pub answer_seconds: f64,
+    /// Maximum mean wait over all arrivals in seconds, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_asa_seconds: Option<f64>,
+    /// Maximum share of contacts abandoning, in `[0, 1]`, if any (needs a patience to matter;
+    /// without patience nobody abandons).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_abandon_rate: Option<f64>,
+}
+
+impl Target {
+    /// Check the ranges; `prefix` is the JSON path of the target (e.g. `queues[0].target`).
+    pub fn validate(&self, prefix: &str) -> Result<()> {
+        let p = |f: &str| {
+            if prefix.is_empty() {
+                f.to_string()
+            } else {
+                format!("{prefix}.{f}")
+            }
+        };
+        fraction(&p("service_level"), self.service_level, 0.0, 1.0)?;
+        non_negative(&p("answer_seconds"), self.answer_seconds)?;
+        if let Some(v) = self.max_asa_seconds {
+            non_negative(&p("max_asa_seconds"), v)?;
+        }
+        if let Some(v) = self.max_abandon_rate {
+            fraction(&p("max_abandon_rate"), v, 0.0, 1.0)?;
+        }
+        Ok(())
+    }
+}
+
+/// The least agents for one interval and what they achieve.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Requirement {
+    /// Least agents meeting every target (or the search cap when `targets_met` is false).
+    pub agents: u32,
+    /// Whether `agents` meets every target.
+    pub targets_met: bool,
+    /// The targets that one agent fewer would miss: `service_level`, `max_asa_seconds`,
+    /// `max_abandon_rate`, `max_occupancy` or `stability`. Empty when `agents` is 0.
+    pub binding: Vec<String>,
+    /// Performance at `agents`.
+    pub performance: Performance,
+}
+
+/// Which targets a performance misses (empty = all met).
+pub fn missed_targets(
+    perf: &Performance,
+    target: &Target,
+    max_occupancy: Option<f64>,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    if perf.unstable {
+        out.push("stability".to_string());
+    }
+    if perf.service_level < target.service_level - TARGET_SLACK {
+        out.push("service_level".to_string());
+    }
+    if let Some(m) = target.max_asa_seconds {
+        if perf.asa_seconds.map_or(true, |a| a > m + TARGET_SLACK) {
+            out.push("max_asa_seconds".to_string());
+        }
+    }
+    if let (Some(m), Some(p)) = (target.max_abandon_rate, perf.p_abandon) {
+        if p > m + TARGET_SLACK {
+            out.push("max_abandon_rate".to_string());
+        }
+    }
+    if let Some(m) = max_occupancy {
+        if perf.occupancy > m + TARGET_SLACK {
+            out.push("max_occupancy".to_string());
+        }
+    }
+    out
+}
+
+/// The least agents meeting `target` (and `max_occupancy`, a fraction in `(0, 1]`, if given).
+///
+/// ```
+/// use paiban::staffing::{required_agents, Demand, ServiceModel, Target};
+/// let d = Demand { volume: 100.0, interval_seconds: 1800.0 };
+/// let t = Target { service_level: 0.8, answer_seconds: 20.0,
+///                  max_asa_seconds: None, max_abandon_rate: None };
+/// let r = required_agents(&d, &ServiceModel::erlang_c(180.0), &t, Some(0.85)).unwrap();
+/// assert_eq!(r.agents, 14);
+/// assert!(r.binding.contains(&"service_level".to_string()));
+/// ```
+pub fn required_agents(
+    demand: &Demand,
+    service: &ServiceModel,
+    target: &Target,
+    max_occupancy: Option<f64>,
+) -> Result<Requirement> {
+    demand.validate()?;
+    service.validate()?;
+    target.validate("")?;
+    if let Some(m) = max_occupancy {
+        positive("max_occupancy", m)?;
+        fraction("max_occupancy", m, 0.0, 1.0)?;
+    }
+    required_unchecked(demand, service, target, max_occupancy)
+}
+
+pub(crate) fn required_unchecked(
+    demand: &Demand,
+    service: &ServiceModel,
+    target: &Target,
+    max_occupancy: Option<f64>,
+) -> Result<Requirement> {
+    let load = service.agent_load(demand);
+    let cap = search_cap(load, max_occupancy);
+    if demand.volume <= 0.0 {
+        let perf = evaluate_unchecked(demand, service, 0, target.answer_seconds)?;
+        return Ok(Requirement {
+            agents: 0,
+            targets_met: true,
+            binding: Vec::new(),
+            performance: perf,
+        });
+    }
+    match service {
+        ServiceModel::Voice {
+            aht_seconds,
+            patience_seconds: None,
+        } => {
+            let a = demand.rate() * aht_seconds;
+            erlang_c_walk(demand, service, a, target, max_occupancy, cap)
+        }
+        _ => gallop(demand, service, load, target, max_occupancy, cap),
+    }
+}
+
+/// Generous upper end of the search: far beyond any target below certainty.
+fn search_cap(load: f64, max_occupancy: Option<f64>) -> u32 {
+    let occ = max_occupancy.unwrap_or(1.0).max(1e-6);
+    let c = (load / occ).ceil() + 50.0 * load.sqrt() + 100.0;
+    if c >= f64::from(u32::MAX / 2) {
+        u32::MAX / 2
+    } else {
+        c as u32
+    }
+}
+
+fn erlang_c_walk(
+    demand: &Demand,
+    service: &ServiceModel,
+    a: f64,
+    target: &Target,
+    max_occupancy: Option<f64>,
+    cap: u32,
+) -> Result<Requirement> {
+    let mut lower = a.floor() + 1.0;
+    if let Some(m) = max_occupancy {
+        lower = lower.max((a / m - 1e-9).ceil());
+    }
+    let start = (lower.max(1.0) as u32).min(cap);
+    let mut cursor = ErlangB::at(start, a);
+    let mut previous: Option<Vec<String>> = None;
+    loop {
+        let perf = voice_from_b(demand, service, cursor, target.answer_seconds)?;
+        let missed = missed_targets(&perf, target, max_occupancy);
+        if missed.is_empty() || cursor.servers() >= cap {
+            let binding = match previous {
+                Some(p) => p,
+                None => {
+                    // N - 1 is below the stability or occupancy bound.
+                    let n = cursor.servers().saturating_sub(1);
+                    let p =
+                        voice_from_b(demand, service, ErlangB::at(n, a), target.answer_seconds)?;
+                    missed_targets(&p, target, max_occupancy)
+                }
+            };
+            return Ok(Requirement {
+                agents: cursor.servers(),
+                targets_met: missed.is_empty(),
+                binding,
+                performance: perf,
+            });
+        }
+        previous = Some(missed);
+        cursor.step();
+    }
+}
+
+fn gallop(
+    demand: &Demand,
+    service: &ServiceModel,
+    load: f64,
+    target: &Target,
+    max_occupancy: Option<f64>,
+    cap: u32,
+) -> Result<Requirement> {
+    let eval = |n: u32| -> Result<(Performance, Vec<String>)> {
+        let p = evaluate_unchecked(demand, service, n, target.answer_seconds)?;
+        let m = missed_targets(&p, target, max_occupancy);
+        Ok((p, m))
+    };
+    // Below a meeting N, a solver refusal (a queue of millions: patience far longer than the
+    // overload can drain) is a miss, not an error.
+    let probe = |n: u32| -> std::result::Result<Performance, Vec<String>> {
+        match eval(n) {
+            Ok((p, m)) if m.is_empty() => Ok(p),
+            Ok((_, m)) => Err(m),
+            Err(_) => Err(vec!["stability".to_string()]),
+        }
+    };
+    let guess = ((load + load.sqrt()).ceil().max(1.0) as u32).min(cap);
+    // `hi` meets the targets; `lo`, if known, misses them (with the targets it misses).
+    type Missing = Option<(u32, Vec<String>)>;
+    let (mut hi, mut lo): ((u32, Performance), Missing);
+    let (g_perf, g_missed) = eval(guess)?;
+    if g_missed.is_empty() {
+        hi = (guess, g_perf);
+        lo = None;
+        let mut step = 1u32;
+        while hi.0 > 0 {
+            let n = hi.0.saturating_sub(step);
+            match probe(n) {
+                Ok(p) => {
+                    hi = (n, p);
+                    step = step.saturating_mul(2);
+                }
+                Err(m) => {
+                    lo = Some((n, m));
+                    break;
+                }
+            }
+        }
+    } else {
+        let mut last_fail = (guess, g_missed, g_perf);
+        let mut step = 1u32;
+        loop {
+            if last_fail.0 >= cap {
+                return Ok(Requirement {
+                    agents: last_fail.0,
+                    targets_met: false,
+                    binding: last_fail.1,
+                    performance: last_fail.2,
+                });
+            }
+            let n = last_fail.0.saturating_add(step).min(cap);
+            let (p, m) = eval(n)?;
+            if m.is_empty() {
+                hi = (n, p);
+                lo = Some((last_fail.0, last_fail.1));
+                break;
+            }
+            last_fail = (n, m, p);
+            step = step.saturating_mul(2);
+        }
+    }
+    // Bisect between lo (misses) and hi (meets).
+    while let Some((l, _)) = &lo {
+        if hi.0 - l <= 1 {
+            break;
+        }
+        let mid = l + (hi.0 - l) / 2;
+        match probe(mid) {
+            Ok(p) => hi = (mid, p),
+            Err(m) => lo = Some((mid, m)),
+        }
+    }
+    Ok(Requirement {
+        agents: hi.0,
+        targets_met: true,
+        binding: lo.map(|l| l.1).unwrap_or_default(),
+        performance: hi.1,
+    })
+}
