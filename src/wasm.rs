@@ -80,3 +80,32 @@ pub fn read_history(input: JsValue, interval_minutes: Option<u32>) -> Result<JsV
         aht_seconds: h.aht_seconds.as_deref(),
     })
 }
+
+/// Parse a JSON request with the same path-naming errors as the CLI, run `f`, return a plain
+/// object. Requests are JSON text (not JS objects) so errors name the JSON path exactly as
+/// natively.
+fn json_call<I, O, F>(source: &str, request: &str, f: F) -> Result<JsValue, JsValue>
+where
+    I: serde::de::DeserializeOwned,
+    O: Serialize,
+    F: FnOnce(&I) -> crate::Result<O>,
+{
+    let input: I = crate::scenario::from_json(source, request).map_err(|e| js_error(&e))?;
+    let out = f(&input).map_err(|e| js_error(&e))?;
+    to_js(&out)
+}
+
+/// Size an outsourcing proposal (`paiban quote`): JSON text of a `Proposal` in, the report out.
+#[wasm_bindgen]
+pub fn quote(request: &str) -> Result<JsValue, JsValue> {
+    json_call("proposal", request, crate::quote::quote)
+}
+
+/// The readable one-page text of a proposal's sizing.
+#[wasm_bindgen(js_name = quoteText)]
+pub fn quote_text(request: &str) -> Result<String, JsValue> {
+    let input: crate::quote::Proposal =
+        crate::scenario::from_json("proposal", request).map_err(|e| js_error(&e))?;
+    let report = crate::quote::quote(&input).map_err(|e| js_error(&e))?;
+    Ok(crate::quote::render_text(&report))
+}

@@ -13,6 +13,8 @@ mod erlang_cmd;
 mod history_cmd;
 #[path = "paiban/io.rs"]
 mod io;
+#[path = "paiban/quote_cmd.rs"]
+mod quote_cmd;
 
 /// Workforce planning for customer-service teams.
 #[derive(Parser)]
@@ -29,6 +31,9 @@ enum Command {
     /// Staff or evaluate one interval: Erlang C, Erlang A (--patience-seconds), chat
     /// (--concurrency). Prints agents, positions, service level, ASA, occupancy as JSON.
     Erlang(Box<erlang_cmd::Args>),
+    /// Size an outsourcing proposal: FTE per channel, headcount, monthly cost and price,
+    /// service level vs price, volume sensitivity.
+    Quote(quote_cmd::Args),
 }
 
 /// What a subcommand reports back to `main`.
@@ -44,6 +49,7 @@ fn main() -> ExitCode {
     let result: Result<Outcome, Error> = match cli.command {
         Command::History(a) => history_cmd::run(a),
         Command::Erlang(a) => erlang_cmd::run(*a),
+        Command::Quote(a) => quote_cmd::run(a),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,

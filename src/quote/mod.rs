@@ -3,5 +3,7 @@
 //! price, with what-if tables a sales engineer can put in front of a client.
 
 pub mod cost;
+pub mod sizing;
 
 pub use cost::{Costs, Headcount, MonthlyPrice, SupportRatios};
+pub use sizing::{quote, render_text, Proposal, ProposalChannel, QuoteReport};

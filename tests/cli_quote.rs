@@ -1,0 +1,48 @@
+//! `paiban quote` as a user runs it.
+
+use assert_cmd::Command;
+
+fn paiban() -> Command {
+    Command::cargo_bin("paiban").unwrap()
+}
+
+#[test]
+fn quotes_the_example_proposal() {
+    let out = paiban()
+        .args(["quote", "examples/proposal.json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["channels"].as_array().unwrap().len(), 3);
+    assert_eq!(v["currency"], "CNY");
+    let fte = v["production_fte"].as_f64().unwrap();
+    assert!(fte > 50.0 && fte < 120.0, "{fte}");
+    assert_eq!(v["service_level_table"].as_array().unwrap().len(), 4);
+    assert_eq!(v["volume_sensitivity"].as_array().unwrap().len(), 5);
+    let text = paiban()
+        .args(["quote", "examples/proposal.json", "--format", "text"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&text.stdout).contains("Service level vs price"));
+}
+
+#[test]
+fn a_bad_proposal_exits_2_naming_the_field() {
+    let dir = std::env::temp_dir().join("paiban-cli-quote");
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = std::fs::read_to_string("examples/proposal.json")
+        .unwrap()
+        .replace("\"overhead\": 0.12", "\"overhead\": 0.12, \"overhaed\": 1");
+    let f = dir.join("typo.json");
+    std::fs::write(&f, text).unwrap();
+    let out = paiban().arg("quote").arg(&f).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("costs.overhaed"), "{err}");
+    assert!(err.contains("unknown field"), "{err}");
+}
