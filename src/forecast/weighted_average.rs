@@ -1,0 +1,36 @@
+//! The classic planner's forecast: a weighted average of the same weekday x interval over the
+//! last N usable weeks, newer weeks weighing more (linearly decaying weights N, N-1, ..., 1).
+//! N is learned by backtest in [`super::select`].
+
+use super::calendar::Prepared;
+
+/// Forecast days `end..end + horizon` into `out` from the last `weeks` same weekdays.
+pub(crate) fn predict(p: &Prepared, end: usize, horizon: usize, weeks: usize, out: &mut [f64]) {
+    let per = p.per_day;
+    for h in 0..horizon {
+        let w = p.weekday(end + h);
+        let mut days = p.recent_same_weekday(end, w, weeks);
+        if days.is_empty() {
+            days = (0..end)
+                .rev()
+                .filter(|&d| p.usable[d])
+                .take(weeks)
+                .collect();
+        }
+        let dst = &mut out[h * per..(h + 1) * per];
+        dst.fill(0.0);
+        let n = days.len();
+        let wsum: f64 = (1..=n).map(|k| k as f64).sum();
+        for (k, &d) in days.iter().enumerate() {
+            let wt = (n - k) as f64 / wsum;
+            for (o, v) in dst.iter_mut().zip(p.day(d)) {
+                *o += wt * v;
+            }
+        }
+        for (v, o) in dst.iter_mut().zip(p.open_of(w)) {
+            if !o {
+                *v = 0.0;
+            }
+        }
+    }
+}
