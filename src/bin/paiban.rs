@@ -7,6 +7,10 @@ use clap::{Parser, Subcommand};
 use paiban::Error;
 use std::process::ExitCode;
 
+#[path = "paiban/backtest_cmd.rs"]
+mod backtest_cmd;
+#[path = "paiban/forecast_cmd.rs"]
+mod forecast_cmd;
 #[path = "paiban/history_cmd.rs"]
 mod history_cmd;
 #[path = "paiban/io.rs"]
@@ -24,6 +28,10 @@ struct Cli {
 enum Command {
     /// Summarise a history CSV: rows, interval, range, gaps, duplicates, opening hours.
     History(history_cmd::Args),
+    /// Forecast volume per interval (CSV timestamp,volume,lo,hi) from a history.
+    Forecast(forecast_cmd::Args),
+    /// Rolling-origin accuracy (WAPE, MASE, bias) of each forecasting method on a history.
+    Backtest(backtest_cmd::Args),
 }
 
 /// What a subcommand reports back to `main`.
@@ -38,6 +46,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result: Result<Outcome, Error> = match cli.command {
         Command::History(a) => history_cmd::run(a),
+        Command::Forecast(a) => forecast_cmd::run(a),
+        Command::Backtest(a) => backtest_cmd::run(a),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
