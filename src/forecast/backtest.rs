@@ -75,8 +75,11 @@ pub struct BacktestReport {
 fn truncate(h: &History, idx: usize) -> History {
     History {
         grid: Grid { len: idx, ..h.grid },
-        volume: h.volume[..idx].to_vec(),
-        aht_seconds: h.aht_seconds.as_ref().map(|a| a[..idx].to_vec()),
+        volume: h.volume.iter().take(idx).copied().collect(),
+        aht_seconds: h
+            .aht_seconds
+            .as_ref()
+            .map(|a| a.iter().take(idx).copied().collect()),
         rows: idx,
         warnings: Vec::new(),
     }
@@ -144,8 +147,14 @@ pub fn backtest(history: &History, options: &BacktestOptions) -> Result<Backtest
                     t.error += fv - a;
                     t.actual += a;
                     t.n += 1;
-                    t.in80 += usize::from(f.lo80[j] <= a && a <= f.hi80[j]);
-                    t.in95 += usize::from(f.lo95[j] <= a && a <= f.hi95[j]);
+                    let inside = |lo: &[f64], hi: &[f64]| {
+                        usize::from(
+                            lo.get(j).is_some_and(|l| *l <= a)
+                                && hi.get(j).is_some_and(|h| a <= *h),
+                        )
+                    };
+                    t.in80 += inside(&f.lo80, &f.hi80);
+                    t.in95 += inside(&f.lo95, &f.hi95);
                     fs.push(fv);
                     acts.push(a);
                 }

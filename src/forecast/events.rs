@@ -213,15 +213,27 @@ fn parse_csv(text: &str) -> Result<Vec<Event>> {
     Ok(out)
 }
 
-/// Which of `len` intervals from `start` (every `minutes`) some event covers.
+/// Which of `len` intervals from `start` (every `minutes`) some event covers (an interval is
+/// covered when its start lies inside the event).
 pub(crate) fn mask(events: &[Event], start: NaiveDateTime, minutes: u32, len: usize) -> Vec<bool> {
     let mut m = vec![false; len];
-    if events.is_empty() {
-        return m;
-    }
-    for (i, slot) in m.iter_mut().enumerate() {
-        let t = start + Duration::minutes(i as i64 * minutes as i64);
-        *slot = events.iter().any(|e| e.covers(t));
+    let step = i64::from(minutes.max(1));
+    // First interval whose start is at or after `t`.
+    let index = |t: NaiveDateTime| -> usize {
+        let mins = (t - start).num_minutes();
+        if mins <= 0 {
+            0
+        } else {
+            usize::try_from((mins + step - 1) / step)
+                .unwrap_or(usize::MAX)
+                .min(len)
+        }
+    };
+    for e in events {
+        let (a, b) = (index(e.start), index(e.end));
+        for slot in m.iter_mut().take(b).skip(a) {
+            *slot = true;
+        }
     }
     m
 }
@@ -233,12 +245,22 @@ pub(crate) enum Effect {
     Closed,
 }
 
-/// Resolve each event's effect: given multiplier, closed, or learned from past occurrences
-/// (`None` when it could not be learned: applied as 1.0 and warned about by the caller).
-pub(crate) fn effects(events: &[Event], p: &Prepared, minutes: u32) -> Vec<Option<Effect>> {
+/// Resolve the effect of each event overlapping `[from, to)`: given multiplier, closed, or
+/// learned from past occurrences (`None` when it could not be learned, or the event lies
+/// outside the window: applied as 1.0; the caller warns about the former).
+pub(crate) fn effects(
+    events: &[Event],
+    p: &Prepared,
+    minutes: u32,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+) -> Vec<Option<Effect>> {
     events
         .iter()
         .map(|e| {
+            if e.end <= from || e.start >= to {
+                return None;
+            }
             if e.closed {
                 return Some(Effect::Closed);
             }

@@ -270,7 +270,16 @@ pub fn forecast(
     let mut pred = model.predict(&p, p.full_days, horizon);
     let intraday_factor =
         intraday::reforecast(&p, &mut pred, first_pos, model.calibration.day_variance());
-    let effects = events::effects(&options.events, &p, m);
+    let effects = events::effects(&options.events, &p, m, h.grid.end(), until);
+    let active: Vec<Event> = options
+        .events
+        .iter()
+        .zip(&effects)
+        .filter(|(_, f)| f.is_some())
+        .map(|(e, _)| e.clone())
+        .collect();
+    let active_effects: Vec<Option<events::Effect>> =
+        effects.iter().flatten().map(|f| Some(*f)).collect();
     let aht_profile = h.aht_seconds.as_ref().and_then(|a| {
         let mut laid = vec![None; p.ndays * per];
         for (i, v) in a.iter().enumerate() {
@@ -325,7 +334,7 @@ pub fn forecast(
         let mut open = p.open_of(w).get(s).copied().unwrap_or(false);
         let mut f = pred.get(pos - p.full_days * per).copied().unwrap_or(0.0);
         let mut scale = 1.0;
-        match events::effect_at(&options.events, &effects, grid.time(j)) {
+        match events::effect_at(&active, &active_effects, grid.time(j)) {
             events::Effect::Closed => open = false,
             events::Effect::Scale(x) => scale = x,
         }
@@ -347,8 +356,8 @@ pub fn forecast(
         });
     }
     for (e, eff) in options.events.iter().zip(&effects) {
-        let ahead = e.end > h.grid.end();
-        if eff.is_none() && ahead {
+        let in_horizon = e.end > h.grid.end() && e.start < until;
+        if eff.is_none() && in_horizon && !e.closed && e.multiplier.is_none() {
             out.warnings.push(ForecastWarning::EventNotLearned {
                 name: e.name.clone(),
             });

@@ -53,14 +53,12 @@ pub(crate) struct Fit {
 }
 
 fn init(p: &Prepared) -> Option<State> {
-    let span = p.full_days.min(4 * 7);
+    // The first four weeks' worth of usable days (wherever they start).
     let mut sum = [0.0; 7];
     let mut cnt = [0usize; 7];
-    for d in 0..span {
-        if p.usable[d] {
-            sum[p.weekday(d)] += p.total[d];
-            cnt[p.weekday(d)] += 1;
-        }
+    for d in (0..p.full_days).filter(|&d| p.usable[d]).take(4 * 7) {
+        sum[p.weekday(d)] += p.total[d];
+        cnt[p.weekday(d)] += 1;
     }
     let means: Vec<f64> = (0..7)
         .filter(|&w| cnt[w] > 0)
