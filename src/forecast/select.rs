@@ -284,12 +284,10 @@ fn blend_weights(
     }
     const STEPS: usize = 10;
     let k = best.len();
-    let mut best_w = vec![STEPS / k; k];
-    let mut best_err = f64::INFINITY;
     let mut mix = vec![0.0; act.len()];
-    for w in compositions(STEPS, k) {
+    let mut eval = |w: &[usize]| -> f64 {
         mix.iter_mut().for_each(|m| *m = 0.0);
-        for (c, &wi) in cols.iter().zip(&w) {
+        for (c, &wi) in cols.iter().zip(w) {
             if wi > 0 {
                 let f = wi as f64 / STEPS as f64;
                 for (m, v) in mix.iter_mut().zip(c) {
@@ -297,12 +295,43 @@ fn blend_weights(
                 }
             }
         }
-        let err: f64 = mix.iter().zip(&act).map(|(m, a)| (m - a).abs()).sum();
-        let spread = |x: &[usize]| x.iter().map(|&v| v * v).sum::<usize>();
-        if err < best_err - 1e-9 || ((err - best_err).abs() <= 1e-9 && spread(&w) < spread(&best_w))
-        {
+        mix.iter().zip(&act).map(|(m, a)| (m - a).abs()).sum()
+    };
+    let spread = |x: &[usize]| x.iter().map(|&v| v * v).sum::<usize>();
+    let better = |err: f64, w: &[usize], best_err: f64, best_w: &[usize]| {
+        err < best_err - 1e-9 || ((err - best_err).abs() <= 1e-9 && spread(w) < spread(best_w))
+    };
+    // Coarse grid in fifths, then hill-climb in tenths (move one tenth between two members).
+    let mut best_w = vec![0; k];
+    let mut best_err = f64::INFINITY;
+    for w in compositions(STEPS / 2, k) {
+        let w: Vec<usize> = w.iter().map(|x| 2 * x).collect();
+        let err = eval(&w);
+        if better(err, &w, best_err, &best_w) {
             best_err = err;
             best_w = w;
+        }
+    }
+    loop {
+        let mut improved = false;
+        for from in 0..k {
+            for to in 0..k {
+                if from == to || best_w[from] == 0 {
+                    continue;
+                }
+                let mut w = best_w.clone();
+                w[from] -= 1;
+                w[to] += 1;
+                let err = eval(&w);
+                if better(err, &w, best_err, &best_w) {
+                    best_err = err;
+                    best_w = w;
+                    improved = true;
+                }
+            }
+        }
+        if !improved {
+            break;
         }
     }
     best.iter()

@@ -84,14 +84,21 @@ fn run(p: &Prepared, start: State, q: Params, states: &mut Vec<State>) -> f64 {
     states.clear();
     let mut st = start;
     let mut loss = 0.0;
+    // damp[h] = φ + φ² + … + φ^h.
+    let mut damp = [0.0; FIT_LEADS + 1];
+    let mut pw = 1.0;
+    for h in 1..=FIT_LEADS {
+        pw *= q.phi;
+        damp[h] = damp[h - 1] + pw;
+    }
     for d in 0..p.full_days {
         states.push(st);
         if d >= BURN_IN && p.usable[d] {
             // Forecasts of day d made 1..FIT_LEADS days earlier.
-            for h in 1..=FIT_LEADS.min(d) {
+            let w = p.weekday(d);
+            for (h, dh) in damp.iter().enumerate().skip(1).take(d.min(FIT_LEADS)) {
                 let o = &states[d + 1 - h];
-                let damp: f64 = (1..=h as i32).map(|i| q.phi.powi(i)).sum();
-                let f = ((o.l + damp * o.b) * o.s[p.weekday(d)]).max(0.0);
+                let f = ((o.l + dh * o.b) * o.s[w]).max(0.0);
                 loss += (p.total[d] - f).abs();
             }
         }
