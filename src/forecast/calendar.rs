@@ -206,9 +206,15 @@ pub(crate) fn prepare(history: &History, event_intervals: &[bool]) -> Result<Pre
         }
     }
     usable.iter_mut().skip(full_days).for_each(|u| *u = false);
-    for (d, f) in detect_abnormal(&total, &usable, first_weekday) {
-        usable[d] = false;
-        flags.push((d, f));
+    // Holidays first (they would distort the norms of their neighbours), then both kinds
+    // against norms without them.
+    for pass in 0..2 {
+        for (d, f) in detect_abnormal(&total, &usable) {
+            if pass == 1 || f == DayFlag::Low {
+                usable[d] = false;
+                flags.push((d, f));
+            }
+        }
     }
     flags.sort_by_key(|(d, _)| *d);
     Ok(Prepared {
@@ -245,7 +251,7 @@ pub(crate) fn median(xs: &[f64]) -> f64 {
 /// Days whose total is far from the median of the same weekday in the surrounding weeks.
 /// The threshold is a robust z-score of 4 on log ratios, with the spread (MAD) learned from all
 /// days; ratios within ±30% are never flagged, so a quiet history does not flag ordinary days.
-fn detect_abnormal(total: &[f64], usable: &[bool], first_weekday: usize) -> Vec<(usize, DayFlag)> {
+fn detect_abnormal(total: &[f64], usable: &[bool]) -> Vec<(usize, DayFlag)> {
     let n = total.len();
     let mut lr: Vec<(usize, f64)> = Vec::new();
     for d in 0..n {
@@ -272,7 +278,6 @@ fn detect_abnormal(total: &[f64], usable: &[bool], first_weekday: usize) -> Vec<
         if norm < 1.0 {
             continue;
         }
-        let _ = first_weekday;
         lr.push((d, ((total[d] + 0.5) / (norm + 0.5)).ln()));
     }
     let vals: Vec<f64> = lr.iter().map(|x| x.1).collect();

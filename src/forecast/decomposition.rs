@@ -44,7 +44,7 @@ pub(crate) fn predict(
     if mean <= 0.0 {
         return;
     }
-    let effect: Vec<f64> = (0..7)
+    let mut effect: Vec<f64> = (0..7)
         .map(|w| {
             if cnt[w] > 0 {
                 sum[w] / cnt[w] as f64 / mean
@@ -53,31 +53,56 @@ pub(crate) fn predict(
             }
         })
         .collect();
-    let pts: Vec<(f64, f64)> = days
-        .iter()
-        .filter(|&&d| effect[p.weekday(d)] >= MIN_EFFECT)
-        .map(|&d| (d as f64, p.total[d] / effect[p.weekday(d)]))
-        .collect();
-    let slope = if trend && pts.len() >= 7 {
-        let mut slopes = Vec::with_capacity(pts.len() * pts.len() / 2);
-        for i in 0..pts.len() {
-            for j in i + 1..pts.len() {
-                let dx = pts[j].0 - pts[i].0;
-                if dx > 0.0 {
-                    slopes.push((pts[j].1 - pts[i].1) / dx);
+    let (mut slope, mut intercept) = (0.0, mean);
+    // Two passes (as STL iterates): weekday effects from raw means are biased by a trend
+    // inside the window, so they are re-estimated against the first trend line.
+    for pass in 0..2 {
+        if pass > 0 {
+            let (mut rs, mut rc) = ([0.0; 7], [0usize; 7]);
+            for &d in &days {
+                let l = intercept + slope * d as f64;
+                if l > 0.0 {
+                    rs[p.weekday(d)] += p.total[d] / l;
+                    rc[p.weekday(d)] += 1;
+                }
+            }
+            let present: Vec<f64> = (0..7)
+                .filter(|&w| rc[w] > 0)
+                .map(|w| rs[w] / rc[w] as f64)
+                .collect();
+            let m = present.iter().sum::<f64>() / present.len().max(1) as f64;
+            if m > 0.0 {
+                for w in 0..7 {
+                    if rc[w] > 0 {
+                        effect[w] = rs[w] / rc[w] as f64 / m;
+                    }
                 }
             }
         }
-        median(&slopes)
-    } else {
-        0.0
-    };
-    let resid: Vec<f64> = pts.iter().map(|(x, v)| v - slope * x).collect();
-    let intercept = if resid.is_empty() {
-        mean
-    } else {
-        median(&resid)
-    };
+        let pts: Vec<(f64, f64)> = days
+            .iter()
+            .filter(|&&d| effect[p.weekday(d)] >= MIN_EFFECT)
+            .map(|&d| (d as f64, p.total[d] / effect[p.weekday(d)]))
+            .collect();
+        slope = if pts.len() >= 7 {
+            let mut slopes = Vec::with_capacity(pts.len() * pts.len() / 2);
+            for i in 0..pts.len() {
+                for j in i + 1..pts.len() {
+                    let dx = pts[j].0 - pts[i].0;
+                    if dx > 0.0 {
+                        slopes.push((pts[j].1 - pts[i].1) / dx);
+                    }
+                }
+            }
+            median(&slopes)
+        } else {
+            0.0
+        };
+        let resid: Vec<f64> = pts.iter().map(|(x, v)| v - slope * x).collect();
+        if !resid.is_empty() {
+            intercept = median(&resid);
+        }
+    }
     let line = |d: f64| (intercept + slope * d).max(0.0);
     // Seasonal pattern per weekday x slot: Σ y / Σ trend over the window's same weekdays.
     let mut pattern = vec![0.0; 7 * per];
@@ -114,5 +139,36 @@ pub(crate) fn predict(
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::forecast::testutil::{office, prepared};
+
+    #[test]
+    fn trend_is_held_or_extended() {
+        // Daily level rises by 2% of the first day's level each day.
+        let lvl = |d: usize| 1.0 + 0.02 * d as f64;
+        let p = prepared(56, |d, h| office(d, h) * lvl(d));
+        let mut flat = vec![0.0; 24];
+        let mut ext = vec![0.0; 24];
+        predict(&p, 56, 1, 4, false, &mut flat);
+        predict(&p, 56, 1, 4, true, &mut ext);
+        let truth = office(56, 12) * lvl(56);
+        assert!(
+            (ext[12] - truth).abs() < 0.01 * truth,
+            "{} vs {truth}",
+            ext[12]
+        );
+        // Held at the last day of the window (day 55), one day of growth short.
+        let held = office(56, 12) * lvl(55);
+        assert!(
+            (flat[12] - held).abs() < 0.01 * held,
+            "{} vs {held}",
+            flat[12]
+        );
+        assert_eq!(ext[3], 0.0);
     }
 }

@@ -48,6 +48,8 @@ mod profile;
 mod seasonal_naive;
 mod select;
 mod smoothing;
+#[cfg(test)]
+mod testutil;
 mod weighted_average;
 
 pub use backtest::{backtest, BacktestOptions, BacktestReport, MethodAccuracy};

@@ -355,3 +355,33 @@ fn compositions(total: usize, k: usize) -> Vec<Vec<usize>> {
     }
     out
 }
+
+#[cfg(test)]
+mod blend_tests {
+    use super::*;
+    use crate::forecast::testutil::{office, prepared};
+
+    #[test]
+    fn blends_the_best_settings_and_learns_small_errors() {
+        let p = prepared(70, |d, h| {
+            office(d, h) * (1.0 + 0.05 * ((d * 7919) % 5) as f64)
+        });
+        let m = select(&p, Method::Auto);
+        let total: f64 = m.members.iter().map(|x| x.1).sum();
+        assert!((total - 1.0).abs() < 1e-9);
+        assert!(m.wape < 0.1, "{}", m.wape);
+        // The blend is no worse in the inner backtest than its best member.
+        let best = m
+            .scores
+            .iter()
+            .map(|s| s.wape)
+            .fold(f64::INFINITY, f64::min);
+        assert!(m.wape <= best + 1e-9, "{} vs {best}", m.wape);
+        let pinned = select(&p, Method::Decomposition);
+        assert_eq!(pinned.members.len(), 1);
+        assert!(matches!(
+            pinned.members[0].0,
+            Candidate::Decomposition { .. }
+        ));
+    }
+}

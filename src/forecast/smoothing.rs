@@ -190,3 +190,44 @@ pub(crate) fn predict(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::forecast::testutil::{office, prepared};
+
+    #[test]
+    fn reproduces_a_steady_week() {
+        let p = prepared(56, office);
+        let fit = fit(&p).expect("fit");
+        let mut out = vec![0.0; 7 * 24];
+        predict(&p, &fit, 56, 7, 4, false, &mut out);
+        for (i, v) in out.iter().enumerate() {
+            let truth = office(56 + i / 24, i % 24);
+            assert!(
+                (v - truth).abs() < 1e-6 * (1.0 + truth),
+                "{i}: {v} vs {truth}"
+            );
+        }
+    }
+
+    #[test]
+    fn follows_a_trend_in_daily_totals() {
+        // Volume grows 1% a day: the damped trend keeps most of it a few days out.
+        let p = prepared(84, |d, h| office(d, h) * 1.01f64.powi(d as i32));
+        let fit = fit(&p).expect("fit");
+        for h in 0..3 {
+            let truth: f64 = (0..24)
+                .map(|s| office(84 + h, s) * 1.01f64.powi((84 + h) as i32))
+                .sum();
+            let naive: f64 = (0..24)
+                .map(|s| office(77 + h, s) * 1.01f64.powi((77 + h) as i32))
+                .sum();
+            let f = fit.total(&p, 84, h);
+            assert!(
+                (f - truth).abs() < 0.5 * (truth - naive).abs(),
+                "{h}: {f} vs {truth} (naive {naive})"
+            );
+        }
+    }
+}

@@ -34,3 +34,27 @@ pub(crate) fn predict(p: &Prepared, end: usize, horizon: usize, weeks: usize, ou
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::forecast::testutil::{office, prepared};
+
+    #[test]
+    fn newer_weeks_weigh_more() {
+        // Monday volume 10, 20, 30 in weeks 1..3: weights 1, 2, 3 give 140/6.
+        let p = prepared(21, |d, h| {
+            if (9..17).contains(&h) {
+                10.0 * (1 + d / 7) as f64
+            } else {
+                0.0
+            }
+        });
+        let mut out = vec![0.0; 24];
+        predict(&p, 21, 1, 3, &mut out);
+        assert!((out[10] - 140.0 / 6.0).abs() < 1e-9, "{}", out[10]);
+        predict(&p, 21, 1, 1, &mut out);
+        assert_eq!(out[10], 30.0);
+        assert_eq!(out[20], 0.0);
+    }
+}
