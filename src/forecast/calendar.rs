@@ -239,12 +239,15 @@ pub(crate) fn median(xs: &[f64]) -> f64 {
     if v.is_empty() {
         return 0.0;
     }
-    v.sort_by(|a, b| a.total_cmp(b));
-    let m = v.len() / 2;
-    if v.len() % 2 == 1 {
-        v[m]
+    // Quickselect (O(n)) rather than a full sort: medians of pairwise slopes are large.
+    let (n, m) = (v.len(), v.len() / 2);
+    let (below, mid, _) = v.select_nth_unstable_by(m, |a, b| a.total_cmp(b));
+    let upper = *mid;
+    if n % 2 == 1 {
+        upper
     } else {
-        0.5 * (v[m - 1] + v[m])
+        let lower = below.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        0.5 * (lower + upper)
     }
 }
 
