@@ -38,7 +38,7 @@ pub(crate) fn predict(p: &Prepared, end: usize, horizon: usize, weeks: usize, ou
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::forecast::testutil::{office, prepared};
+    use crate::forecast::testutil::prepared;
 
     #[test]
     fn newer_weeks_weigh_more() {
