@@ -9,6 +9,10 @@ use std::process::ExitCode;
 
 #[path = "paiban/erlang_cmd.rs"]
 mod erlang_cmd;
+#[path = "paiban/backtest_cmd.rs"]
+mod backtest_cmd;
+#[path = "paiban/forecast_cmd.rs"]
+mod forecast_cmd;
 #[path = "paiban/history_cmd.rs"]
 mod history_cmd;
 #[path = "paiban/io.rs"]
@@ -34,6 +38,10 @@ enum Command {
     /// Size an outsourcing proposal: FTE per channel, headcount, monthly cost and price,
     /// service level vs price, volume sensitivity.
     Quote(quote_cmd::Args),
+    /// Forecast volume per interval (CSV timestamp,volume,lo,hi) from a history.
+    Forecast(forecast_cmd::Args),
+    /// Rolling-origin accuracy (WAPE, MASE, bias) of each forecasting method on a history.
+    Backtest(backtest_cmd::Args),
 }
 
 /// What a subcommand reports back to `main`.
@@ -50,6 +58,8 @@ fn main() -> ExitCode {
         Command::History(a) => history_cmd::run(a),
         Command::Erlang(a) => erlang_cmd::run(*a),
         Command::Quote(a) => quote_cmd::run(a),
+        Command::Forecast(a) => forecast_cmd::run(a),
+        Command::Backtest(a) => backtest_cmd::run(a),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
