@@ -122,6 +122,17 @@ def day_instance(seed):
     return rows, shifts
 
 
+def tight_instance(seed):
+    """The week with per-day limits that bind and a priced shortfall: a fractional LP."""
+    rows, shifts = week_instance(seed)
+    rows = [(t, v + (7 if t.hour in (10, 11, 14) else 0)) for t, v in rows]
+    lim = {"full8": 45, "meal9": 14, "long10": 10, "part4": 8, "night": 6, "weekend": 20}
+    for t in shifts["templates"]:
+        t["max_per_day"] = lim[t["name"]]
+    shifts["understaffing_penalty"] = 0.6
+    return rows, shifts
+
+
 def write(out, name, rows, shifts):
     with open(os.path.join(out, f"{name}_requirements.csv"), "w") as f:
         f.write("timestamp,agents\n")
@@ -140,6 +151,7 @@ if __name__ == "__main__":
     os.makedirs(a.out, exist_ok=True)
     write(a.out, "week15", *week_instance(1))
     write(a.out, "day30", *day_instance(1))
+    write(a.out, "week15_tight", *tight_instance(1))
     for s in range(2, 2 + a.variants):
         write(a.out, f"week15_seed{s}", *week_instance(s))
         write(a.out, f"day30_seed{s}", *day_instance(s))

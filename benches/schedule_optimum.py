@@ -29,7 +29,9 @@ def hm(s):
     return int(h) * 60 + int(m)
 
 
-def load(name):
+def load(name, data=None):
+    global DATA
+    DATA = data or DATA
     rows = [l.strip().split(",") for l in open(os.path.join(DATA, f"{name}_requirements.csv")) if l.strip()][1:]
     times = [datetime.datetime.fromisoformat(r[0]) for r in rows]
     req = [float(r[1]) for r in rows]
@@ -139,13 +141,22 @@ def optimum(times, req, shifts, time_limit=600.0):
             links.append((x, ys))
         if c["ub"] is not None:
             groups.setdefault((c["t"], c["day"]), (c["ub"], []))[1].append(x)
-    under_w = None
-    if shifts.get("understaffing_penalty") is not None:
-        raise SystemExit("only hard coverage instances are benchmarked")
+    # Priced shortfall: weight per interval 0.5 + 0.5 r_t / mean(r) (requirements.rs).
+    pen = shifts.get("understaffing_penalty")
+    under = []
+    if pen is not None:
+        mean = sum(req) / len(req)
+        for t in range(H):
+            w = 0.5 + 0.5 * req[t] / mean if mean > 0 else 1.0
+            costs.append(pen * w); lo.append(0.0); hi.append(inf); integ.append(False)
+            rows[t][ncol] = 1.0
+            under.append(ncol)
+            ncol += 1
     h.addVars(ncol, np.array(lo), np.array(hi))
     h.changeColsCost(ncol, np.arange(ncol, dtype=np.int32), np.array(costs))
     h.changeColsIntegrality(ncol, np.arange(ncol, dtype=np.int32),
-                            np.array([highspy.HighsVarType.kInteger] * ncol))
+                            np.array([highspy.HighsVarType.kInteger if i else highspy.HighsVarType.kContinuous
+                                      for i in integ]))
     for t in range(H):
         idx = np.array(list(rows[t].keys()), dtype=np.int32)
         val = np.array(list(rows[t].values()), dtype=np.float64)
@@ -167,8 +178,10 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--paiban", default=os.path.join(HERE, "..", "target", "release", "paiban"))
     ap.add_argument("--time-limit", default="10")
+    ap.add_argument("--data", default=DATA, help="folder of NAME_requirements.csv + NAME_shifts.json")
     ap.add_argument("names", nargs="*")
     a = ap.parse_args()
+    load.__globals__["DATA"] = a.data
     names = a.names or sorted({f.rsplit("_requirements", 1)[0] for f in os.listdir(DATA) if f.endswith("_requirements.csv")})
     print("| instance | candidates | HiGHS optimum | HiGHS s | paiban cost | paiban bound | paiban gap | paiban s | ratio to optimum |")
     print("|---|---|---|---|---|---|---|---|---|")

@@ -205,3 +205,66 @@ pub fn expand(set: &ShiftSet, grid: &Grid) -> Result<Expanded> {
         instance,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::time::parse_timestamp;
+
+    fn set(json: &str) -> ShiftSet {
+        ShiftSet::from_json(json).unwrap()
+    }
+
+    #[test]
+    fn expands_days_starts_lengths_with_costs_and_break_windows() {
+        let s = set(r#"{"interval_minutes": 30, "cyclic": false, "templates": [
+            {"name": "t", "days": ["mon", "sat"],
+             "start": {"earliest": "08:00", "latest": "09:00", "step_minutes": 30},
+             "length_minutes": {"min": 240, "max": 300, "step": 60},
+             "breaks": [{"minutes": 30, "earliest_offset_minutes": 60, "latest_offset_minutes": 120, "paid": false}],
+             "cost": {"per_shift": 1.0, "per_paid_hour": 2.0, "weekend_premium_per_hour": 1.0},
+             "max_per_day": 4}]}"#);
+        // Monday 2024-01-01 .. Saturday 2024-01-06, 30-minute grid.
+        let grid = Grid::new(parse_timestamp("2024-01-01T00:00").unwrap(), 30, 6 * 48).unwrap();
+        let ex = expand(&s, &grid).unwrap();
+        // 2 days x 3 starts x 2 lengths.
+        assert_eq!(ex.candidates.len(), 12);
+        let mon = &ex.candidates[0];
+        assert_eq!((mon.start, mon.len, mon.paid_minutes), (16, 8, 210));
+        assert!((mon.cost - (1.0 + 2.0 * 3.5)).abs() < 1e-12);
+        let sat = ex.candidates.iter().find(|c| c.day == 5).unwrap();
+        // Weekend premium on the paid share of the 4 hours.
+        assert!((sat.cost - (1.0 + 2.0 * 3.5 + 3.5)).abs() < 1e-12);
+        let b = ex.instance.columns[0].breaks[0];
+        assert_eq!((b.earliest, b.latest), (18, 20));
+        assert_eq!(ex.instance.family_len, vec![1]);
+        assert_eq!(ex.instance.groups.len(), 2);
+        assert_eq!(ex.instance.groups[0].max, Some(4));
+    }
+
+    #[test]
+    fn start_windows_past_midnight_wrap_in_a_cyclic_horizon() {
+        let s = set(r#"{"interval_minutes": 60, "cyclic": true, "templates": [
+            {"name": "n", "days": ["mon"],
+             "start": {"earliest": "22:00", "latest": "01:00", "step_minutes": 60},
+             "length_minutes": 480, "breaks": [],
+             "cost": {"per_shift": 0.0, "per_paid_hour": 1.0,
+                      "night_premium": {"from": "22:00", "to": "06:00", "per_hour": 0.5}},
+             "max_per_day": null}]}"#);
+        let grid = Grid::new(parse_timestamp("2024-01-01T00:00").unwrap(), 60, 24).unwrap();
+        let ex = expand(&s, &grid).unwrap();
+        let starts: Vec<usize> = ex.candidates.iter().map(|c| c.start).collect();
+        assert_eq!(starts, vec![22, 23, 0, 1]);
+        // 22:00-06:00 is all night: 8 h x (1 + 0.5).
+        assert!((ex.candidates[0].cost - 12.0).abs() < 1e-12);
+        let e = expand(
+            &ShiftSet {
+                interval_minutes: 30,
+                ..s.clone()
+            },
+            &grid,
+        )
+        .unwrap_err();
+        assert_eq!(e.path(), "shifts.interval_minutes");
+    }
+}

@@ -132,3 +132,130 @@ pub fn schedule(set: &ShiftSet, req: &Requirements, opts: &ScheduleOptions) -> R
         Vec::new(),
     ))
 }
+
+/// Requirements inside a JSON request (the wasm/page path; the CLI reads a CSV instead).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RequirementsInput {
+    /// Start of the first interval, local ISO time (`2024-01-01T00:00`).
+    pub start: String,
+    /// Interval length in minutes.
+    pub interval_minutes: u32,
+    /// Agents required per interval.
+    pub agents: Vec<f64>,
+    /// Relative price of one agent short per interval (`null`: from the requirement curve).
+    #[serde(default)]
+    pub weights: Option<Vec<f64>>,
+}
+
+impl RequirementsInput {
+    /// Validate and put on a grid.
+    pub fn to_requirements(&self) -> Result<Requirements> {
+        let start = crate::time::parse_timestamp(&self.start).ok_or_else(|| {
+            Error::invalid(
+                "requirements.start",
+                "an ISO 8601 local time like 2024-01-01T00:00",
+                &self.start,
+            )
+        })?;
+        let grid = crate::time::Grid::new(start, self.interval_minutes, self.agents.len())?;
+        Requirements::new(grid, self.agents.clone(), self.weights.clone())
+    }
+}
+
+/// The JSON document of [`schedule_json`] (the proposed wasm export `schedule(json) -> json`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScheduleRequest {
+    /// The shift templates (`SHIFTS.json`).
+    pub shifts: ShiftSet,
+    /// The requirement curve.
+    pub requirements: RequirementsInput,
+    /// Solver settings.
+    pub options: ScheduleOptions,
+}
+
+/// JSON in, JSON out: parse a [`ScheduleRequest`], solve, return the [`Schedule`] as JSON.
+/// Errors name the JSON path of the bad field.
+pub fn schedule_json(text: &str) -> Result<String> {
+    let de = &mut serde_json::Deserializer::from_str(text);
+    let req: ScheduleRequest = serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        Error::Json {
+            source: "schedule request".into(),
+            path,
+            line: inner.line(),
+            column: inner.column(),
+            message: inner.to_string(),
+        }
+    })?;
+    let r = req.requirements.to_requirements()?;
+    let s = schedule(&req.shifts, &r, &req.options)?;
+    serde_json::to_string(&s).map_err(|e| Error::invalid("schedule", "serialisable output", e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(agents: &[f64], penalty: Option<f64>) -> String {
+        serde_json::json!({
+            "shifts": {
+                "interval_minutes": 60, "cyclic": false,
+                "templates": [{ "name": "day", "days": ["mon"],
+                    "start": {"earliest": "06:00", "latest": "12:00", "step_minutes": 60},
+                    "length_minutes": 480,
+                    "breaks": [{"minutes": 60, "earliest_offset_minutes": 180,
+                                "latest_offset_minutes": 300, "paid": false}],
+                    "cost": {"per_shift": 0.0, "per_paid_hour": 1.0}, "max_per_day": 3 }],
+                "understaffing_penalty": penalty
+            },
+            "requirements": {"start": "2024-01-01T00:00", "interval_minutes": 60, "agents": agents},
+            "options": {"time_limit_seconds": 2.0, "objective": {"kind": "cost"},
+                        "fte_hours_per_week": 40.0}
+        })
+        .to_string()
+    }
+
+    #[test]
+    fn json_round_trip_gives_the_schedule() {
+        let mut agents = vec![0.0; 24];
+        for a in agents.iter_mut().skip(8).take(6) {
+            *a = 2.0;
+        }
+        let out = schedule_json(&request(&agents, None)).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        // Two agents cover 08-14 with breaks at different hours: a third shift is needed for
+        // the break hours (coverage 2 everywhere with one-hour unpaid breaks).
+        assert_eq!(v["understaffed"].as_array().unwrap().len(), 0);
+        assert_eq!(v["shift_count"], 3);
+        assert_eq!(v["cost"], 21.0);
+        assert!((v["fte"].as_f64().unwrap() - 21.0 * 7.0 / 40.0).abs() < 1e-5);
+        assert_eq!(v["gap"], 0.0);
+    }
+
+    #[test]
+    fn a_priced_shortfall_is_taken_when_cheaper_than_a_shift() {
+        let mut agents = vec![0.0; 24];
+        agents[9] = 1.0;
+        // One agent-hour short at weight ~ (0.5 + 0.5 * 24) costs far less than a 7-hour shift.
+        let out = schedule_json(&request(&agents, Some(0.1))).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["shift_count"], 0);
+        assert_eq!(v["understaffed"].as_array().unwrap().len(), 1);
+        assert_eq!(v["understaffed"][0]["timestamp"], "2024-01-01T09:00");
+    }
+
+    #[test]
+    fn json_errors_carry_the_path() {
+        let bad =
+            request(&[1.0, 2.0], None).replace("\"per_paid_hour\":1.0", "\"per_paid_hour\":\"x\"");
+        let e = schedule_json(&bad).unwrap_err();
+        assert_eq!(e.kind(), "json");
+        assert!(e.path().contains("templates[0].cost"), "{}", e.path());
+        let bad = request(&[1.0, -2.0], None);
+        let e = schedule_json(&bad).unwrap_err();
+        assert_eq!(e.path(), "requirements.agents[1]");
+    }
+}

@@ -394,3 +394,56 @@ pub fn lp_size(vars: usize, constraints: &[Constraint]) -> LpSize {
         rows: constraints.len(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use good_lp::{microlp, Solution, SolverModel};
+
+    fn col(start: usize, brk: usize) -> Column {
+        Column {
+            cost: 1.0,
+            segments: vec![(start, 4)],
+            breaks: vec![BreakSlot {
+                family: 0,
+                earliest: brk,
+                latest: brk,
+            }],
+            upper: None,
+        }
+    }
+
+    /// Shift A works 0..4 with its break fixed at 1, shift B works 2..6 with its break fixed
+    /// at 4. Breaks in the same family may not trade windows: intervals 1 and 4 stay short
+    /// (objective 1 + 1 + 2 x 100). A model that only matched break totals would move A's
+    /// break to 2 and B's to 3 and report 2.
+    #[test]
+    fn implicit_breaks_stay_in_their_windows() {
+        let inst = Instance {
+            horizon: 6,
+            cyclic: false,
+            requirement: vec![1.0; 6],
+            under_weight: vec![100.0; 6],
+            over_weight: vec![0.0; 6],
+            max_coverage: None,
+            columns: vec![col(0, 1), col(2, 4)],
+            family_len: vec![1],
+            groups: vec![],
+            limit: None,
+            cost_weight: 1.0,
+        };
+        let m = LpModel::new(&inst, false);
+        let obj = m.objective(&inst);
+        let cons = m.constraints(&inst);
+        // 6 coverage rows + 2 rows per break position (positions 1..=4).
+        assert_eq!(lp_size(m.vars.len(), &cons).rows, 6 + 2 * 4);
+        let mut p = m.vars.minimise(obj.clone()).using(microlp);
+        for c in cons {
+            p.add_constraint(c);
+        }
+        let sol = p.solve().unwrap();
+        assert!((sol.eval(&obj) - 202.0).abs() < 1e-6);
+        assert!((sol.value(m.under[1]) - 1.0).abs() < 1e-6);
+        assert!((sol.value(m.under[4]) - 1.0).abs() < 1e-6);
+    }
+}

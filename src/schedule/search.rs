@@ -395,3 +395,78 @@ impl<'a> State<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schedule::model::{BreakSlot, Column};
+
+    fn inst() -> Instance {
+        Instance {
+            horizon: 6,
+            cyclic: true,
+            requirement: vec![1.0, 1.0, 1.0, 1.0, 0.0, 1.0],
+            under_weight: vec![10.0; 6],
+            over_weight: vec![0.0; 6],
+            max_coverage: None,
+            columns: vec![
+                Column {
+                    cost: 4.0,
+                    segments: vec![(0, 4)],
+                    breaks: vec![BreakSlot {
+                        family: 0,
+                        earliest: 1,
+                        latest: 2,
+                    }],
+                    upper: None,
+                },
+                Column {
+                    cost: 3.0,
+                    segments: vec![(4, 3)],
+                    breaks: vec![],
+                    upper: Some(1),
+                },
+            ],
+            family_len: vec![1],
+            groups: vec![],
+            limit: None,
+            cost_weight: 1.0,
+        }
+    }
+
+    #[test]
+    fn worked_intervals_skip_the_break_and_wrap() {
+        let i = inst();
+        assert_eq!(worked_intervals(&i, 0, &[2]), vec![0, 1, 3]);
+        assert_eq!(worked_intervals(&i, 1, &[]), vec![4, 5, 0]);
+    }
+
+    #[test]
+    fn incremental_objective_matches_recomputation() {
+        let i = inst();
+        let mut s = State::new(&i);
+        let mut expected = objective_of(&i, &s.units);
+        for j in [0, 0, 1, 1] {
+            let (breaks, d) = s.best_insertion(j);
+            if !s.can_add(j) {
+                assert_eq!(j, 1);
+                continue;
+            }
+            s.add(Unit { column: j, breaks });
+            let now = objective_of(&i, &s.units);
+            assert!((now - (expected + d)).abs() < 1e-9);
+            assert!((now - s.objective()).abs() < 1e-9);
+            expected = now;
+        }
+        // The two agents of column 0 take their breaks at different times.
+        let b: Vec<usize> = s
+            .units
+            .iter()
+            .filter(|u| u.column == 0)
+            .map(|u| u.breaks[0])
+            .collect();
+        assert_eq!(b.len(), 2);
+        assert_ne!(b[0], b[1]);
+        assert_eq!(s.coverage(), coverage_of(&i, &s.units).as_slice());
+    }
+}

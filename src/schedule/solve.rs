@@ -14,7 +14,7 @@ use std::time::Duration;
 use web_time::Instant;
 
 /// Instances with at most this many columns are also given to microlp's branch and bound.
-pub const EXACT_MAX_COLUMNS: usize = 1_500;
+pub const EXACT_MAX_COLUMNS: usize = 400;
 
 /// How the solver went.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -362,3 +362,83 @@ impl ShiftTemplate {
             .sum()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DESIGN_EXAMPLE: &str = r#"{
+      "interval_minutes": 15,
+      "cyclic": true,
+      "templates": [
+        { "name": "early", "days": ["mon","tue","wed","thu","fri","sat","sun"],
+          "start": { "earliest": "06:00", "latest": "10:00", "step_minutes": 15 },
+          "length_minutes": 540,
+          "breaks": [ { "minutes": 60, "earliest_offset_minutes": 180,
+                        "latest_offset_minutes": 300, "paid": false } ],
+          "cost": { "per_shift": 0.0, "per_paid_hour": 1.0 },
+          "max_per_day": null }
+      ],
+      "understaffing_penalty": null
+    }"#;
+
+    #[test]
+    fn design_example_parses_and_round_trips() {
+        let set = ShiftSet::from_json(DESIGN_EXAMPLE).unwrap();
+        assert_eq!(set.templates[0].length_minutes, Length::Fixed(540));
+        assert_eq!(set.templates[0].unpaid_break_minutes(), 60);
+        let again = ShiftSet::from_json(&serde_json::to_string(&set).unwrap()).unwrap();
+        assert_eq!(again, set);
+    }
+
+    #[test]
+    fn length_ranges_expand_by_step() {
+        let r: Length = serde_json::from_str(r#"{"min": 240, "max": 360, "step": 60}"#).unwrap();
+        assert_eq!(r.values(), vec![240, 300, 360]);
+    }
+
+    #[test]
+    fn each_rule_names_its_field() {
+        let cases = [
+            (
+                r#""step_minutes": 15"#,
+                r#""step_minutes": 10"#,
+                "templates[0].start.step_minutes",
+            ),
+            (
+                r#""length_minutes": 540"#,
+                r#""length_minutes": 315"#,
+                "templates[0].breaks[0].latest_offset_minutes",
+            ),
+            (
+                r#""minutes": 60"#,
+                r#""minutes": 0"#,
+                "templates[0].breaks[0].minutes",
+            ),
+            (
+                r#""per_paid_hour": 1.0"#,
+                r#""per_paid_hour": -1.0"#,
+                "templates[0].cost.per_paid_hour",
+            ),
+            (
+                r#""interval_minutes": 15"#,
+                r#""interval_minutes": 20"#,
+                "interval_minutes",
+            ),
+            (
+                r#""days": ["mon","tue","wed","thu","fri","sat","sun"]"#,
+                r#""days": []"#,
+                "templates[0].days",
+            ),
+        ];
+        for (from, to, path) in cases {
+            let text = DESIGN_EXAMPLE.replace(from, to);
+            assert_ne!(text, DESIGN_EXAMPLE, "{from}");
+            let e = ShiftSet::from_json(&text).unwrap_err();
+            assert_eq!(e.path(), path, "{to}: {e}");
+        }
+        let e =
+            ShiftSet::from_json(&DESIGN_EXAMPLE.replace("\"cyclic\"", "\"cyclical\"")).unwrap_err();
+        assert_eq!(e.kind(), "json");
+    }
+}
