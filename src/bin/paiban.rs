@@ -19,6 +19,8 @@ mod history_cmd;
 mod io;
 #[path = "paiban/quote_cmd.rs"]
 mod quote_cmd;
+#[path = "paiban/schedule_cmd.rs"]
+mod schedule_cmd;
 
 /// Workforce planning for customer-service teams.
 #[derive(Parser)]
@@ -42,6 +44,8 @@ enum Command {
     Forecast(forecast_cmd::Args),
     /// Rolling-origin accuracy (WAPE, MASE, bias) of each forecasting method on a history.
     Backtest(backtest_cmd::Args),
+    /// Least-cost shift schedule (with breaks) covering a requirement per interval.
+    Schedule(schedule_cmd::Args),
 }
 
 /// What a subcommand reports back to `main`.
@@ -60,6 +64,7 @@ fn main() -> ExitCode {
         Command::Quote(a) => quote_cmd::run(a),
         Command::Forecast(a) => forecast_cmd::run(a),
         Command::Backtest(a) => backtest_cmd::run(a),
+        Command::Schedule(a) => schedule_cmd::run(a),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
