@@ -40,6 +40,7 @@
 //! assert_eq!(report.intervals[1].timestamp, "2024-01-01T09:30");
 //! ```
 
+pub mod csv;
 pub mod engine;
 pub mod input;
 pub mod rng;
