@@ -16,6 +16,9 @@ pub const MAX_REPLICATIONS: u32 = 10_000;
 /// Most contacts (expected offered volume x replications) of one run: about 10 s natively; keeps
 /// a browser tab responsive enough and memory bounded.
 pub const MAX_SIM_CONTACTS: f64 = 50_000_000.0;
+/// Most expected contacts in one replication: bounds the memory of the waiting queue
+/// (32 bytes a contact) when a plan leaves contacts waiting for hours.
+pub const MAX_SIM_CONTACTS_PER_REPLICATION: f64 = 5_000_000.0;
 /// Most contacts one agent may serve at once.
 pub const MAX_CONCURRENCY: u32 = 16;
 

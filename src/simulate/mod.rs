@@ -52,7 +52,8 @@ use serde::{Deserialize, Serialize};
 
 pub use input::{
     Concurrency, HandleTime, Overdispersion, OverdispersionScope, SimInput, SimInterval,
-    MAX_CONCURRENCY, MAX_REPLICATIONS, MAX_SIM_AGENTS, MAX_SIM_CONTACTS, MAX_SIM_INTERVALS,
+    MAX_CONCURRENCY, MAX_REPLICATIONS, MAX_SIM_AGENTS, MAX_SIM_CONTACTS,
+    MAX_SIM_CONTACTS_PER_REPLICATION, MAX_SIM_INTERVALS,
 };
 pub use stats::{Estimate, SimStats};
 
@@ -107,7 +108,15 @@ pub fn simulate(input: &SimInput, replications: u32, seed: u64) -> Result<SimRep
             replications,
         ));
     }
-    let work = model.expected_contacts() * f64::from(replications);
+    let per_replication = model.expected_contacts();
+    if per_replication > MAX_SIM_CONTACTS_PER_REPLICATION {
+        return Err(Error::TooLarge {
+            path: "intervals[].volume".into(),
+            limit: MAX_SIM_CONTACTS_PER_REPLICATION as usize,
+            found: per_replication.min(usize::MAX as f64) as usize,
+        });
+    }
+    let work = per_replication * f64::from(replications);
     if work > MAX_SIM_CONTACTS {
         return Err(Error::TooLarge {
             path: "intervals[].volume x replications".into(),

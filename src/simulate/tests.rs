@@ -187,6 +187,9 @@ fn bad_inputs_name_their_field() {
     );
     let input = flat(1e6, 60.0, 5, 100);
     assert_eq!(simulate(&input, 1, 1).unwrap_err().kind(), "too_large");
+    let input = flat(1e5, 60.0, 5, 40);
+    let e = simulate(&input, 20, 1).unwrap_err();
+    assert_eq!(e.path(), "intervals[].volume x replications");
     let e = SimInput::from_json(r#"{"interval_minutes": 30, "bogus": 1}"#).unwrap_err();
     assert_eq!(e.kind(), "json");
     let e = SimInput::from_json(

@@ -239,6 +239,66 @@ pub fn achieved_from_simulation(report: &SimReport) -> Vec<IntervalAchieved> {
         .collect()
 }
 
+/// Check a simulation against `targets`, allowing for its sampling error: an interval whose
+/// whole 95% confidence interval misses a target is an error; one whose mean misses it while
+/// the interval still reaches the target is only a warning ("inconclusive: run more
+/// replications"), so a CI pipeline does not fail on simulation noise.
+pub fn check_simulation(targets: &IntervalTargets, report: &SimReport) -> Result<Report> {
+    if let Some(sl) = &targets.service_level {
+        if (sl.answer_seconds - report.answer_seconds).abs() > EPS {
+            return Err(Error::Inconsistent {
+                path: "targets.service_level.answer_seconds".into(),
+                other: "simulation.answer_seconds".into(),
+                message: format!(
+                    "the target counts answers within {} but the simulation within {}",
+                    secs(sl.answer_seconds),
+                    secs(report.answer_seconds)
+                ),
+            });
+        }
+    }
+    let means = achieved_from_simulation(report);
+    // The most favourable end of each interval: high service level, low everything else.
+    let fraction = |x: f64| x.clamp(0.0, 1.0);
+    let best: Vec<IntervalAchieved> = report
+        .intervals
+        .iter()
+        .map(|iv| IntervalAchieved {
+            timestamp: iv.timestamp.clone(),
+            service_level: iv
+                .stats
+                .service_level
+                .map(|e| fraction(e.hi.unwrap_or(e.mean))),
+            asa_seconds: iv
+                .stats
+                .asa_seconds
+                .map(|e| e.lo.unwrap_or(e.mean).max(0.0)),
+            abandon_rate: iv
+                .stats
+                .abandon_rate
+                .map(|e| fraction(e.lo.unwrap_or(e.mean))),
+            occupancy: iv.stats.occupancy.map(|e| fraction(e.lo.unwrap_or(e.mean))),
+        })
+        .collect();
+    let mut out = check_intervals(targets, &means)?;
+    let sure = check_intervals(targets, &best)?;
+    for v in &mut out.violations {
+        let confirmed = sure
+            .violations
+            .iter()
+            .any(|w| w.rule == v.rule && w.subject == v.subject);
+        if !confirmed {
+            v.severity = Severity::Warning;
+            v.message.push_str(
+                " (but the target is inside the simulation's 95% confidence interval: \
+                 inconclusive, run more replications)",
+            );
+        }
+    }
+    out.passed = out.violations.iter().all(|v| v.severity != Severity::Error);
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -346,6 +406,68 @@ mod tests {
         assert!(r.passed && r.violations.is_empty());
         assert_eq!(r.exit_code(), 0);
         assert_eq!(r.checks_run.len(), 4);
+    }
+
+    #[test]
+    fn simulation_checks_fail_only_when_the_whole_interval_misses() {
+        use crate::simulate::{simulate, HandleTime, SimInput, SimInterval};
+        let input = SimInput {
+            interval_minutes: 30,
+            start: "2024-01-01T09:00".into(),
+            answer_seconds: 20.0,
+            handle_time: HandleTime::Exponential,
+            patience_seconds: None,
+            concurrency: None,
+            overdispersion: None,
+            warmup_intervals: 0,
+            replications: None,
+            seed: None,
+            intervals: vec![
+                // Clearly understaffed, clearly fine.
+                SimInterval {
+                    volume: 100.0,
+                    aht_seconds: 180.0,
+                    agents: 11,
+                },
+                SimInterval {
+                    volume: 100.0,
+                    aht_seconds: 180.0,
+                    agents: 16,
+                },
+            ],
+        };
+        let sim = simulate(&input, 10, 3).unwrap();
+        let mean_sl = sim.intervals[1].stats.service_level.unwrap();
+        let mut t = targets();
+        t.max_asa_seconds = None;
+        t.max_abandon_rate = None;
+        t.max_occupancy = None;
+        let r = check_simulation(&t, &sim).unwrap();
+        assert_eq!(r.violations.len(), 1);
+        assert_eq!(r.violations[0].severity, Severity::Error);
+        assert!(!r.passed);
+        // A target just above the second interval's mean but inside its interval: a warning.
+        t.service_level = Some(ServiceLevelTarget {
+            fraction: (mean_sl.mean + mean_sl.half_width.unwrap() / 2.0).min(1.0),
+            answer_seconds: 20.0,
+        });
+        let r = check_simulation(&t, &sim).unwrap();
+        let second: Vec<_> = r
+            .violations
+            .iter()
+            .filter(|v| v.subject.to_string() == "interval 2024-01-01T09:30")
+            .collect();
+        assert_eq!(second.len(), 1);
+        assert_eq!(second[0].severity, Severity::Warning);
+        assert!(second[0].message.contains("inconclusive"));
+        t.service_level = Some(ServiceLevelTarget {
+            fraction: 0.8,
+            answer_seconds: 30.0,
+        });
+        assert_eq!(
+            check_simulation(&t, &sim).unwrap_err().kind(),
+            "inconsistent"
+        );
     }
 
     #[test]

@@ -38,8 +38,8 @@ pub mod render;
 pub mod report;
 
 pub use intervals::{
-    achieved_from_simulation, check_intervals, rule_names, IntervalAchieved, IntervalTargets,
-    ServiceLevelTarget,
+    achieved_from_simulation, check_intervals, check_simulation, rule_names, IntervalAchieved,
+    IntervalTargets, ServiceLevelTarget,
 };
 pub use render::{render, to_json, to_junit, to_text, xml_escape, Format};
 pub use report::{CheckRun, Report, Severity, Subject, Violation};
