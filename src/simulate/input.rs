@@ -2,7 +2,7 @@
 
 use crate::error::{self, Error, Result};
 use crate::time::{minute_of_day, parse_timestamp, Grid, MINUTES_PER_DAY};
-use chrono::NaiveDateTime;
+use chrono::{NaiveDateTime, Timelike};
 use serde::{Deserialize, Serialize};
 
 use super::rng::ln;
@@ -196,8 +196,12 @@ impl Model {
             });
         }
         let grid = Grid::new(start, input.interval_minutes, n)?;
-        if grid.offset_of(start).is_none() {
-            return Err(Error::invalid("start", "a whole minute", &input.start));
+        if start.second() != 0 || start.nanosecond() != 0 {
+            return Err(Error::invalid(
+                "start",
+                "a timestamp on a whole minute",
+                &input.start,
+            ));
         }
         let interval_seconds = f64::from(input.interval_minutes) * 60.0;
         let answer_seconds = error::non_negative("answer_seconds", input.answer_seconds)?;

@@ -171,6 +171,8 @@ fn bad_inputs_name_their_field() {
     let mut input = flat(10.0, 60.0, 5, 2);
     input.start = "2024-01-01T09:00Z".into();
     assert_eq!(simulate(&input, 2, 1).unwrap_err().path(), "start");
+    input.start = "2024-01-01T09:00:30".into();
+    assert_eq!(simulate(&input, 2, 1).unwrap_err().path(), "start");
     let input = flat(10.0, 60.0, 5, 2);
     assert_eq!(simulate(&input, 0, 1).unwrap_err().path(), "replications");
     let mut input = flat(10.0, 60.0, 5, 2);

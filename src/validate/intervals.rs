@@ -480,4 +480,48 @@ mod tests {
         let e = check_intervals(&targets(), &a).unwrap_err();
         assert_eq!(e.path(), "achieved[0].service_level");
     }
+
+    mod props {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn stricter_targets_never_find_fewer_violations(
+                sls in proptest::collection::vec(0.0f64..=1.0, 0..20),
+                lo in 0.0f64..=1.0,
+                step in 0.0f64..=0.5,
+            ) {
+                let achieved: Vec<IntervalAchieved> = sls
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &sl)| IntervalAchieved {
+                        timestamp: format!("2024-01-01T{:02}:00", i),
+                        service_level: Some(sl),
+                        asa_seconds: None,
+                        abandon_rate: None,
+                        occupancy: Some(sl),
+                    })
+                    .collect();
+                let t = |f: f64| IntervalTargets {
+                    service_level: Some(ServiceLevelTarget { fraction: f, answer_seconds: 20.0 }),
+                    max_asa_seconds: None,
+                    max_abandon_rate: None,
+                    max_occupancy: Some(1.0 - f),
+                };
+                let hi = (lo + step).min(1.0);
+                let loose = check_intervals(&t(lo), &achieved).unwrap();
+                let strict = check_intervals(&t(hi), &achieved).unwrap();
+                prop_assert!(loose.violations.len() <= strict.violations.len());
+                for r in [&loose, &strict] {
+                    prop_assert_eq!(r.passed, r.violations.is_empty());
+                    prop_assert_eq!(r.exit_code(), u8::from(!r.violations.is_empty()));
+                    for c in &r.checks_run {
+                        prop_assert!(c.violations <= c.checked);
+                        prop_assert_eq!(c.checked, achieved.len());
+                    }
+                }
+            }
+        }
+    }
 }
