@@ -27,6 +27,22 @@ pub const MAX_CONCURRENCY: u32 = 16;
 /// The simulation starts empty (no one waiting, every agent idle) at `start`; use
 /// `warmup_intervals` to keep the first intervals out of the overall figures when you want
 /// steady-state numbers.
+///
+/// ```json
+/// {
+///   "interval_minutes": 30,
+///   "start": "2024-01-01T08:00",
+///   "answer_seconds": 20,
+///   "handle_time": { "distribution": "lognormal", "cv": 0.8 },
+///   "patience_seconds": 300,
+///   "concurrency": { "max": 3, "aht_factors": [1.0, 1.2, 1.5] },
+///   "overdispersion": { "cv": 0.1, "per": "day" },
+///   "warmup_intervals": 0,
+///   "replications": 20,
+///   "seed": 1,
+///   "intervals": [ { "volume": 100, "aht_seconds": 180, "agents": 13 } ]
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SimInput {

@@ -263,3 +263,24 @@ mod props {
         }
     }
 }
+
+#[test]
+fn splitting_intervals_does_not_change_the_queue() {
+    // The same rate and staffing on 60-minute or 30-minute intervals: the arrival stream is
+    // the same up to rounding (inversion of the cumulative rate carries across boundaries) and a
+    // boundary without a staffing change disturbs nothing.
+    let mut hourly = flat(200.0, 180.0, 13, 12);
+    hourly.interval_minutes = 60;
+    let half = flat(100.0, 180.0, 13, 24);
+    let a = simulate(&hourly, 3, 8).unwrap().overall;
+    let b = simulate(&half, 3, 8).unwrap().overall;
+    assert_eq!(a.offered.unwrap().mean, b.offered.unwrap().mean);
+    for (x, y) in [
+        (a.service_level, b.service_level),
+        (a.asa_seconds, b.asa_seconds),
+        (a.occupancy, b.occupancy),
+    ] {
+        let (x, y) = (x.unwrap().mean, y.unwrap().mean);
+        assert!((x - y).abs() <= 1e-3 * x.abs().max(1.0), "{x} vs {y}");
+    }
+}
