@@ -21,6 +21,8 @@ mod io;
 mod quote_cmd;
 #[path = "paiban/schedule_cmd.rs"]
 mod schedule_cmd;
+#[path = "paiban/simulate_cmd.rs"]
+mod simulate_cmd;
 
 /// Workforce planning for customer-service teams.
 #[derive(Parser)]
@@ -46,6 +48,8 @@ enum Command {
     Backtest(backtest_cmd::Args),
     /// Least-cost shift schedule (with breaks) covering a requirement per interval.
     Schedule(schedule_cmd::Args),
+    /// Simulate planned intervals of one queue: SL, ASA, abandon, occupancy with 95% CIs.
+    Simulate(simulate_cmd::Args),
 }
 
 /// What a subcommand reports back to `main`.
@@ -65,6 +69,7 @@ fn main() -> ExitCode {
         Command::Forecast(a) => forecast_cmd::run(a),
         Command::Backtest(a) => backtest_cmd::run(a),
         Command::Schedule(a) => schedule_cmd::run(a),
+        Command::Simulate(a) => simulate_cmd::run(a),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,

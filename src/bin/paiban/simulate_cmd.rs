@@ -1,0 +1,80 @@
+//! `paiban simulate INPUT.json [--replications N] [--seed S] [--format json|csv|text]`
+
+use crate::io::{in_file, print_json, read_text};
+use crate::Outcome;
+use paiban::simulate::{simulate, SimInput, SimStats, DEFAULT_REPLICATIONS, DEFAULT_SEED};
+use paiban::Error;
+
+/// Arguments of `paiban simulate`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Simulation input JSON (interval_minutes, start, answer_seconds, handle_time, intervals,
+    /// optional patience_seconds, concurrency, overdispersion, warmup_intervals); `-` for stdin.
+    file: String,
+    /// Replications (overrides the file; default 20).
+    #[arg(long)]
+    replications: Option<u32>,
+    /// Random seed (overrides the file; default 1).
+    #[arg(long)]
+    seed: Option<u64>,
+    /// Output format.
+    #[arg(long, default_value = "json", value_parser = ["json", "csv", "text"])]
+    format: String,
+}
+
+fn fmt_pct(e: Option<paiban::simulate::Estimate>) -> String {
+    match e {
+        Some(e) => match e.half_width {
+            Some(h) => format!("{:.1}% ± {:.1}", e.mean * 100.0, h * 100.0),
+            None => format!("{:.1}%", e.mean * 100.0),
+        },
+        None => "-".into(),
+    }
+}
+
+fn fmt_secs(e: Option<paiban::simulate::Estimate>) -> String {
+    match e {
+        Some(e) => match e.half_width {
+            Some(h) => format!("{:.1} s ± {:.1}", e.mean, h),
+            None => format!("{:.1} s", e.mean),
+        },
+        None => "-".into(),
+    }
+}
+
+fn text_line(label: &str, s: &SimStats) -> String {
+    format!(
+        "{label:<16} offered {:>8.1}  SL {:>15}  ASA {:>15}  abandon {:>13}  occupancy {:>13}",
+        s.offered.map_or(0.0, |e| e.mean),
+        fmt_pct(s.service_level),
+        fmt_secs(s.asa_seconds),
+        fmt_pct(s.abandon_rate),
+        fmt_pct(s.occupancy),
+    )
+}
+
+pub fn run(a: Args) -> Result<Outcome, Error> {
+    let text = read_text(&a.file)?;
+    let input = SimInput::from_json(&text).map_err(|e| in_file(&a.file, e))?;
+    let replications = a
+        .replications
+        .or(input.replications)
+        .unwrap_or(DEFAULT_REPLICATIONS);
+    let seed = a.seed.or(input.seed).unwrap_or(DEFAULT_SEED);
+    let report = simulate(&input, replications, seed)?;
+    match a.format.as_str() {
+        "csv" => print!("{}", report.to_csv()),
+        "text" => {
+            println!(
+                "{} replications, seed {}, service level within {} s (95% confidence intervals)",
+                report.replications, report.seed, report.answer_seconds
+            );
+            for iv in &report.intervals {
+                println!("{}", text_line(&iv.timestamp, &iv.stats));
+            }
+            println!("{}", text_line("overall", &report.overall));
+        }
+        _ => print_json(&report)?,
+    }
+    Ok(Outcome::Ok)
+}
