@@ -1,4 +1,4 @@
-//! The simulation input (one queue over planned intervals) and its validation into a [`Model`].
+//! The simulation input (one queue over planned intervals) and its validation into a `Model`.
 
 use crate::error::{self, Error, Result};
 use crate::time::{minute_of_day, parse_timestamp, Grid, MINUTES_PER_DAY};
