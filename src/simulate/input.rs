@@ -89,7 +89,9 @@ pub struct SimInterval {
     /// Mean handle time in seconds of contacts offered in this interval (for chat: at
     /// concurrency factor 1, see [`Concurrency::aht_factors`]).
     pub aht_seconds: f64,
-    /// Agents available to take contacts, already net of breaks and other shrinkage.
+    /// Agents available to take contacts, already net of breaks and other shrinkage. When the
+    /// number falls at the start of the next interval, the agents who leave finish the contacts
+    /// they are handling (counted as overtime on duty) but take no new ones.
     pub agents: u32,
 }
 
