@@ -77,3 +77,20 @@ fn bad_input_exits_2_naming_the_field() {
         .contains("replications"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn chat_example_runs_as_text() {
+    let file = format!(
+        "{}/tests/data/simulate/chat.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let out = paiban()
+        .args(["simulate", &file, "--format", "text"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("20 replications, seed 618, service level within 60 s"));
+    assert_eq!(text.lines().count(), 6);
+    assert!(text.lines().last().unwrap().starts_with("overall"));
+}

@@ -7,7 +7,7 @@
 //! agents x concurrency entries). Waiting contacts sit in a FIFO ring buffer; abandonment is
 //! resolved lazily: a contact whose patience ran out before an agent reached it is counted as
 //! abandoned when it reaches the head of the queue, which gives exactly the FCFS outcome because
-//! an abandoned contact never holds an agent. All buffers live in a [`Workspace`] reused across
+//! an abandoned contact never holds an agent. All buffers live in a `Workspace` reused across
 //! replications, so the hot loop allocates nothing per contact.
 //!
 //! Staffing at a boundary: when it rises, agents still finishing contacts after an earlier drop

@@ -1,4 +1,4 @@
-//! The simulation input (one queue over planned intervals) and its validation into a [`Model`].
+//! The simulation input (one queue over planned intervals) and its validation into a `Model`.
 
 use crate::error::{self, Error, Result};
 use crate::time::{minute_of_day, parse_timestamp, Grid, MINUTES_PER_DAY};
@@ -19,6 +19,8 @@ pub const MAX_SIM_CONTACTS: f64 = 50_000_000.0;
 /// Most expected contacts in one replication: bounds the memory of the waiting queue
 /// (32 bytes a contact) when a plan leaves contacts waiting for hours.
 pub const MAX_SIM_CONTACTS_PER_REPLICATION: f64 = 5_000_000.0;
+/// Longest mean handle time accepted (one day): the simulator models live contacts.
+pub const MAX_AHT_SECONDS: f64 = 86_400.0;
 /// Most contacts one agent may serve at once.
 pub const MAX_CONCURRENCY: u32 = 16;
 
@@ -89,7 +91,9 @@ pub struct SimInterval {
     /// Mean handle time in seconds of contacts offered in this interval (for chat: at
     /// concurrency factor 1, see [`Concurrency::aht_factors`]).
     pub aht_seconds: f64,
-    /// Agents available to take contacts, already net of breaks and other shrinkage.
+    /// Agents available to take contacts, already net of breaks and other shrinkage. When the
+    /// number falls at the start of the next interval, the agents who leave finish the contacts
+    /// they are handling (counted as overtime on duty) but take no new ones.
     pub agents: u32,
 }
 
@@ -288,6 +292,13 @@ impl Model {
         for (i, iv) in input.intervals.iter().enumerate() {
             let v = error::non_negative(&format!("intervals[{i}].volume"), iv.volume)?;
             let a = error::positive(&format!("intervals[{i}].aht_seconds"), iv.aht_seconds)?;
+            if a > MAX_AHT_SECONDS {
+                return Err(Error::invalid(
+                    format!("intervals[{i}].aht_seconds"),
+                    format!("at most {MAX_AHT_SECONDS} seconds (a live contact, not a ticket)"),
+                    a,
+                ));
+            }
             if iv.agents > MAX_SIM_AGENTS {
                 return Err(Error::invalid(
                     format!("intervals[{i}].agents"),

@@ -52,7 +52,7 @@ use serde::{Deserialize, Serialize};
 
 pub use input::{
     Concurrency, HandleTime, Overdispersion, OverdispersionScope, SimInput, SimInterval,
-    MAX_CONCURRENCY, MAX_REPLICATIONS, MAX_SIM_AGENTS, MAX_SIM_CONTACTS,
+    MAX_AHT_SECONDS, MAX_CONCURRENCY, MAX_REPLICATIONS, MAX_SIM_AGENTS, MAX_SIM_CONTACTS,
     MAX_SIM_CONTACTS_PER_REPLICATION, MAX_SIM_INTERVALS,
 };
 pub use stats::{Estimate, SimStats};

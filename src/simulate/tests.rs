@@ -168,6 +168,11 @@ fn bad_inputs_name_their_field() {
         simulate(&input, 2, 1).unwrap_err().path(),
         "intervals[1].aht_seconds"
     );
+    let input = flat(10.0, 1e7, 5, 2);
+    assert_eq!(
+        simulate(&input, 2, 1).unwrap_err().path(),
+        "intervals[0].aht_seconds"
+    );
     let mut input = flat(10.0, 60.0, 5, 2);
     input.start = "2024-01-01T09:00Z".into();
     assert_eq!(simulate(&input, 2, 1).unwrap_err().path(), "start");
