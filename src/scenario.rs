@@ -254,3 +254,218 @@ mod tests {
         assert!(check_unique_ids("queues", ["a", "b", "a"].into_iter()).is_err());
     }
 }
+
+use crate::forecast::{Event, Method};
+use crate::schedule::template::ShiftSet;
+use crate::staffing::horizon::QueueForecast;
+use crate::staffing::{Queue, Shrinkage};
+use std::collections::BTreeMap;
+
+/// A planning scenario: everything a planner enters, in one versioned JSON document.
+///
+/// Histories are referenced by queue id (`"history": {"presales": "presales.csv"}`, paths
+/// relative to the scenario file); the page passes the CSV texts alongside instead. A queue can
+/// also be given its volumes directly (`volumes`), e.g. a client's forecast.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// Format version: 1.
+    pub version: u32,
+    /// Name shown on the page and in reports.
+    pub name: String,
+    /// Free text.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// Planning interval: 15, 30 or 60 minutes.
+    pub interval_minutes: u32,
+    /// Days to plan.
+    pub horizon: Horizon,
+    /// Opening hours; `null` = learned from the history by the forecast.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opening_hours: Option<OpeningHours>,
+    /// Queues (contact types) with channel, handle time and service target.
+    pub queues: Vec<Queue>,
+    /// History CSV per queue id (paths relative to the scenario file, read by the CLI).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub history: BTreeMap<String, String>,
+    /// Volumes given directly per queue over the horizon (instead of a history).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub volumes: Vec<QueueForecast>,
+    /// Forecast settings.
+    #[serde(default)]
+    pub forecast: ForecastSettings,
+    /// Manual adjustments of the forecast (a planner's judgement on top of the model).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub adjustments: Vec<Adjustment>,
+    /// Shrinkage: time paid but not available for contacts.
+    pub shrinkage: Shrinkage,
+    /// Shift templates and the cost model (the `SHIFTS.json` shape of `paiban schedule`).
+    pub shifts: ShiftSet,
+    // ROSTER-FIELDS
+    /// Solver time limits and seed.
+    #[serde(default)]
+    pub solver: SolverSettings,
+}
+
+/// How the forecast is made.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ForecastSettings {
+    /// Method: `auto` (blend chosen by backtest), or a pinned one.
+    #[serde(default)]
+    pub method: Method,
+    /// Events and holidays (promotions, public holidays, surges, closures).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<Event>,
+}
+
+/// A planner's change of the forecast by a percentage over a time range.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Adjustment {
+    /// Queue id; `null` = every queue.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub queue: Option<String>,
+    /// First interval changed (`YYYY-MM-DDTHH:MM`).
+    pub from: String,
+    /// End of the change (exclusive).
+    pub to: String,
+    /// Change in percent (`30` = +30%, `-10` = −10%), at least −100.
+    pub percent: f64,
+}
+
+/// Solver budgets. Deterministic for a given seed; time limits bound the work.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SolverSettings {
+    /// Seconds for the shift schedule.
+    #[serde(default = "default_schedule_seconds")]
+    pub schedule_seconds: f64,
+    /// Seconds for the roster.
+    #[serde(default = "default_roster_seconds")]
+    pub roster_seconds: f64,
+    /// Seed of the roster search.
+    #[serde(default = "default_seed")]
+    pub seed: u64,
+}
+
+fn default_schedule_seconds() -> f64 {
+    2.0
+}
+fn default_roster_seconds() -> f64 {
+    2.0
+}
+fn default_seed() -> u64 {
+    1
+}
+
+impl Default for SolverSettings {
+    fn default() -> Self {
+        SolverSettings {
+            schedule_seconds: default_schedule_seconds(),
+            roster_seconds: default_roster_seconds(),
+            seed: default_seed(),
+        }
+    }
+}
+
+impl Scenario {
+    /// Parse a scenario from JSON text; errors name the JSON path.
+    pub fn from_json(text: &str) -> Result<Scenario> {
+        from_json("scenario", text)
+    }
+
+    /// Check every field that parsing alone cannot (ranges, references, contradictions).
+    pub fn check(&self) -> Result<()> {
+        check_version(self.version)?;
+        check_frame(self.interval_minutes, &self.horizon)?;
+        if let Some(h) = &self.opening_hours {
+            check_opening_hours("opening_hours", h)?;
+        }
+        if self.queues.is_empty() {
+            return Err(Error::Empty {
+                path: "queues".into(),
+                expected: "at least one queue".into(),
+            });
+        }
+        check_len("queues", self.queues.len(), MAX_QUEUES)?;
+        check_unique_ids("queues", self.queues.iter().map(|q| q.id.as_str()))?;
+        for (i, q) in self.queues.iter().enumerate() {
+            q.validate(&format!("queues[{i}]"))?;
+            let given = self.volumes.iter().any(|v| v.queue == q.id);
+            if !given && !self.history.contains_key(&q.id) {
+                return Err(Error::invalid(
+                    format!("history.{}", q.id),
+                    format!("a history file or `volumes` for queue \"{}\"", q.id),
+                    "nothing",
+                ));
+            }
+        }
+        for key in self.history.keys() {
+            if !self.queues.iter().any(|q| &q.id == key) {
+                return Err(Error::invalid(
+                    format!("history.{key}"),
+                    "the id of a queue in `queues`",
+                    key,
+                ));
+            }
+        }
+        for (i, v) in self.volumes.iter().enumerate() {
+            if !self.queues.iter().any(|q| q.id == v.queue) {
+                return Err(Error::invalid(
+                    format!("volumes[{i}].queue"),
+                    "the id of a queue in `queues`",
+                    &v.queue,
+                ));
+            }
+        }
+        for (i, a) in self.adjustments.iter().enumerate() {
+            let p = format!("adjustments[{i}]");
+            let from = crate::time::parse_timestamp(&a.from).ok_or_else(|| {
+                Error::invalid(format!("{p}.from"), "a local time like 2024-11-11T00:00", &a.from)
+            })?;
+            let to = crate::time::parse_timestamp(&a.to).ok_or_else(|| {
+                Error::invalid(format!("{p}.to"), "a local time like 2024-11-12T00:00", &a.to)
+            })?;
+            if to <= from {
+                return Err(Error::Inconsistent {
+                    path: format!("{p}.to"),
+                    other: format!("{p}.from"),
+                    message: "the end of an adjustment must be after its start".into(),
+                });
+            }
+            if !(a.percent.is_finite() && a.percent >= -100.0 && a.percent <= 1000.0) {
+                return Err(Error::invalid(
+                    format!("{p}.percent"),
+                    "a change between -100 and 1000 percent",
+                    a.percent,
+                ));
+            }
+            if let Some(q) = &a.queue {
+                if !self.queues.iter().any(|x| &x.id == q) {
+                    return Err(Error::invalid(
+                        format!("{p}.queue"),
+                        "the id of a queue in `queues`",
+                        q,
+                    ));
+                }
+            }
+        }
+        self.shrinkage.validate("shrinkage")?;
+        self.shifts.validate()?;
+        crate::error::fraction(
+            "solver.schedule_seconds",
+            self.solver.schedule_seconds,
+            0.01,
+            600.0,
+        )?;
+        crate::error::fraction(
+            "solver.roster_seconds",
+            self.solver.roster_seconds,
+            0.0,
+            600.0,
+        )?;
+        // ROSTER-CHECK
+        Ok(())
+    }
+}
