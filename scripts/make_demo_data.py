@@ -46,7 +46,7 @@ def intraday(kind, minute):
 WEEKDAY = {"chat": [0.95, 0.9, 0.9, 0.95, 1.0, 1.25, 1.2],
            "phone": [1.25, 1.1, 1.0, 1.0, 0.95, 0.75, 0.7],
            "ticket": [1.3, 1.1, 1.0, 1.0, 0.95, 0.7, 0.8]}
-DAILY = {"chat": 2400, "phone": 900, "ticket": 500}
+DAILY = {"chat": 1300, "phone": 500, "ticket": 280}
 AHT = {"chat": 420, "phone": 300, "ticket": 600}
 
 

@@ -105,6 +105,50 @@ impl Error {
         }
     }
 
+    /// The same error located inside `prefix` (`shifts` + `templates[2].name` →
+    /// `shifts.templates[2].name`), for engine checks reused inside a larger document.
+    pub fn within(self, prefix: &str) -> Self {
+        let join = |p: String| {
+            if p.is_empty() || p == "." {
+                prefix.to_string()
+            } else if p.starts_with('[') {
+                format!("{prefix}{p}")
+            } else {
+                format!("{prefix}.{p}")
+            }
+        };
+        match self {
+            Error::InvalidField {
+                path,
+                expected,
+                found,
+            } => Error::InvalidField {
+                path: join(path),
+                expected,
+                found,
+            },
+            Error::TooLarge { path, limit, found } => Error::TooLarge {
+                path: join(path),
+                limit,
+                found,
+            },
+            Error::Inconsistent {
+                path,
+                other,
+                message,
+            } => Error::Inconsistent {
+                path: join(path),
+                other: join(other),
+                message,
+            },
+            Error::Empty { path, expected } => Error::Empty {
+                path: join(path),
+                expected,
+            },
+            other => other,
+        }
+    }
+
     /// A machine-readable kind for the page and scripts (stable strings).
     pub fn kind(&self) -> &'static str {
         match self {

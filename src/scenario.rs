@@ -422,10 +422,18 @@ impl Scenario {
         for (i, a) in self.adjustments.iter().enumerate() {
             let p = format!("adjustments[{i}]");
             let from = crate::time::parse_timestamp(&a.from).ok_or_else(|| {
-                Error::invalid(format!("{p}.from"), "a local time like 2024-11-11T00:00", &a.from)
+                Error::invalid(
+                    format!("{p}.from"),
+                    "a local time like 2024-11-11T00:00",
+                    &a.from,
+                )
             })?;
             let to = crate::time::parse_timestamp(&a.to).ok_or_else(|| {
-                Error::invalid(format!("{p}.to"), "a local time like 2024-11-12T00:00", &a.to)
+                Error::invalid(
+                    format!("{p}.to"),
+                    "a local time like 2024-11-12T00:00",
+                    &a.to,
+                )
             })?;
             if to <= from {
                 return Err(Error::Inconsistent {
@@ -452,7 +460,14 @@ impl Scenario {
             }
         }
         self.shrinkage.validate("shrinkage")?;
-        self.shifts.validate()?;
+        self.shifts.validate().map_err(|e| e.within("shifts"))?;
+        if self.shifts.interval_minutes != self.interval_minutes {
+            return Err(Error::Inconsistent {
+                path: "shifts.interval_minutes".into(),
+                other: "interval_minutes".into(),
+                message: "the shift grid must be the planning grid".into(),
+            });
+        }
         crate::error::fraction(
             "solver.schedule_seconds",
             self.solver.schedule_seconds,

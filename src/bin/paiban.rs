@@ -7,16 +7,18 @@ use clap::{Parser, Subcommand};
 use paiban::Error;
 use std::process::ExitCode;
 
-#[path = "paiban/erlang_cmd.rs"]
-mod erlang_cmd;
 #[path = "paiban/backtest_cmd.rs"]
 mod backtest_cmd;
+#[path = "paiban/erlang_cmd.rs"]
+mod erlang_cmd;
 #[path = "paiban/forecast_cmd.rs"]
 mod forecast_cmd;
 #[path = "paiban/history_cmd.rs"]
 mod history_cmd;
 #[path = "paiban/io.rs"]
 mod io;
+#[path = "paiban/plan_cmd.rs"]
+mod plan_cmd;
 #[path = "paiban/quote_cmd.rs"]
 mod quote_cmd;
 #[path = "paiban/schedule_cmd.rs"]
@@ -34,6 +36,10 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Validate a scenario file; each bad field is named by its JSON path.
+    Check(plan_cmd::CheckArgs),
+    /// Plan a scenario end to end: forecast, requirements, schedule, roster, KPIs (Plan JSON).
+    Plan(plan_cmd::PlanArgs),
     /// Summarise a history CSV: rows, interval, range, gaps, duplicates, opening hours.
     History(history_cmd::Args),
     /// Staff or evaluate one interval: Erlang C, Erlang A (--patience-seconds), chat
@@ -64,6 +70,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result: Result<Outcome, Error> = match cli.command {
         Command::History(a) => history_cmd::run(a),
+        Command::Check(a) => plan_cmd::check(a),
+        Command::Plan(a) => plan_cmd::plan(a),
         Command::Erlang(a) => erlang_cmd::run(*a),
         Command::Quote(a) => quote_cmd::run(a),
         Command::Forecast(a) => forecast_cmd::run(a),

@@ -167,7 +167,7 @@ pub struct LpModel {
 }
 
 /// Sizes of the LP, for the report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct LpSize {
     /// Variables.
     pub columns: usize,

@@ -8,11 +8,11 @@ use super::search::{coverage_of, Unit};
 use super::solve::SolveStats;
 use super::template::ShiftSet;
 use crate::time::{format_timestamp, Grid};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// A solved schedule (the JSON of `paiban schedule`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Schedule {
     /// Total shift cost (premiums included, penalties excluded).
     pub cost: f64,
@@ -52,7 +52,7 @@ pub struct Schedule {
 }
 
 /// Shifts of one template with identical start and break times.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ShiftOut {
     /// Template name.
     pub template: String,
@@ -71,7 +71,7 @@ pub struct ShiftOut {
 }
 
 /// A break of a scheduled shift.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BreakOut {
     /// Start (local time on the grid).
     pub start: String,
@@ -82,7 +82,7 @@ pub struct BreakOut {
 }
 
 /// Coverage of one interval.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IntervalOut {
     /// Interval start.
     pub timestamp: String,
@@ -97,7 +97,7 @@ pub struct IntervalOut {
 }
 
 /// Totals of one template.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TemplateSummary {
     /// Template name.
     pub template: String,
@@ -108,7 +108,7 @@ pub struct TemplateSummary {
 }
 
 /// Solver figures.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SolverOut {
     /// Method that produced the schedule.
     pub method: String,

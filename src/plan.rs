@@ -1,0 +1,535 @@
+//! The whole pipeline behind `paiban plan` and the page's "plan" button: scenario + histories →
+//! forecast per queue → requirements → shift schedule → roster → KPIs, as one [`Plan`].
+//!
+//! The Plan carries its scenario, so `paiban validate PLAN.json` can re-check it against its own
+//! forecast and rules without any other file.
+
+use crate::error::{Error, Result};
+use crate::forecast::{forecast, Forecast, ForecastOptions};
+use crate::history::History;
+use crate::scenario::Scenario;
+use crate::schedule::requirements::Requirements;
+use crate::schedule::{schedule, Objective, Schedule, ScheduleOptions};
+use crate::staffing::horizon::{requirements, HorizonRequirements, QueueForecast};
+use crate::staffing::{evaluate, Channel, Demand};
+use crate::time::{format_timestamp, minute_of_day, parse_timestamp, Grid};
+use chrono::Duration;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The plan format version.
+pub const PLAN_VERSION: u32 = 1;
+
+/// Everything the engine produced for a scenario.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Plan {
+    /// Format version: 1.
+    pub version: u32,
+    /// The scenario planned (so a plan file is self-contained for validation).
+    pub scenario: Scenario,
+    /// Interval starts of the horizon (local ISO).
+    pub timestamps: Vec<String>,
+    /// Whether the centre is open in each interval.
+    pub open: Vec<bool>,
+    /// Forecast per queue.
+    pub forecast: Vec<QueueForecastOut>,
+    /// Agents and positions required per interval.
+    pub requirements: HorizonRequirements,
+    /// The shift schedule.
+    pub schedule: Schedule,
+    /// Service achieved by the schedule, per queue and interval.
+    pub kpis: Kpis,
+    /// Things the planner should know.
+    pub warnings: Vec<String>,
+}
+
+/// Forecast of one queue over the horizon.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QueueForecastOut {
+    /// Queue id.
+    pub queue: String,
+    /// `history`, `given` (volumes in the scenario).
+    pub source: String,
+    /// Method used (blend members with weights).
+    pub method: String,
+    /// Expected contacts per interval (after manual adjustments).
+    pub volume: Vec<f64>,
+    /// 80% prediction interval.
+    pub lo80: Vec<f64>,
+    /// 80% prediction interval.
+    pub hi80: Vec<f64>,
+    /// 95% prediction interval.
+    pub lo95: Vec<f64>,
+    /// 95% prediction interval.
+    pub hi95: Vec<f64>,
+    /// AHT per interval in seconds.
+    pub aht_seconds: Vec<f64>,
+    /// WAPE of the model in its own backtest, when known.
+    pub backtest_wape: Option<f64>,
+}
+
+/// Service the schedule achieves.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Kpis {
+    /// Per queue.
+    pub queues: Vec<QueueKpis>,
+    /// Productive agents per interval (scheduled × (1 − shrinkage)).
+    pub productive_agents: Vec<f64>,
+    /// Total shift cost.
+    pub cost: f64,
+    /// Paid hours.
+    pub paid_hours: f64,
+    /// Shifts.
+    pub shifts: u32,
+    /// Contacts forecast over the horizon.
+    pub contacts: f64,
+    /// Cost per contact.
+    pub cost_per_contact: Option<f64>,
+}
+
+/// Service of one queue under the schedule.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QueueKpis {
+    /// Queue id.
+    pub queue: String,
+    /// Agents allotted per interval (productive agents shared in proportion to requirement).
+    pub agents: Vec<u32>,
+    /// Service level per interval (`null`: e-mail or closed).
+    pub service_level: Vec<Option<f64>>,
+    /// ASA in seconds per interval.
+    pub asa_seconds: Vec<Option<f64>>,
+    /// Abandon rate per interval (with patience).
+    pub abandon_rate: Vec<Option<f64>>,
+    /// Occupancy per interval.
+    pub occupancy: Vec<Option<f64>>,
+    /// Volume-weighted service level over the horizon.
+    pub service_level_total: Option<f64>,
+    /// Volume-weighted ASA.
+    pub asa_total: Option<f64>,
+    /// Volume-weighted abandon rate.
+    pub abandon_total: Option<f64>,
+    /// Intervals where the target is missed.
+    pub intervals_below_target: usize,
+}
+
+/// Plan a scenario. `histories` holds the parsed history of each queue that has one (keyed by
+/// queue id); the adapters read the files.
+pub fn plan(scenario: &Scenario, histories: &BTreeMap<String, History>) -> Result<Plan> {
+    scenario.check()?;
+    let grid = horizon_grid(scenario)?;
+    let mut warnings = Vec::new();
+    let (forecasts, open) = forecast_queues(scenario, histories, &grid, &mut warnings)?;
+    let qf: Vec<QueueForecast> = forecasts
+        .iter()
+        .map(|f| QueueForecast {
+            queue: f.queue.clone(),
+            volume: f.volume.clone(),
+            aht_seconds: Some(f.aht_seconds.clone()),
+        })
+        .collect();
+    let req = requirements(
+        &grid,
+        &scenario.queues,
+        &qf,
+        Some(&scenario.shrinkage),
+        Some(&open),
+    )?;
+    let positions: Vec<f64> = req.total_positions.iter().map(|&p| f64::from(p)).collect();
+    let sched = schedule(
+        &scenario.shifts,
+        &Requirements::new(grid, positions, None)?,
+        &ScheduleOptions {
+            time_limit_seconds: scenario.solver.schedule_seconds,
+            objective: Objective::Cost,
+            fte_hours_per_week: None,
+        },
+    )?;
+    warnings.extend(sched.warnings.iter().cloned());
+    let kpis = kpis(scenario, &grid, &forecasts, &req, &sched)?;
+    Ok(Plan {
+        version: PLAN_VERSION,
+        scenario: scenario.clone(),
+        timestamps: (0..grid.len)
+            .map(|i| format_timestamp(grid.time(i)))
+            .collect(),
+        open,
+        forecast: forecasts,
+        requirements: req,
+        schedule: sched,
+        kpis,
+        warnings,
+    })
+}
+
+/// The horizon on the scenario's interval grid.
+pub fn horizon_grid(s: &Scenario) -> Result<Grid> {
+    let start = s
+        .horizon
+        .start
+        .and_hms_opt(0, 0, 0)
+        .ok_or_else(|| Error::invalid("horizon.start", "a date", s.horizon.start))?;
+    Grid::new(
+        start,
+        s.interval_minutes,
+        s.horizon.days as usize * (1440 / s.interval_minutes) as usize,
+    )
+}
+
+fn forecast_queues(
+    s: &Scenario,
+    histories: &BTreeMap<String, History>,
+    grid: &Grid,
+    warnings: &mut Vec<String>,
+) -> Result<(Vec<QueueForecastOut>, Vec<bool>)> {
+    let n = grid.len;
+    let mut open = vec![false; n];
+    let mut out = Vec::with_capacity(s.queues.len());
+    for (qi, q) in s.queues.iter().enumerate() {
+        let mut f = if let Some(v) = s.volumes.iter().find(|v| v.queue == q.id) {
+            given(q.aht_seconds, v, n, qi)?
+        } else {
+            let h = histories.get(&q.id).ok_or_else(|| Error::Empty {
+                path: format!("history.{}", q.id),
+                expected: format!("the history of queue \"{}\"", q.id),
+            })?;
+            let f = forecast(
+                h,
+                grid.end(),
+                &ForecastOptions {
+                    method: s.forecast.method,
+                    interval_minutes: Some(s.interval_minutes),
+                    events: s.forecast.events.clone(),
+                },
+            )
+            .map_err(|e| in_queue(e, &q.id))?;
+            for w in &f.warnings {
+                warnings.push(format!("{}: {}", q.id, describe(w)));
+            }
+            slice(&f, grid, q.aht_seconds, &q.id)?
+        };
+        apply_adjustments(s, &q.id, grid, &mut f.0)?;
+        for (o, &x) in open.iter_mut().zip(&f.1) {
+            *o |= x;
+        }
+        out.push(f.0);
+    }
+    if let Some(h) = &s.opening_hours {
+        for (i, o) in open.iter_mut().enumerate() {
+            *o = h.is_open(grid.weekday(i), minute_of_day(grid.time(i)));
+        }
+        for f in &mut out {
+            for (i, &o) in open.iter().enumerate() {
+                if !o {
+                    f.volume[i] = 0.0;
+                    f.lo80[i] = 0.0;
+                    f.hi80[i] = 0.0;
+                    f.lo95[i] = 0.0;
+                    f.hi95[i] = 0.0;
+                }
+            }
+        }
+    }
+    Ok((out, open))
+}
+
+fn describe(w: &crate::forecast::ForecastWarning) -> String {
+    use crate::forecast::ForecastWarning as W;
+    match w {
+        W::ShortHistory { usable_days } => {
+            format!("only {usable_days} usable days of history; weekday patterns are uncertain")
+        }
+        W::EventNotLearned { name } => {
+            format!("event \"{name}\" has no multiplier and no past occurrence; applied as 1.0")
+        }
+        W::HistoryRepaired { count } => format!("the history needed {count} repairs"),
+    }
+}
+
+fn in_queue(e: Error, queue: &str) -> Error {
+    match e {
+        Error::Csv {
+            line,
+            column,
+            expected,
+            found,
+            ..
+        } => Error::Csv {
+            source: format!("history of {queue}"),
+            line,
+            column,
+            expected,
+            found,
+        },
+        other => other,
+    }
+}
+
+fn given(
+    aht: f64,
+    v: &QueueForecast,
+    n: usize,
+    qi: usize,
+) -> Result<(QueueForecastOut, Vec<bool>)> {
+    if v.volume.len() != n {
+        return Err(Error::Inconsistent {
+            path: format!("volumes[{qi}].volume"),
+            other: "horizon".into(),
+            message: format!("{} values for {n} intervals", v.volume.len()),
+        });
+    }
+    for (i, x) in v.volume.iter().enumerate() {
+        crate::error::non_negative(&format!("volumes[{qi}].volume[{i}]"), *x)?;
+    }
+    Ok((
+        QueueForecastOut {
+            queue: v.queue.clone(),
+            source: "given".into(),
+            method: "given".into(),
+            volume: v.volume.clone(),
+            lo80: v.volume.clone(),
+            hi80: v.volume.clone(),
+            lo95: v.volume.clone(),
+            hi95: v.volume.clone(),
+            aht_seconds: v.aht_seconds.clone().unwrap_or_else(|| vec![aht; n]),
+            backtest_wape: None,
+        },
+        v.volume.iter().map(|&x| x > 0.0).collect(),
+    ))
+}
+
+/// Cut a forecast (which starts after the history) to the horizon.
+fn slice(
+    f: &Forecast,
+    grid: &Grid,
+    queue_aht: f64,
+    queue: &str,
+) -> Result<(QueueForecastOut, Vec<bool>)> {
+    let offset = f.grid.offset_of(grid.start).unwrap_or(-1);
+    if offset < 0 {
+        return Err(Error::Inconsistent {
+            path: "horizon.start".into(),
+            other: format!("history.{queue}"),
+            message: format!(
+                "the horizon starts at {} but the history of {queue} runs until {}: plan days after the history",
+                format_timestamp(grid.start),
+                format_timestamp(f.grid.start - Duration::minutes(i64::from(f.grid.interval_minutes)))
+            ),
+        });
+    }
+    let o = offset as usize;
+    let take = |v: &[f64]| -> Vec<f64> {
+        v.get(o..o + grid.len)
+            .map(<[f64]>::to_vec)
+            .unwrap_or_default()
+    };
+    let volume = take(&f.volume);
+    if volume.len() != grid.len {
+        return Err(Error::Inconsistent {
+            path: "horizon".into(),
+            other: format!("history.{queue}"),
+            message: "the forecast does not cover the horizon".into(),
+        });
+    }
+    let members: Vec<String> = f
+        .members
+        .iter()
+        .map(|m| format!("{} {:.0}%", m.method, m.weight * 100.0))
+        .collect();
+    Ok((
+        QueueForecastOut {
+            queue: queue.to_string(),
+            source: "history".into(),
+            method: if members.is_empty() {
+                f.method.name().to_string()
+            } else {
+                members.join(" + ")
+            },
+            volume,
+            lo80: take(&f.lo80),
+            hi80: take(&f.hi80),
+            lo95: take(&f.lo95),
+            hi95: take(&f.hi95),
+            aht_seconds: match &f.aht_seconds {
+                Some(a) => take(a),
+                None => vec![queue_aht; grid.len],
+            },
+            backtest_wape: f.backtest_wape,
+        },
+        f.open
+            .get(o..o + grid.len)
+            .map(<[bool]>::to_vec)
+            .unwrap_or_default(),
+    ))
+}
+
+fn apply_adjustments(
+    s: &Scenario,
+    queue: &str,
+    grid: &Grid,
+    f: &mut QueueForecastOut,
+) -> Result<()> {
+    for a in &s.adjustments {
+        if a.queue.as_deref().is_some_and(|q| q != queue) {
+            continue;
+        }
+        let (Some(from), Some(to)) = (parse_timestamp(&a.from), parse_timestamp(&a.to)) else {
+            continue;
+        };
+        let k = 1.0 + a.percent / 100.0;
+        for i in 0..grid.len {
+            let t = grid.time(i);
+            if t >= from && t < to {
+                for v in [
+                    &mut f.volume,
+                    &mut f.lo80,
+                    &mut f.hi80,
+                    &mut f.lo95,
+                    &mut f.hi95,
+                ] {
+                    v[i] *= k;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Share `total` whole agents among queues in proportion to `need` (largest remainder).
+fn share(total: u32, need: &[u32]) -> Vec<u32> {
+    let sum: u32 = need.iter().sum();
+    if sum == 0 {
+        return vec![0; need.len()];
+    }
+    let exact: Vec<f64> = need
+        .iter()
+        .map(|&n| f64::from(total) * f64::from(n) / f64::from(sum))
+        .collect();
+    let mut out: Vec<u32> = exact.iter().map(|x| x.floor() as u32).collect();
+    let mut left = total.saturating_sub(out.iter().sum());
+    let mut order: Vec<usize> = (0..need.len()).collect();
+    order.sort_by(|&a, &b| {
+        (exact[b] - exact[b].floor())
+            .total_cmp(&(exact[a] - exact[a].floor()))
+            .then(a.cmp(&b))
+    });
+    for &i in order.iter().cycle().take(need.len() * 2) {
+        if left == 0 {
+            break;
+        }
+        if need[i] > 0 {
+            out[i] += 1;
+            left -= 1;
+        }
+    }
+    out
+}
+
+/// Service per queue and interval achieved by the scheduled coverage.
+pub fn kpis(
+    s: &Scenario,
+    grid: &Grid,
+    forecasts: &[QueueForecastOut],
+    req: &HorizonRequirements,
+    sched: &Schedule,
+) -> Result<Kpis> {
+    let n = grid.len;
+    let interval_seconds = f64::from(grid.interval_minutes) * 60.0;
+    let productive: Vec<f64> = (0..n)
+        .map(|i| {
+            let scheduled = sched.coverage.get(i).map_or(0.0, |c| c.scheduled);
+            scheduled * (1.0 - req.shrinkage.get(i).copied().unwrap_or(0.0))
+        })
+        .collect();
+    let mut per_queue: Vec<QueueKpis> = s
+        .queues
+        .iter()
+        .map(|q| QueueKpis {
+            queue: q.id.clone(),
+            agents: vec![0; n],
+            service_level: vec![None; n],
+            asa_seconds: vec![None; n],
+            abandon_rate: vec![None; n],
+            occupancy: vec![None; n],
+            service_level_total: None,
+            asa_total: None,
+            abandon_total: None,
+            intervals_below_target: 0,
+        })
+        .collect();
+    for (i, &p) in productive.iter().enumerate() {
+        let need: Vec<u32> = req.queues.iter().map(|q| q.agents[i]).collect();
+        let got = share((p + 1e-9).floor() as u32, &need);
+        for (qi, q) in s.queues.iter().enumerate() {
+            let k = &mut per_queue[qi];
+            k.agents[i] = got[qi];
+            let volume = forecasts[qi].volume[i];
+            if volume <= 0.0 || q.channel == Channel::Email {
+                continue;
+            }
+            let (Some(model), Some(target)) = (
+                q.service_model(forecasts[qi].aht_seconds[i]),
+                q.target.as_ref(),
+            ) else {
+                continue;
+            };
+            let perf = evaluate(
+                &Demand {
+                    volume,
+                    interval_seconds,
+                },
+                &model,
+                got[qi],
+                target.answer_seconds,
+            )?;
+            k.service_level[i] = Some(perf.service_level);
+            k.asa_seconds[i] = perf.asa_seconds;
+            k.abandon_rate[i] = perf.p_abandon;
+            k.occupancy[i] = Some(perf.occupancy);
+            if perf.service_level + 1e-9 < target.service_level {
+                k.intervals_below_target += 1;
+            }
+        }
+    }
+    for (qi, k) in per_queue.iter_mut().enumerate() {
+        let vol = &forecasts[qi].volume;
+        let weighted = |xs: &[Option<f64>]| -> Option<f64> {
+            let (mut w, mut t) = (0.0, 0.0);
+            for (x, v) in xs.iter().zip(vol) {
+                if let Some(x) = x {
+                    w += v;
+                    t += v * x;
+                }
+            }
+            (w > 0.0).then(|| t / w)
+        };
+        k.service_level_total = weighted(&k.service_level);
+        k.asa_total = weighted(&k.asa_seconds);
+        k.abandon_total = weighted(&k.abandon_rate);
+    }
+    let contacts: f64 = forecasts.iter().map(|f| f.volume.iter().sum::<f64>()).sum();
+    Ok(Kpis {
+        queues: per_queue,
+        productive_agents: productive,
+        cost: sched.cost,
+        paid_hours: sched.paid_hours,
+        shifts: sched.shift_count,
+        contacts,
+        cost_per_contact: (contacts > 0.0).then(|| sched.cost / contacts),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sharing_agents_follows_need_and_keeps_the_total() {
+        assert_eq!(share(10, &[5, 5]), vec![5, 5]);
+        assert_eq!(share(7, &[3, 1]), vec![5, 2]);
+        assert_eq!(share(0, &[3, 1]), vec![0, 0]);
+        assert_eq!(share(5, &[0, 0]), vec![0, 0]);
+        assert_eq!(share(5, &[0, 2]), vec![0, 5]);
+        let s = share(13, &[4, 4, 4]);
+        assert_eq!(s.iter().sum::<u32>(), 13);
+    }
+}
