@@ -245,7 +245,8 @@ fn describe(w: &crate::forecast::ForecastWarning) -> String {
     }
 }
 
-fn in_queue(e: Error, queue: &str) -> Error {
+/// Name the queue in a history error (`history of presales line 7 …`).
+pub(crate) fn in_queue(e: Error, queue: &str) -> Error {
     match e {
         Error::Csv {
             line,

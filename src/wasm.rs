@@ -109,3 +109,110 @@ pub fn quote_text(request: &str) -> Result<String, JsValue> {
     let report = crate::quote::quote(&input).map_err(|e| js_error(&e))?;
     Ok(crate::quote::render_text(&report))
 }
+
+/// One interval (`paiban erlang`): JSON text of an `ErlangRequest`, the response out.
+#[wasm_bindgen]
+pub fn erlang(request: &str) -> Result<JsValue, JsValue> {
+    json_call("erlang request", request, crate::staffing::api::erlang)
+}
+
+/// Requirements over a horizon: JSON text of a `RequirementsRequest`.
+#[wasm_bindgen]
+pub fn requirements(request: &str) -> Result<JsValue, JsValue> {
+    json_call(
+        "requirements request",
+        request,
+        crate::staffing::horizon::requirements_request,
+    )
+}
+
+fn history_of(input: &JsValue) -> Result<History, JsValue> {
+    match input.as_string() {
+        Some(text) => History::from_csv(&text),
+        None => History::from_bytes(&js_sys::Uint8Array::new(input).to_vec()),
+    }
+    .map_err(|e| js_error(&e))
+}
+
+/// Forecast a history (CSV text or bytes) up to `until` (`YYYY-MM-DDTHH:MM`, exclusive) with
+/// `options` (JSON text of `ForecastOptions`, or empty for the defaults).
+#[wasm_bindgen]
+pub fn forecast(history: JsValue, until: &str, options: &str) -> Result<JsValue, JsValue> {
+    let h = history_of(&history)?;
+    let until = crate::time::parse_timestamp(until).ok_or_else(|| {
+        js_error(&Error::invalid(
+            "until",
+            "a local time like 2024-01-08T00:00",
+            until,
+        ))
+    })?;
+    let opts: crate::forecast::ForecastOptions = if options.trim().is_empty() {
+        crate::forecast::ForecastOptions::default()
+    } else {
+        crate::scenario::from_json("forecast options", options).map_err(|e| js_error(&e))?
+    };
+    let f = crate::forecast::forecast(&h, until, &opts).map_err(|e| js_error(&e))?;
+    to_js(&f)
+}
+
+/// Rolling-origin accuracy of each method (`paiban backtest`): `options` is JSON text of
+/// `BacktestOptions`.
+#[wasm_bindgen]
+pub fn backtest(history: JsValue, options: &str) -> Result<JsValue, JsValue> {
+    let h = history_of(&history)?;
+    json_call("backtest options", options, |o| {
+        crate::forecast::backtest(&h, o)
+    })
+}
+
+/// A shift schedule (`paiban schedule`): JSON text of a `ScheduleRequest`.
+#[wasm_bindgen]
+pub fn schedule(request: &str) -> Result<JsValue, JsValue> {
+    json_call(
+        "schedule request",
+        request,
+        |r: &crate::schedule::ScheduleRequest| {
+            let req = r.requirements.to_requirements()?;
+            crate::schedule::schedule(&r.shifts, &req, &r.options)
+        },
+    )
+}
+
+/// Simulate planned intervals (`paiban simulate`): JSON text of a `SimInput`.
+#[wasm_bindgen]
+pub fn simulate(request: &str) -> Result<JsValue, JsValue> {
+    json_call("simulation input", request, crate::simulate::simulate_input)
+}
+
+/// Check a scenario (`paiban check`): JSON text in, `{ok: true}` or a thrown error naming the
+/// JSON path.
+#[wasm_bindgen(js_name = checkScenario)]
+pub fn check_scenario(scenario: &str) -> Result<JsValue, JsValue> {
+    json_call("scenario", scenario, |s: &crate::scenario::Scenario| {
+        s.check().map(|()| serde_json::json!({"ok": true}))
+    })
+}
+
+/// Plan a scenario end to end (`paiban plan`): `scenario` is JSON text, `histories` an object
+/// mapping queue ids to CSV texts.
+#[wasm_bindgen]
+pub fn plan(scenario: &str, histories: JsValue) -> Result<JsValue, JsValue> {
+    let s: crate::scenario::Scenario =
+        crate::scenario::from_json("scenario", scenario).map_err(|e| js_error(&e))?;
+    let mut parsed = std::collections::BTreeMap::new();
+    for queue in s.history.keys() {
+        let text = js_sys::Reflect::get(&histories, &queue.into())
+            .ok()
+            .and_then(|v| v.as_string())
+            .ok_or_else(|| {
+                js_error(&Error::Empty {
+                    path: format!("history.{queue}"),
+                    expected: format!("the CSV text of queue \"{queue}\""),
+                })
+            })?;
+        let h = History::from_csv(&text).map_err(|e| js_error(&crate::plan::in_queue(e, queue)))?;
+        parsed.insert(queue.clone(), h);
+    }
+    let p = crate::plan::plan(&s, &parsed).map_err(|e| js_error(&e))?;
+    to_js(&p)
+}
