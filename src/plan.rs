@@ -112,30 +112,76 @@ pub struct QueueKpis {
     pub intervals_below_target: usize,
 }
 
+/// The first stage: the forecast of every queue over the horizon.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ForecastStage {
+    /// Interval starts of the horizon (local ISO).
+    pub timestamps: Vec<String>,
+    /// Whether the centre is open in each interval.
+    pub open: Vec<bool>,
+    /// Forecast per queue.
+    pub forecast: Vec<QueueForecastOut>,
+    /// Things the planner should know about the forecast.
+    pub warnings: Vec<String>,
+}
+
 /// Plan a scenario. `histories` holds the parsed history of each queue that has one (keyed by
-/// queue id); the adapters read the files.
+/// queue id); the adapters read the files. The page runs the same stages one by one
+/// ([`forecast_stage`], [`requirements_stage`], [`schedule_stage`], [`assemble`]) to show each
+/// result as it lands.
 pub fn plan(scenario: &Scenario, histories: &BTreeMap<String, History>) -> Result<Plan> {
+    let f = forecast_stage(scenario, histories)?;
+    let req = requirements_stage(scenario, &f)?;
+    let sched = schedule_stage(scenario, &req)?;
+    assemble(scenario, f, req, sched)
+}
+
+/// Forecast every queue over the horizon (or take its given volumes), apply the planner's
+/// adjustments and the opening hours.
+pub fn forecast_stage(
+    scenario: &Scenario,
+    histories: &BTreeMap<String, History>,
+) -> Result<ForecastStage> {
     scenario.check()?;
     let grid = horizon_grid(scenario)?;
     let mut warnings = Vec::new();
-    let (forecasts, open) = forecast_queues(scenario, histories, &grid, &mut warnings)?;
-    let qf: Vec<QueueForecast> = forecasts
+    let (forecast, open) = forecast_queues(scenario, histories, &grid, &mut warnings)?;
+    Ok(ForecastStage {
+        timestamps: (0..grid.len)
+            .map(|i| format_timestamp(grid.time(i)))
+            .collect(),
+        open,
+        forecast,
+        warnings,
+    })
+}
+
+/// Agents per queue and interval, and positions in total, from the forecast.
+pub fn requirements_stage(scenario: &Scenario, f: &ForecastStage) -> Result<HorizonRequirements> {
+    let grid = horizon_grid(scenario)?;
+    let qf: Vec<QueueForecast> = f
+        .forecast
         .iter()
-        .map(|f| QueueForecast {
-            queue: f.queue.clone(),
-            volume: f.volume.clone(),
-            aht_seconds: Some(f.aht_seconds.clone()),
+        .map(|q| QueueForecast {
+            queue: q.queue.clone(),
+            volume: q.volume.clone(),
+            aht_seconds: Some(q.aht_seconds.clone()),
         })
         .collect();
-    let req = requirements(
+    requirements(
         &grid,
         &scenario.queues,
         &qf,
         Some(&scenario.shrinkage),
-        Some(&open),
-    )?;
+        Some(&f.open),
+    )
+}
+
+/// The least-cost shift schedule covering the positions.
+pub fn schedule_stage(scenario: &Scenario, req: &HorizonRequirements) -> Result<Schedule> {
+    let grid = horizon_grid(scenario)?;
     let positions: Vec<f64> = req.total_positions.iter().map(|&p| f64::from(p)).collect();
-    let sched = schedule(
+    schedule(
         &scenario.shifts,
         &Requirements::new(grid, positions, None)?,
         &ScheduleOptions {
@@ -143,17 +189,33 @@ pub fn plan(scenario: &Scenario, histories: &BTreeMap<String, History>) -> Resul
             objective: Objective::Cost,
             fte_hours_per_week: None,
         },
-    )?;
+    )
+}
+
+/// Put the stages together and compute the KPIs of the schedule.
+pub fn assemble(
+    scenario: &Scenario,
+    f: ForecastStage,
+    req: HorizonRequirements,
+    sched: Schedule,
+) -> Result<Plan> {
+    let grid = horizon_grid(scenario)?;
+    if f.timestamps.len() != grid.len || req.total_positions.len() != grid.len {
+        return Err(Error::Inconsistent {
+            path: "forecast".into(),
+            other: "horizon".into(),
+            message: "the stages were computed for another horizon".into(),
+        });
+    }
+    let mut warnings = f.warnings;
     warnings.extend(sched.warnings.iter().cloned());
-    let kpis = kpis(scenario, &grid, &forecasts, &req, &sched)?;
+    let kpis = kpis(scenario, &grid, &f.forecast, &req, &sched)?;
     Ok(Plan {
         version: PLAN_VERSION,
         scenario: scenario.clone(),
-        timestamps: (0..grid.len)
-            .map(|i| format_timestamp(grid.time(i)))
-            .collect(),
-        open,
-        forecast: forecasts,
+        timestamps: f.timestamps,
+        open: f.open,
+        forecast: f.forecast,
         requirements: req,
         schedule: sched,
         kpis,

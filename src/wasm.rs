@@ -193,15 +193,22 @@ pub fn check_scenario(scenario: &str) -> Result<JsValue, JsValue> {
     })
 }
 
-/// Plan a scenario end to end (`paiban plan`): `scenario` is JSON text, `histories` an object
-/// mapping queue ids to CSV texts.
-#[wasm_bindgen]
-pub fn plan(scenario: &str, histories: JsValue) -> Result<JsValue, JsValue> {
-    let s: crate::scenario::Scenario =
-        crate::scenario::from_json("scenario", scenario).map_err(|e| js_error(&e))?;
+fn scenario_of(scenario: &str) -> Result<crate::scenario::Scenario, JsValue> {
+    crate::scenario::from_json("scenario", scenario).map_err(|e| js_error(&e))
+}
+
+fn stage_of<T: serde::de::DeserializeOwned>(source: &str, json: &str) -> Result<T, JsValue> {
+    crate::scenario::from_json(source, json).map_err(|e| js_error(&e))
+}
+
+/// Parse the histories a scenario names from an object mapping queue ids to CSV texts.
+fn histories_of(
+    s: &crate::scenario::Scenario,
+    histories: &JsValue,
+) -> Result<std::collections::BTreeMap<String, History>, JsValue> {
     let mut parsed = std::collections::BTreeMap::new();
     for queue in s.history.keys() {
-        let text = js_sys::Reflect::get(&histories, &queue.into())
+        let text = js_sys::Reflect::get(histories, &queue.into())
             .ok()
             .and_then(|v| v.as_string())
             .ok_or_else(|| {
@@ -213,6 +220,53 @@ pub fn plan(scenario: &str, histories: JsValue) -> Result<JsValue, JsValue> {
         let h = History::from_csv(&text).map_err(|e| js_error(&crate::plan::in_queue(e, queue)))?;
         parsed.insert(queue.clone(), h);
     }
-    let p = crate::plan::plan(&s, &parsed).map_err(|e| js_error(&e))?;
-    to_js(&p)
+    Ok(parsed)
+}
+
+/// Plan a scenario end to end (`paiban plan`): `scenario` is JSON text, `histories` an object
+/// mapping queue ids to CSV texts.
+#[wasm_bindgen]
+pub fn plan(scenario: &str, histories: JsValue) -> Result<JsValue, JsValue> {
+    let s = scenario_of(scenario)?;
+    let h = histories_of(&s, &histories)?;
+    to_js(&crate::plan::plan(&s, &h).map_err(|e| js_error(&e))?)
+}
+
+/// Stage 1 of a plan: the forecast of every queue (`ForecastStage`).
+#[wasm_bindgen(js_name = planForecast)]
+pub fn plan_forecast(scenario: &str, histories: JsValue) -> Result<JsValue, JsValue> {
+    let s = scenario_of(scenario)?;
+    let h = histories_of(&s, &histories)?;
+    to_js(&crate::plan::forecast_stage(&s, &h).map_err(|e| js_error(&e))?)
+}
+
+/// Stage 2: requirements from the stage-1 result (JSON text).
+#[wasm_bindgen(js_name = planRequirements)]
+pub fn plan_requirements(scenario: &str, forecast: &str) -> Result<JsValue, JsValue> {
+    let s = scenario_of(scenario)?;
+    let f = stage_of("forecast stage", forecast)?;
+    to_js(&crate::plan::requirements_stage(&s, &f).map_err(|e| js_error(&e))?)
+}
+
+/// Stage 3: the shift schedule from the stage-2 result (JSON text).
+#[wasm_bindgen(js_name = planSchedule)]
+pub fn plan_schedule(scenario: &str, requirements: &str) -> Result<JsValue, JsValue> {
+    let s = scenario_of(scenario)?;
+    let r = stage_of("requirements stage", requirements)?;
+    to_js(&crate::plan::schedule_stage(&s, &r).map_err(|e| js_error(&e))?)
+}
+
+/// Last stage: the whole `Plan` with KPIs from the earlier stages (JSON texts).
+#[wasm_bindgen(js_name = planAssemble)]
+pub fn plan_assemble(
+    scenario: &str,
+    forecast: &str,
+    requirements: &str,
+    schedule: &str,
+) -> Result<JsValue, JsValue> {
+    let s = scenario_of(scenario)?;
+    let f = stage_of("forecast stage", forecast)?;
+    let r = stage_of("requirements stage", requirements)?;
+    let sc = stage_of("schedule stage", schedule)?;
+    to_js(&crate::plan::assemble(&s, f, r, sc).map_err(|e| js_error(&e))?)
 }
