@@ -10,6 +10,7 @@ use crate::history::History;
 use crate::scenario::Scenario;
 use crate::schedule::requirements::Requirements;
 use crate::schedule::{schedule, Objective, Schedule, ScheduleOptions};
+use crate::simulate::{Concurrency, HandleTime, SimInput, SimInterval};
 use crate::staffing::horizon::{requirements, HorizonRequirements, QueueForecast};
 use crate::staffing::{evaluate, Channel, Demand};
 use crate::time::{format_timestamp, minute_of_day, parse_timestamp, Grid};
@@ -455,6 +456,47 @@ fn apply_adjustments(
         }
     }
     Ok(())
+}
+
+/// The simulation of queue `qi` of a plan with `agents` per interval (the plan's KPI
+/// allotment, or a recomputed one); `None` for e-mail queues and queues without a target.
+pub fn queue_simulation(plan: &Plan, qi: usize, agents: &[u32]) -> Option<SimInput> {
+    let q = plan.scenario.queues.get(qi)?;
+    let f = plan.forecast.get(qi)?;
+    let target = q.target.as_ref()?;
+    if q.channel == Channel::Email || agents.len() != f.volume.len() {
+        return None;
+    }
+    Some(SimInput {
+        interval_minutes: plan.scenario.interval_minutes,
+        start: plan.timestamps.first()?.clone(),
+        answer_seconds: target.answer_seconds,
+        handle_time: HandleTime::Exponential,
+        patience_seconds: q.patience_seconds,
+        concurrency: q.concurrency.filter(|&c| c > 1).map(|c| Concurrency {
+            max: c,
+            // The simulator scales the AHT by level; the queue gives AHT per level.
+            aht_factors: q.aht_seconds_by_concurrency.as_ref().map(|levels| {
+                let base = levels.first().copied().unwrap_or(1.0);
+                levels.iter().map(|a| a / base).collect()
+            }),
+        }),
+        overdispersion: None,
+        warmup_intervals: 0,
+        replications: None,
+        seed: None,
+        intervals: f
+            .volume
+            .iter()
+            .zip(&f.aht_seconds)
+            .zip(agents)
+            .map(|((&volume, &aht_seconds), &agents)| SimInterval {
+                volume,
+                aht_seconds,
+                agents,
+            })
+            .collect(),
+    })
 }
 
 /// Share `total` whole agents among queues in proportion to `need` (largest remainder).

@@ -136,3 +136,37 @@ fn an_unreadable_plan_exits_2() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("missing field"));
 }
+
+#[test]
+fn simulate_and_validate_by_simulation_accept_a_plan() {
+    let f = write("sim.json", demo_plan());
+    let out = paiban()
+        .arg("simulate")
+        .arg(&f)
+        .args(["--replications", "3", "--seed", "7"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    for q in ["presales", "aftersales"] {
+        let sl = v[q]["overall"]["service_level"]["mean"].as_f64().unwrap();
+        assert!(sl > 0.8 && sl <= 1.0, "{q}: {sl}");
+    }
+    assert!(
+        v.get("tickets").is_none(),
+        "e-mail is not simulated as a queue"
+    );
+    let out = paiban()
+        .arg("validate")
+        .arg(&f)
+        .args(["--simulate", "--replications", "5"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(text.contains("over the horizon (simulated)"), "{text}");
+}
