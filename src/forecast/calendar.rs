@@ -15,7 +15,7 @@
 use crate::error::{Error, Result};
 use crate::history::History;
 use crate::time::{minute_of_day, Weekday};
-use chrono::{Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 /// Weeks of history that decide whether a weekday x slot is open.
@@ -60,6 +60,8 @@ pub(crate) struct Prepared {
     pub open: Vec<bool>,
     /// Days kept out of the fit and why.
     pub flags: Vec<(usize, DayFlag)>,
+    /// For holidays and surges: the day's total over its weekday norm.
+    pub abnormal_ratio: Vec<(usize, f64)>,
     /// Position in `y` of history interval 0.
     pub offset: usize,
     /// Complete days: days before the one holding the first interval after the history.
@@ -111,6 +113,39 @@ impl Prepared {
             }
         }
         out
+    }
+
+    /// A fixed-date holiday learned from earlier years: when the same month and day was a
+    /// holiday (or surge) in every earlier year the history covers, the median of those days'
+    /// ratios to their weekday norms (New Year's Day, Christmas, National Day recur on their
+    /// date; a moving holiday would need to fall on the same date every year to be picked up).
+    pub fn recurring_ratio(&self, date: NaiveDate) -> Option<f64> {
+        let mut ratios = Vec::new();
+        let mut y = date.year() - 1;
+        loop {
+            let Some(past) = date.with_year(y) else {
+                y -= 1;
+                if y < self.first_date.year() {
+                    break;
+                }
+                continue;
+            };
+            if past < self.first_date {
+                break;
+            }
+            let d = (past - self.first_date).num_days() as usize;
+            if d >= self.full_days {
+                return None;
+            }
+            match self.abnormal_ratio.iter().find(|(x, _)| *x == d) {
+                Some((_, r)) => ratios.push(*r),
+                None => return None,
+            }
+            y -= 1;
+        }
+        let all_low = ratios.iter().all(|r| *r < 1.0);
+        let all_high = ratios.iter().all(|r| *r > 1.0);
+        (!ratios.is_empty() && (all_low || all_high)).then(|| median(&ratios))
     }
 
     /// Number of usable days before `end`.
@@ -188,16 +223,18 @@ pub(crate) fn prepare(history: &History, event_intervals: &[bool]) -> Result<Pre
         .map(|d| y[d * per_day..(d + 1) * per_day].iter().sum())
         .collect();
     let last_index = offset + g.len - 1;
-    let full_days = if (last_index + 1) % per_day == 0 {
-        ndays
-    } else {
-        ndays - 1
-    };
+    // The last day is complete when nothing after the last row is open: an export without
+    // closed hours ends at closing time (Friday 17:00), and that Friday is a whole day.
+    let last_w = (first_weekday + ndays - 1) % 7;
+    let trailing_closed =
+        (last_index + 1..ndays * per_day).all(|i| !open[last_w * per_day + i % per_day]);
+    let full_days = if trailing_closed { ndays } else { ndays - 1 };
     let mut flags: Vec<(usize, DayFlag)> = (0..full_days)
         .filter(|&d| !complete[d])
         .map(|d| (d, DayFlag::Missing))
         .collect();
     let mut usable = complete.clone();
+    let mut abnormal_ratio = Vec::new();
     for (i, e) in event_intervals.iter().enumerate() {
         let d = (offset + i) / per_day;
         if *e && d < ndays && usable[d] {
@@ -209,10 +246,11 @@ pub(crate) fn prepare(history: &History, event_intervals: &[bool]) -> Result<Pre
     // Holidays first (they would distort the norms of their neighbours), then both kinds
     // against norms without them.
     for pass in 0..2 {
-        for (d, f) in detect_abnormal(&total, &usable) {
+        for (d, f, r) in detect_abnormal(&total, &usable) {
             if pass == 1 || f == DayFlag::Low {
                 usable[d] = false;
                 flags.push((d, f));
+                abnormal_ratio.push((d, r));
             }
         }
     }
@@ -228,6 +266,7 @@ pub(crate) fn prepare(history: &History, event_intervals: &[bool]) -> Result<Pre
         total,
         open,
         flags,
+        abnormal_ratio,
         offset,
         full_days,
     })
@@ -254,7 +293,7 @@ pub(crate) fn median(xs: &[f64]) -> f64 {
 /// Days whose total is far from the median of the same weekday in the surrounding weeks.
 /// The threshold is a robust z-score of 4 on log ratios, with the spread (MAD) learned from all
 /// days; ratios within ±30% are never flagged, so a quiet history does not flag ordinary days.
-fn detect_abnormal(total: &[f64], usable: &[bool]) -> Vec<(usize, DayFlag)> {
+fn detect_abnormal(total: &[f64], usable: &[bool]) -> Vec<(usize, DayFlag, f64)> {
     let n = total.len();
     let mut lr: Vec<(usize, f64)> = Vec::new();
     for d in 0..n {
@@ -291,9 +330,9 @@ fn detect_abnormal(total: &[f64], usable: &[bool]) -> Vec<(usize, DayFlag)> {
     lr.into_iter()
         .filter_map(|(d, v)| {
             if v < med - band {
-                Some((d, DayFlag::Low))
+                Some((d, DayFlag::Low, v.exp()))
             } else if v > med + band {
-                Some((d, DayFlag::High))
+                Some((d, DayFlag::High, v.exp()))
             } else {
                 None
             }

@@ -178,6 +178,13 @@ pub enum ForecastWarning {
         /// The event's name.
         name: String,
     },
+    /// A fixed-date holiday (or surge) recurring from earlier years was applied to a day.
+    RecurringHoliday {
+        /// The forecast date, `YYYY-MM-DD`.
+        date: String,
+        /// Factor applied (the median ratio of the earlier occurrences to their weekday norm).
+        factor: f64,
+    },
     /// The history file needed repairs (duplicates, unsorted rows, gaps); see `paiban history`.
     HistoryRepaired {
         /// Number of repairs reported by the reader.
@@ -260,7 +267,8 @@ pub fn forecast(
     let first_pos = p.offset + h.grid.len;
     let end_pos = p.offset + k;
     let last_day = (end_pos - 1) / per;
-    let horizon = last_day + 1 - p.full_days;
+    // Days to predict (the tail of a complete last day after closing needs none).
+    let horizon = (last_day + 1).saturating_sub(p.full_days);
     if horizon > MAX_HORIZON_DAYS + 1 {
         return Err(Error::TooLarge {
             path: "until (days forecast)".into(),
@@ -328,17 +336,37 @@ pub fn forecast(
             .collect(),
         warnings: Vec::new(),
     };
+    let mut recurring: Vec<(usize, Option<f64>)> = Vec::new();
     for (j, pos) in (first_pos..end_pos).enumerate() {
         let d = pos / per;
         let s = pos % per;
         let w = p.weekday(d);
-        let lead = d - p.full_days;
-        let mut open = p.open_of(w).get(s).copied().unwrap_or(false);
-        let mut f = pred.get(pos - p.full_days * per).copied().unwrap_or(0.0);
+        let lead = d.saturating_sub(p.full_days);
+        let at = pos.checked_sub(p.full_days * per);
+        let mut open = at.is_some() && p.open_of(w).get(s).copied().unwrap_or(false);
+        let mut f = at.and_then(|i| pred.get(i)).copied().unwrap_or(0.0);
         let mut scale = 1.0;
+        let has_event = active
+            .iter()
+            .any(|e| e.start <= grid.time(j) && grid.time(j) < e.end);
         match events::effect_at(&active, &active_effects, grid.time(j)) {
             events::Effect::Closed => open = false,
             events::Effect::Scale(x) => scale = x,
+        }
+        if !has_event && open {
+            if recurring.last().map_or(true, |(day, _)| *day != d) {
+                let r = p.recurring_ratio(p.date(d));
+                if let Some(factor) = r {
+                    out.warnings.push(ForecastWarning::RecurringHoliday {
+                        date: p.date(d).format("%Y-%m-%d").to_string(),
+                        factor,
+                    });
+                }
+                recurring.push((d, r));
+            }
+            if let Some((_, Some(r))) = recurring.last() {
+                scale *= r;
+            }
         }
         f = if open { f * scale } else { 0.0 };
         let b = model.calibration.band(f, lead);
