@@ -4,14 +4,14 @@
 //! The pipeline, each step in its own small module:
 //! 1. [`calendar`]: lay the history out by days, learn the opening hours per weekday, and keep
 //!    gaps, holidays, surges and event days out of the fit.
-//! 2. Methods: [`seasonal_naive`], [`weighted_average`] (the planner's N-week average),
-//!    [`smoothing`] (daily totals by damped Holt-Winters x intraday profiles) and
-//!    [`decomposition`] (robust trend x weekly-intraday pattern).
-//! 3. [`select`]: a rolling-origin backtest on the history itself learns every setting
+//! 2. Methods: `seasonal_naive`, `weighted_average` (the planner's N-week average),
+//!    `smoothing` (daily totals by damped Holt-Winters x intraday profiles) and
+//!    `decomposition` (robust trend x weekly-intraday pattern).
+//! 3. `select`: a rolling-origin backtest on the history itself learns every setting
 //!    (windows, smoothing) and blends the methods by their errors; the same residuals calibrate
-//!    the [`intervals`].
-//! 4. [`intraday`] reforecast of the rest of today, [`events`] (multipliers, closures, learned
-//!    uplift), [`aht`] per interval.
+//!    the `intervals`.
+//! 4. `intraday` reforecast of the rest of today, [`events`] (multipliers, closures, learned
+//!    uplift), `aht` per interval.
 //!
 //! [`backtest()`] runs the published evaluation protocol (rolling origins, WAPE/MASE/bias) for
 //! `paiban backtest` and the page's accuracy panel.
@@ -151,8 +151,9 @@ pub struct Member {
     pub method: String,
     /// Weight in the blend (the weights sum to 1).
     pub weight: f64,
-    /// WAPE of this member in the backtest inside the fit.
-    pub backtest_wape: f64,
+    /// WAPE of this member in the backtest inside the fit (`null` when the history was too
+    /// short for one).
+    pub backtest_wape: Option<f64>,
 }
 
 /// A day of the history kept out of the fit.
@@ -320,7 +321,8 @@ pub fn forecast(
                     .scores
                     .iter()
                     .find(|s| s.candidate == *c)
-                    .map_or(f64::NAN, |s| s.wape),
+                    .map(|s| s.wape)
+                    .filter(|w| w.is_finite()),
             })
             .collect(),
         backtest_wape: model.wape.is_finite().then_some(model.wape),
