@@ -95,19 +95,6 @@ impl Candidate {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn compositions_cover_the_simplex() {
-        let c = compositions(10, 4);
-        assert_eq!(c.len(), 286);
-        assert!(c.iter().all(|w| w.iter().sum::<usize>() == 10));
-        assert_eq!(compositions(3, 1), vec![vec![3]]);
-    }
-}
-
 /// Backtest score of one candidate inside the fit.
 #[derive(Debug, Clone)]
 pub(crate) struct Score {
@@ -357,9 +344,17 @@ fn compositions(total: usize, k: usize) -> Vec<Vec<usize>> {
 }
 
 #[cfg(test)]
-mod blend_tests {
+mod tests {
     use super::*;
     use crate::forecast::testutil::{office, prepared};
+
+    #[test]
+    fn compositions_cover_the_simplex() {
+        let c = compositions(10, 4);
+        assert_eq!(c.len(), 286);
+        assert!(c.iter().all(|w| w.iter().sum::<usize>() == 10));
+        assert_eq!(compositions(3, 1), vec![vec![3]]);
+    }
 
     #[test]
     fn blends_the_best_settings_and_learns_small_errors() {
