@@ -4,7 +4,8 @@
 //! a short Friday, a closed Saturday), and their exports differ in whether closed hours appear as
 //! rows of zeros or not at all. Both are read the same way here: a weekday x slot is *open* when
 //! the recent same weekdays mostly had contacts there (the rule `paiban history` uses for opening
-//! hours: more than half of the observations positive, or on average at least one contact).
+//! hours: more than half of the observations positive), on average at least one contact, or at
+//! least 5% of the week's busiest interval (small queues at 15 minutes).
 //! Closed slots count as zero whether or not they had a row.
 //!
 //! Days that would mislead a fit are kept out of it: days with a missing open interval, days
@@ -20,6 +21,8 @@ use serde::{Deserialize, Serialize};
 
 /// Weeks of history that decide whether a weekday x slot is open.
 const OPEN_WEEKS: usize = 8;
+/// An interval whose mean is at least this share of the week's busiest interval is open.
+const RELATIVE_OPEN: f64 = 0.05;
 /// Same-weekday neighbours on each side that form a day's norm for holiday detection.
 const NORM_WEEKS: usize = 5;
 
@@ -178,6 +181,7 @@ pub(crate) fn prepare(history: &History, event_intervals: &[bool]) -> Result<Pre
     }
     // Open calendar from the last OPEN_WEEKS observed occurrences of each weekday.
     let mut open = vec![false; 7 * per_day];
+    let mut cells = vec![(0usize, 0usize, 0.0f64); 7 * per_day];
     for w in 0..7 {
         let mut seen = vec![(0usize, 0usize, 0.0f64); per_day];
         let mut weeks = 0;
@@ -198,9 +202,19 @@ pub(crate) fn prepare(history: &History, event_intervals: &[bool]) -> Result<Pre
                 break;
             }
         }
-        for (s, (obs, pos, sum)) in seen.into_iter().enumerate() {
-            open[w * per_day + s] = obs > 0 && (pos * 2 > obs || sum >= obs as f64);
-        }
+        cells[w * per_day..(w + 1) * per_day].copy_from_slice(&seen);
+    }
+    // Open: contacts in most weeks, or on average at least one contact, or a volume that
+    // matters next to the busiest interval of the week (a small queue at 15 minutes can have
+    // mostly empty intervals while clearly open; stray contacts on a closed day cannot).
+    let peak = cells
+        .iter()
+        .filter(|c| c.0 > 0)
+        .map(|c| c.2 / c.0 as f64)
+        .fold(0.0, f64::max);
+    for (o, &(obs, pos, sum)) in open.iter_mut().zip(&cells) {
+        let mean = if obs > 0 { sum / obs as f64 } else { 0.0 };
+        *o = obs > 0 && (pos * 2 > obs || mean >= 1.0 || mean >= RELATIVE_OPEN * peak);
     }
     let mut y = vec![0.0; n];
     let mut known = vec![false; n];
@@ -384,6 +398,34 @@ mod tests {
         assert!(p.usable[5] && p.total[5] == 0.0);
         assert_eq!(p.recent_same_weekday(42, 3, 3), vec![38, 31, 24]);
         assert_eq!(p.recent_same_weekday(20, 3, 5), vec![10, 3]);
+    }
+
+    #[test]
+    fn a_small_queue_is_open_though_most_intervals_are_empty() {
+        // 0.3 contacts per 15 minutes 09:00-17:00 on weekdays: one interval in four has one.
+        let start = parse_timestamp("2024-01-01T00:00").unwrap();
+        let grid = Grid::new(start, 15, 96 * 28).unwrap();
+        let volume = (0..grid.len)
+            .map(|i| {
+                let s = grid.slot_of_day(i);
+                let open = !grid.weekday(i).is_weekend() && (36..68).contains(&s);
+                // Deterministic thinning: a contact every 4th weekday-slot, shifted per day.
+                Some(if open && (i / 96 + s) % 4 == 0 {
+                    1.0
+                } else {
+                    0.0
+                })
+            })
+            .collect();
+        let h = History {
+            grid,
+            volume,
+            aht_seconds: None,
+            rows: 0,
+            warnings: vec![],
+        };
+        let p = prepare(&h, &vec![false; h.grid.len]).unwrap();
+        assert!(p.open_of(2)[40] && !p.open_of(2)[20] && !p.open_of(6)[40]);
     }
 
     #[test]
