@@ -266,7 +266,7 @@ fn forecast_queues(
             )
             .map_err(|e| in_queue(e, &q.id))?;
             for w in &f.warnings {
-                warnings.push(format!("{}: {}", q.id, describe(w)));
+                warnings.push(format!("{}: {w}", q.id));
             }
             slice(&f, grid, q.aht_seconds, &q.id)?
         };
@@ -293,19 +293,6 @@ fn forecast_queues(
         }
     }
     Ok((out, open))
-}
-
-fn describe(w: &crate::forecast::ForecastWarning) -> String {
-    use crate::forecast::ForecastWarning as W;
-    match w {
-        W::ShortHistory { usable_days } => {
-            format!("only {usable_days} usable days of history; weekday patterns are uncertain")
-        }
-        W::EventNotLearned { name } => {
-            format!("event \"{name}\" has no multiplier and no past occurrence; applied as 1.0")
-        }
-        W::HistoryRepaired { count } => format!("the history needed {count} repairs"),
-    }
 }
 
 /// Name the queue in a history error (`history of presales line 7 …`).

@@ -193,6 +193,28 @@ pub enum ForecastWarning {
     },
 }
 
+impl fmt::Display for ForecastWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ForecastWarning::ShortHistory { usable_days } => write!(
+                f,
+                "only {usable_days} usable days of history; weekday patterns are uncertain"
+            ),
+            ForecastWarning::EventNotLearned { name } => write!(
+                f,
+                "event \"{name}\" has no multiplier and no past occurrence; applied as 1.0"
+            ),
+            ForecastWarning::RecurringHoliday { date, factor } => write!(
+                f,
+                "{date} is a recurring holiday in the history; volume x{factor:.2}"
+            ),
+            ForecastWarning::HistoryRepaired { count } => {
+                write!(f, "the history needed {count} repairs")
+            }
+        }
+    }
+}
+
 /// A forecast per interval from the end of the history up to the requested time.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Forecast {
