@@ -2,7 +2,7 @@
 //! export: one set of field names for both, so the CLI maps `--aht-seconds` to `aht_seconds`
 //! and an error's path back to the flag.
 
-use super::model::{evaluate_unchecked, Demand, Performance, ServiceModel};
+use super::model::{evaluate_unchecked, Demand, ModelKind, Performance, ServiceModel};
 use super::requirement::{missed_targets, required_unchecked, Target};
 use super::shrinkage::{positions, MAX_SHRINKAGE};
 use crate::error::{fraction, non_negative, positive};
@@ -55,7 +55,7 @@ pub struct ErlangRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ErlangResponse {
     /// Model: `erlang_c`, `erlang_a` or `chat`.
-    pub model: String,
+    pub model: ModelKind,
     /// Agents on the phones (raw requirement, or the evaluated number).
     pub agents: u32,
     /// Positions after shrinkage: `ceil(agents / (1 - shrinkage))`.
