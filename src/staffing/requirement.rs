@@ -6,8 +6,10 @@
 //! - **Erlang C** walks the Erlang B recursion upwards in O(1) per step from the stability /
 //!   occupancy bound `max(floor(A) + 1, A/occ_max)`; the warm start makes the whole search about
 //!   `11·sqrt(A)` divisions, independent of where a square-root guess would land.
-//! - **Erlang A and chat** start from a square-root-staffing guess `A + sqrt(A)`, gallop
-//!   (1, 2, 4, ... agents) to bracket the answer and bisect; each evaluation is a full solve.
+//! - **Erlang A** guesses from the Erlang C requirement refined by regula falsi (Illinois) on
+//!   the service-level curve, **chat** from the square-root-staffing guess `A + sqrt(A)`; both
+//!   then gallop (1, 2, 4, ... agents) to bracket the answer and bisect, so the result is exact
+//!   whatever the guess. Erlang A candidates above the guess reuse stepped Erlang B cursors.
 //!
 //! The result names the targets that bind (those that `N - 1` agents miss) so a planner sees
 //! *why* the number is what it is. When no `N` up to a generous cap meets the targets (e.g. a
@@ -182,8 +184,10 @@ pub(crate) fn required_unchecked(
             aht_seconds,
             patience_seconds: Some(_),
         } => {
-            // Guess: the Erlang C requirement for the same SL/ASA/occupancy targets (abandonment
-            // usually lowers it by a few agents); B comes from cursors stepped upwards.
+            // Guess: start from the Erlang C requirement for the same SL/ASA/occupancy targets,
+            // then regula falsi on the Erlang A service level (abandonment can lower the
+            // requirement far below Erlang C's, even below A, when the load is large). The
+            // guess only saves candidates: galloping and bisection below decide exactly.
             let a = demand.rate() * aht_seconds;
             let mut c_target = target.clone();
             c_target.max_abandon_rate = None;
@@ -195,7 +199,13 @@ pub(crate) fn required_unchecked(
                 max_occupancy,
                 cap,
             )?;
-            let base_n = c.agents.saturating_sub(a.sqrt().ceil() as u32 + 2);
+            let sl_at = |n: u32| {
+                evaluate_unchecked(demand, service, n, target.answer_seconds)
+                    .ok()
+                    .map(|p| p.service_level)
+            };
+            let guess = sl_root_guess(sl_at, c.agents.min(cap), a, target.service_level, cap);
+            let base_n = guess.saturating_sub(a.sqrt().ceil() as u32 + 2);
             let base = ErlangB::at(base_n, a);
             let mut last = base;
             let eval = |n: u32| -> Result<Performance> {
@@ -209,7 +219,7 @@ pub(crate) fn required_unchecked(
                 last = cur;
                 voice_from_b(demand, service, cur, target.answer_seconds)
             };
-            gallop(eval, c.agents.min(cap), target, max_occupancy, cap)
+            gallop(eval, guess, target, max_occupancy, cap)
         }
         ServiceModel::Chat { .. } => {
             let eval = |n: u32| evaluate_unchecked(demand, service, n, target.answer_seconds);
@@ -270,6 +280,78 @@ fn erlang_c_walk(
         previous = Some(cursor);
         cursor.step();
     }
+}
+
+/// A guess of the least `n` with `sl_at(n) >= target` by regula falsi (Illinois variant) on the
+/// sigmoid-shaped service-level curve, from `g0` with a first step of `sqrt(A)`. At most ten
+/// evaluations; only a starting point for [`gallop`], which decides exactly.
+fn sl_root_guess(
+    mut sl_at: impl FnMut(u32) -> Option<f64>,
+    g0: u32,
+    a: f64,
+    target: f64,
+    cap: u32,
+) -> u32 {
+    let Some(s0) = sl_at(g0) else { return g0 };
+    let delta = (a.sqrt().ceil() as u32).max(1);
+    // Bracket: lo misses the SL target, hi meets it.
+    // (agents, service level) at the bracket's ends.
+    type End = Option<(u32, f64)>;
+    let (mut lo, mut hi): (End, End) = if s0 >= target {
+        (None, Some((g0, s0)))
+    } else {
+        (Some((g0, s0)), None)
+    };
+    let mut step = delta;
+    // Illinois: when the same end is replaced twice running, halve the other end's residual.
+    let (mut wl, mut wh) = (1.0, 1.0);
+    let mut last_replaced_hi: Option<bool> = None;
+    for _ in 0..10 {
+        let next = match (lo, hi) {
+            (None, Some((h, _))) => h.saturating_sub(step),
+            (Some((l, _)), None) => l.saturating_add(step).min(cap),
+            (Some((l, sl)), Some((h, sh))) => {
+                if h <= l + 1 {
+                    return h;
+                }
+                let (fl, fh) = ((sl - target) * wl, (sh - target) * wh);
+                let x = f64::from(l) + fl * (f64::from(h) - f64::from(l)) / (fl - fh);
+                let x = if x.is_finite() {
+                    x.round() as u32
+                } else {
+                    l + (h - l) / 2
+                };
+                x.clamp(l + 1, h - 1)
+            }
+            (None, None) => return g0,
+        };
+        let Some(sn) = sl_at(next) else {
+            return hi.map_or(g0, |h| h.0);
+        };
+        let bracketed = lo.is_some() && hi.is_some();
+        if sn >= target {
+            hi = Some((next, sn));
+            wh = 1.0;
+            if bracketed && last_replaced_hi == Some(true) {
+                wl *= 0.5;
+            }
+            last_replaced_hi = Some(true);
+        } else {
+            lo = Some((next, sn));
+            wl = 1.0;
+            if bracketed && last_replaced_hi == Some(false) {
+                wh *= 0.5;
+            }
+            last_replaced_hi = Some(false);
+        }
+        if lo.is_none() || hi.is_none() {
+            if next == 0 || next >= cap {
+                break;
+            }
+            step = step.saturating_mul(2);
+        }
+    }
+    hi.map_or(g0, |h| h.0)
 }
 
 /// Least `n` meeting the targets by galloping from `guess` (1, 2, 4, ... agents) to bracket
