@@ -133,17 +133,21 @@ fn queue_with_patience(lambda: f64, d: f64, theta: f64, t: f64) -> Result<(f64, 
         0.0
     };
     let mut cum = term;
-    let answered = |j: f64, cum: f64| d / (d + (j + 1.0) * theta) * (1.0 - cum).max(0.0);
+    // P(answered | j ahead) = D/(D + (j+1)θ) · I_j, and D/(D + (j+1)θ) = (D/λ)·r_{j+1}: the
+    // next ratio is computed once and serves both (three divisions per state, not six).
+    let d_over_lambda = d / lambda;
+    let mut r_next = lambda / (d + theta);
     let mut w = 1.0;
     let mut q = 1.0;
     let mut l = 0.0;
-    let mut a_sum = answered(0.0, cum);
+    let mut a_sum = d_over_lambda * r_next * (1.0 - cum).max(0.0);
     for j in 1..=MAX_QUEUE_STATES {
         let jf = j as f64;
-        let r = lambda / (d + jf * theta);
+        let r = r_next;
         if r < 1.0 {
-            let tail_mass = w * r / (1.0 - r);
-            let tail_l = w * ((jf - 1.0) * r / (1.0 - r) + r / ((1.0 - r) * (1.0 - r)));
+            let inv = 1.0 / (1.0 - r);
+            let tail_mass = w * r * inv;
+            let tail_l = w * r * inv * ((jf - 1.0) + inv);
             if tail_mass <= TAIL_TOLERANCE * q && (tail_l == 0.0 || tail_l <= TAIL_TOLERANCE * l) {
                 return Ok((q, l, a_sum));
             }
@@ -164,7 +168,8 @@ fn queue_with_patience(lambda: f64, d: f64, theta: f64, t: f64) -> Result<(f64, 
             }
             cum += term;
         }
-        a_sum += w * answered(jf, cum);
+        r_next = lambda / (d + (jf + 1.0) * theta);
+        a_sum += w * d_over_lambda * r_next * (1.0 - cum).max(0.0);
         if !q.is_finite() {
             break;
         }
