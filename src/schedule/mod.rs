@@ -65,6 +65,7 @@ pub fn build_instance(
 ) -> Result<candidates::Expanded> {
     set.validate()?;
     let mut ex = candidates::expand(set, &req.grid)?;
+    candidates::drop_dominated(&mut ex);
     let inst: &mut Instance = &mut ex.instance;
     inst.requirement = req.agents.clone();
     let weights = req
