@@ -1,7 +1,7 @@
 //! Integration tests of the shift scheduler: published covering references, exactness on small
 //! instances against an exhaustive search, coverage invariants, breaks, wrap-around, limits.
 
-use paiban::schedule::model::{BreakSlot, Column, Instance};
+use paiban::schedule::model::{BreakSlot, Column, CoverageCap, Instance};
 use paiban::schedule::requirements::Requirements;
 use paiban::schedule::search::{objective_of, worked_intervals};
 use paiban::schedule::solve::solve;
@@ -100,7 +100,10 @@ fn pyworkforce_instance(abs_difference: bool) -> (Instance, f64) {
         requirement,
         under_weight: vec![if abs_difference { 1.0 } else { 100.0 }; n],
         over_weight: vec![if abs_difference { 1.0 } else { 0.0 }; n],
-        max_coverage: Some(vec![cap; n]),
+        max_coverage: Some(CoverageCap {
+            agents: vec![cap; n],
+            excess_weight: 1e4,
+        }),
         columns,
         family_len: vec![],
         groups: vec![],
@@ -493,6 +496,32 @@ fn hard_coverage_blocked_by_max_per_day_degrades_and_lists_the_shortfall() {
     assert_eq!(s.understaffed.len(), 8);
     assert_eq!(s.understaffed_agent_intervals, 8.0);
     assert!(s.warnings.iter().any(|w| w.contains("was not met")));
+}
+
+#[test]
+fn seats_cap_the_agents_per_interval() {
+    let set = shifts(serde_json::json!({
+        "interval_minutes": 60, "cyclic": false,
+        "templates": [{ "name": "day", "days": ["mon"],
+            "start": {"earliest": "06:00", "latest": "12:00", "step_minutes": 60},
+            "length_minutes": 480, "breaks": [],
+            "cost": {"per_shift": 0.0, "per_paid_hour": 1.0}, "max_per_day": null }],
+        "understaffing_penalty": null,
+        "max_agents_per_interval": 2
+    }));
+    let mut agents = vec![0.0; 24];
+    for a in agents.iter_mut().skip(8).take(8) {
+        *a = 3.0;
+    }
+    let s = schedule(
+        &set,
+        &requirements("2024-01-01T00:00", 60, &agents),
+        &opts(2.0),
+    )
+    .unwrap();
+    assert!(s.coverage.iter().all(|c| c.scheduled <= 2.0));
+    assert_eq!(s.understaffed_agent_intervals, 8.0);
+    assert_eq!(s.shift_count, 2);
 }
 
 #[test]
