@@ -302,7 +302,8 @@ pub fn solve(inst: &Instance, time_limit: Duration) -> (Vec<Unit>, SolveStats) {
     // 3. Exact branch and bound where affordable.
     let mut exact_seconds = 0.0;
     // Small instances get the whole remaining budget; large ones a slice proportional to the
-    // LP time (a proof usually comes fast or not at all). Only a *proven* result is taken, so
+    // LP time, 0.3-1.2 s (a proof usually comes fast or not at all, and the week must stay
+    // under 2 s natively / 5 s in wasm). Only a *proven* result is taken, so
     // the schedule does not depend on how far a timed-out search got (determinism).
     let remaining = deadline.saturating_duration_since(Instant::now());
     let exact_budget = if inst.columns.len() <= EXACT_MAX_COLUMNS {
@@ -310,7 +311,7 @@ pub fn solve(inst: &Instance, time_limit: Duration) -> (Vec<Unit>, SolveStats) {
     } else {
         remaining
             .mul_f64(0.9)
-            .min(Duration::from_secs_f64((8.0 * lp_seconds).max(0.3)))
+            .min(Duration::from_secs_f64((8.0 * lp_seconds).clamp(0.3, 1.2)))
     };
     if lp_vals.is_some()
         && exact_budget > Duration::from_millis(5)
