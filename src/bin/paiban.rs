@@ -11,6 +11,8 @@ use std::process::ExitCode;
 mod history_cmd;
 #[path = "paiban/io.rs"]
 mod io;
+#[path = "paiban/roster_cmd.rs"]
+mod roster_cmd;
 
 /// Workforce planning for customer-service teams.
 #[derive(Parser)]
@@ -24,6 +26,8 @@ struct Cli {
 enum Command {
     /// Summarise a history CSV: rows, interval, range, gaps, duplicates, opening hours.
     History(history_cmd::Args),
+    /// Roster named agents: a benchmark instance (--nrp) or a roster input JSON.
+    Roster(roster_cmd::Args),
 }
 
 /// What a subcommand reports back to `main`.
@@ -38,6 +42,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result: Result<Outcome, Error> = match cli.command {
         Command::History(a) => history_cmd::run(a),
+        Command::Roster(a) => roster_cmd::run(a),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
