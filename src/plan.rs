@@ -7,13 +7,16 @@
 use crate::error::{Error, Result};
 use crate::forecast::{forecast, Forecast, ForecastOptions};
 use crate::history::History;
+use crate::roster::model::{Demand as RosterDemand, RosterInput, RosterOutput, ShiftDef};
+use crate::roster::rotation::ShiftKind;
+use crate::roster::search::SearchOptions;
 use crate::scenario::Scenario;
 use crate::schedule::requirements::Requirements;
 use crate::schedule::{schedule, Objective, Schedule, ScheduleOptions};
 use crate::simulate::{Concurrency, HandleTime, SimInput, SimInterval};
 use crate::staffing::horizon::{requirements, HorizonRequirements, QueueForecast};
 use crate::staffing::{evaluate, Channel, Demand};
-use crate::time::{format_timestamp, minute_of_day, parse_timestamp, Grid};
+use crate::time::{format_timestamp, minute_of_day, parse_timestamp, ClockTime, Grid, Weekday};
 use chrono::Duration;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -38,6 +41,9 @@ pub struct Plan {
     pub requirements: HorizonRequirements,
     /// The shift schedule.
     pub schedule: Schedule,
+    /// Named agents on the schedule's shifts (when the scenario has agents).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roster: Option<PlanRoster>,
     /// Service achieved by the schedule, per queue and interval.
     pub kpis: Kpis,
     /// Things the planner should know.
@@ -134,7 +140,8 @@ pub fn plan(scenario: &Scenario, histories: &BTreeMap<String, History>) -> Resul
     let f = forecast_stage(scenario, histories)?;
     let req = requirements_stage(scenario, &f)?;
     let sched = schedule_stage(scenario, &req)?;
-    assemble(scenario, f, req, sched)
+    let roster = roster_stage(scenario, &sched)?;
+    assemble(scenario, f, req, sched, roster)
 }
 
 /// Forecast every queue over the horizon (or take its given volumes), apply the planner's
@@ -193,12 +200,190 @@ pub fn schedule_stage(scenario: &Scenario, req: &HorizonRequirements) -> Result<
     )
 }
 
+/// The roster problem of a scenario's agents on a schedule: one shift type per template, start
+/// time and length; demand per day from the schedule's counts. `None` without agents.
+pub fn roster_input(scenario: &Scenario, sched: &Schedule) -> Result<Option<RosterInput>> {
+    let Some(rules) = &scenario.rules else {
+        return Ok(None);
+    };
+    if scenario.agents.is_empty() {
+        return Ok(None);
+    }
+    let day0 = scenario.horizon.start;
+    let days = scenario.horizon.days as usize;
+    let mut defs: Vec<ShiftDef> = Vec::new();
+    let mut demand: BTreeMap<(usize, usize), u32> = BTreeMap::new();
+    for (si, sh) in sched.shifts.iter().enumerate() {
+        let bad = |f: &str, v: &str| {
+            Error::invalid(format!("schedule.shifts[{si}].{f}"), "a local time", v)
+        };
+        let start = parse_timestamp(&sh.start).ok_or_else(|| bad("start", &sh.start))?;
+        let end = parse_timestamp(&sh.end).ok_or_else(|| bad("end", &sh.end))?;
+        let day = (start.date() - day0).num_days();
+        if day < 0 || day as usize >= days {
+            continue;
+        }
+        let m = minute_of_day(start);
+        let span = u32::try_from((end - start).num_minutes()).unwrap_or(0);
+        let paid = (sh.paid_hours * 60.0).round() as u32;
+        let clock = ClockTime::from_minutes(m).unwrap_or(ClockTime::MIDNIGHT);
+        let id = format!("{} {clock}", sh.template);
+        let idx = match defs
+            .iter()
+            .position(|d| d.id == id && d.span_minutes == Some(span))
+        {
+            Some(i) => i,
+            None => {
+                defs.push(ShiftDef {
+                    id: if defs.iter().any(|d| d.id == id) {
+                        format!("{id} {span}")
+                    } else {
+                        id
+                    },
+                    start: clock,
+                    minutes: paid,
+                    span_minutes: Some(span),
+                    skill: None,
+                    kind: match m {
+                        0..=599 => ShiftKind::Early,
+                        600..=839 => ShiftKind::Middle,
+                        840..=1199 => ShiftKind::Late,
+                        _ => ShiftKind::Night,
+                    },
+                });
+                defs.len() - 1
+            }
+        };
+        *demand.entry((day as usize, idx)).or_default() += sh.count;
+    }
+    // Every day x shift is listed (zero where the schedule has none), so an agent on a shift the
+    // schedule did not ask for that day counts as over-cover.
+    for day in 0..days {
+        for i in 0..defs.len() {
+            demand.entry((day, i)).or_default();
+        }
+    }
+    let demand = demand
+        .into_iter()
+        .map(|((day, i), required)| RosterDemand {
+            day,
+            shift: defs[i].id.clone(),
+            required,
+            under_weight: ROSTER_UNDER_WEIGHT,
+            over_weight: ROSTER_OVER_WEIGHT,
+        })
+        .collect();
+    Ok(Some(RosterInput {
+        start_weekday: Weekday::of(day0),
+        days,
+        shifts: defs,
+        contracts: scenario.contracts.clone(),
+        agents: scenario.agents.clone(),
+        rules: rules.clone(),
+        demand,
+    }))
+}
+
+/// Cost of one scheduled shift left without an agent, against soft rules and requests.
+const ROSTER_UNDER_WEIGHT: u32 = 100;
+/// Cost of one agent more than the schedule asked for.
+const ROSTER_OVER_WEIGHT: u32 = 1;
+
+/// Roster the scenario's agents onto the schedule (a fixed iteration budget and seed, so the
+/// roster is the same on every machine; the time limit is a guard).
+pub fn roster_stage(scenario: &Scenario, sched: &Schedule) -> Result<Option<PlanRoster>> {
+    let Some(input) = roster_input(scenario, sched)? else {
+        return Ok(None);
+    };
+    let out = crate::roster::model::roster(
+        &input,
+        &SearchOptions {
+            time_limit: Some(std::time::Duration::from_secs_f64(
+                scenario.solver.roster_seconds,
+            )),
+            max_iterations: Some(scenario.solver.roster_iterations),
+            seed: scenario.solver.seed,
+        },
+    )
+    .map_err(|e| e.within("roster"))?;
+    Ok(Some(plan_roster(scenario, &input, &out)))
+}
+
+/// The schedule template a roster shift id (`"{template} {HH:MM}"`) comes from.
+fn template_of(scenario: &Scenario, shift_id: &str) -> String {
+    scenario
+        .shifts
+        .templates
+        .iter()
+        .map(|t| t.name.as_str())
+        .filter(|t| shift_id.starts_with(&format!("{t} ")))
+        .max_by_key(|t| t.len())
+        .unwrap_or(shift_id)
+        .to_string()
+}
+
+fn to_value<T: Serialize>(v: &T) -> serde_json::Value {
+    serde_json::to_value(v).unwrap_or(serde_json::Value::Null)
+}
+
+/// The planner's view of a roster: per agent the worked shifts with their times.
+pub fn plan_roster(scenario: &Scenario, input: &RosterInput, out: &RosterOutput) -> PlanRoster {
+    let day0 = scenario.horizon.start;
+    let agents = out
+        .roster
+        .iter()
+        .map(|line| {
+            let agent = scenario.agents.iter().find(|a| a.id == line.agent);
+            let shifts = line
+                .shifts
+                .iter()
+                .enumerate()
+                .filter_map(|(d, id)| {
+                    let def = input.shifts.iter().find(|s| &s.id == id)?;
+                    let start = (day0 + Duration::days(d as i64)).and_hms_opt(0, 0, 0)?
+                        + Duration::minutes(i64::from(def.start.minutes()));
+                    let end = start
+                        + Duration::minutes(i64::from(def.span_minutes.unwrap_or(def.minutes)));
+                    Some(RosteredShift {
+                        day: d,
+                        template: template_of(scenario, id),
+                        start: format_timestamp(start),
+                        end: format_timestamp(end),
+                    })
+                })
+                .collect();
+            RosteredAgent {
+                id: line.agent.clone(),
+                name: agent.map(|a| a.name.clone()).unwrap_or_default(),
+                paid_hours: f64::from(line.minutes) / 60.0,
+                shifts,
+            }
+        })
+        .collect();
+    PlanRoster {
+        days: (0..input.days)
+            .map(|d| {
+                (day0 + Duration::days(d as i64))
+                    .format("%Y-%m-%d")
+                    .to_string()
+            })
+            .collect(),
+        agents,
+        feasible: out.feasible,
+        cost: out.cost,
+        shortages: to_value(&out.shortages),
+        breaks: to_value(&out.breaks),
+        fairness: to_value(&out.fairness),
+    }
+}
+
 /// Put the stages together and compute the KPIs of the schedule.
 pub fn assemble(
     scenario: &Scenario,
     f: ForecastStage,
     req: HorizonRequirements,
     sched: Schedule,
+    roster: Option<PlanRoster>,
 ) -> Result<Plan> {
     let grid = horizon_grid(scenario)?;
     if f.timestamps.len() != grid.len || req.total_positions.len() != grid.len {
@@ -225,6 +410,7 @@ pub fn assemble(
         forecast: f.forecast,
         requirements: req,
         schedule: sched,
+        roster,
         kpis,
         warnings,
     })
@@ -630,4 +816,50 @@ mod tests {
         let s = share(13, &[4, 4, 4]);
         assert_eq!(s.iter().sum::<u32>(), 13);
     }
+}
+
+/// The roster part of a plan: named agents on the scheduled shifts, day by day.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanRoster {
+    /// Days of the horizon (`YYYY-MM-DD`).
+    pub days: Vec<String>,
+    /// Every agent's shifts.
+    pub agents: Vec<RosteredAgent>,
+    /// Whether every hard labour rule holds.
+    pub feasible: bool,
+    /// Soft cost of the roster (cover, requests, preferences, soft rules).
+    pub cost: u64,
+    /// Shifts of the schedule nobody could work, with the rules that bind (as the roster
+    /// engine reports them: day, shift, requirement, assigned, binding rules, who is available).
+    pub shortages: serde_json::Value,
+    /// Rules broken (soft ones; hard ones only when no feasible roster exists).
+    pub breaks: serde_json::Value,
+    /// Fairness counts per agent and their spread per contract.
+    pub fairness: serde_json::Value,
+}
+
+/// One agent's line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RosteredAgent {
+    /// Agent id.
+    pub id: String,
+    /// Agent name.
+    pub name: String,
+    /// Paid hours over the horizon.
+    pub paid_hours: f64,
+    /// The shifts worked (days without one are days off).
+    pub shifts: Vec<RosteredShift>,
+}
+
+/// One worked shift.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RosteredShift {
+    /// Day index in the horizon.
+    pub day: usize,
+    /// Schedule template.
+    pub template: String,
+    /// Start (local ISO).
+    pub start: String,
+    /// End (local ISO).
+    pub end: String,
 }

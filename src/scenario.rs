@@ -301,7 +301,16 @@ pub struct Scenario {
     pub shrinkage: Shrinkage,
     /// Shift templates and the cost model (the `SHIFTS.json` shape of `paiban schedule`).
     pub shifts: ShiftSet,
-    // ROSTER-FIELDS
+    /// Contracts the agents are on (hours, consecutive days, days off, weekends).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contracts: Vec<crate::roster::model::Contract>,
+    /// Agents to roster onto the schedule's shifts; empty = schedule only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub agents: Vec<crate::roster::model::Agent>,
+    /// Labour rules of the roster (rest, forbidden successions, soft rules, rotation);
+    /// required when `agents` are given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rules: Option<crate::roster::model::RosterRules>,
     /// Solver time limits and seed.
     #[serde(default)]
     pub solver: SolverSettings,
@@ -341,9 +350,13 @@ pub struct SolverSettings {
     /// Seconds for the shift schedule.
     #[serde(default = "default_schedule_seconds")]
     pub schedule_seconds: f64,
-    /// Seconds for the roster.
+    /// Seconds for the roster (a guard: the iteration budget normally ends the search first).
     #[serde(default = "default_roster_seconds")]
     pub roster_seconds: f64,
+    /// Moves the roster search tries; a fixed budget makes the roster the same on every
+    /// machine.
+    #[serde(default = "default_roster_iterations")]
+    pub roster_iterations: u64,
     /// Seed of the roster search.
     #[serde(default = "default_seed")]
     pub seed: u64,
@@ -353,7 +366,10 @@ fn default_schedule_seconds() -> f64 {
     2.0
 }
 fn default_roster_seconds() -> f64 {
-    2.0
+    10.0
+}
+fn default_roster_iterations() -> u64 {
+    300_000
 }
 fn default_seed() -> u64 {
     1
@@ -364,6 +380,7 @@ impl Default for SolverSettings {
         SolverSettings {
             schedule_seconds: default_schedule_seconds(),
             roster_seconds: default_roster_seconds(),
+            roster_iterations: default_roster_iterations(),
             seed: default_seed(),
         }
     }
@@ -480,7 +497,38 @@ impl Scenario {
             0.0,
             600.0,
         )?;
-        // ROSTER-CHECK
+        if !self.agents.is_empty() {
+            check_len("agents", self.agents.len(), crate::limits::MAX_AGENTS)?;
+            check_unique_ids("agents", self.agents.iter().map(|a| a.id.as_str()))?;
+            check_unique_ids("contracts", self.contracts.iter().map(|c| c.id.as_str()))?;
+            if self.rules.is_none() {
+                return Err(Error::invalid(
+                    "rules",
+                    "labour rules for the agents (min_rest_minutes, forbidden_successions, soft, preference_weight)",
+                    "nothing",
+                ));
+            }
+            for (i, a) in self.agents.iter().enumerate() {
+                if !self.contracts.iter().any(|c| c.id == a.contract) {
+                    return Err(Error::invalid(
+                        format!("agents[{i}].contract"),
+                        "the id of a contract in `contracts`",
+                        &a.contract,
+                    ));
+                }
+                if let Some(&d) = a
+                    .days_off
+                    .iter()
+                    .find(|&&d| d >= self.horizon.days as usize)
+                {
+                    return Err(Error::invalid(
+                        format!("agents[{i}].days_off"),
+                        format!("day indices below the horizon's {} days", self.horizon.days),
+                        d,
+                    ));
+                }
+            }
+        }
         Ok(())
     }
 }

@@ -286,17 +286,33 @@ pub fn plan_schedule(scenario: &str, requirements: &str) -> Result<JsValue, JsVa
     to_js(&crate::plan::schedule_stage(&s, &r).map_err(|e| js_error(&e))?)
 }
 
-/// Last stage: the whole `Plan` with KPIs from the earlier stages (JSON texts).
+/// Stage 4: the roster of the scenario's agents on the stage-3 schedule (JSON text); `null`
+/// when the scenario has no agents.
+#[wasm_bindgen(js_name = planRoster)]
+pub fn plan_roster(scenario: &str, schedule: &str) -> Result<JsValue, JsValue> {
+    let s = scenario_of(scenario)?;
+    let sc = stage_of("schedule stage", schedule)?;
+    to_js(&crate::plan::roster_stage(&s, &sc).map_err(|e| js_error(&e))?)
+}
+
+/// Last stage: the whole `Plan` with KPIs from the earlier stages (JSON texts; `roster` may be
+/// empty or `null`).
 #[wasm_bindgen(js_name = planAssemble)]
 pub fn plan_assemble(
     scenario: &str,
     forecast: &str,
     requirements: &str,
     schedule: &str,
+    roster: &str,
 ) -> Result<JsValue, JsValue> {
     let s = scenario_of(scenario)?;
     let f = stage_of("forecast stage", forecast)?;
     let r = stage_of("requirements stage", requirements)?;
     let sc = stage_of("schedule stage", schedule)?;
-    to_js(&crate::plan::assemble(&s, f, r, sc).map_err(|e| js_error(&e))?)
+    let ro = if roster.trim().is_empty() {
+        None
+    } else {
+        stage_of("roster stage", roster)?
+    };
+    to_js(&crate::plan::assemble(&s, f, r, sc, ro).map_err(|e| js_error(&e))?)
 }

@@ -21,14 +21,14 @@ mod io;
 mod plan_cmd;
 #[path = "paiban/quote_cmd.rs"]
 mod quote_cmd;
+#[path = "paiban/roster_cmd.rs"]
+mod roster_cmd;
 #[path = "paiban/schedule_cmd.rs"]
 mod schedule_cmd;
 #[path = "paiban/simulate_cmd.rs"]
 mod simulate_cmd;
 #[path = "paiban/validate_cmd.rs"]
 mod validate_cmd;
-#[path = "paiban/roster_cmd.rs"]
-mod roster_cmd;
 
 /// Workforce planning for customer-service teams.
 #[derive(Parser)]
@@ -74,7 +74,26 @@ pub enum Outcome {
     Failed,
 }
 
+/// A closed stdout (`paiban plan x.json | head`) ends the program quietly, as Unix tools do,
+/// instead of a panic message from `println!`.
+fn quiet_on_broken_pipe() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let msg = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if msg.contains("Broken pipe") {
+            std::process::exit(0);
+        }
+        default(info);
+    }));
+}
+
 fn main() -> ExitCode {
+    quiet_on_broken_pipe();
     let cli = Cli::parse();
     let result: Result<Outcome, Error> = match cli.command {
         Command::History(a) => history_cmd::run(a),

@@ -505,8 +505,13 @@ pub fn quote(p: &Proposal) -> Result<QuoteReport> {
 fn display_width(s: &str) -> usize {
     s.chars()
         .map(|c| match c as u32 {
-            0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F
-            | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 => 2,
+            0x1100..=0x115F
+            | 0x2E80..=0xA4CF
+            | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFF60
+            | 0xFFE0..=0xFFE6 => 2,
             _ => 1,
         })
         .sum()
@@ -527,7 +532,13 @@ pub fn render_text(r: &QuoteReport) -> String {
     let _ = writeln!(
         s,
         "{} {:>8} {:>12} {:>8} {:>10} {:>10} {:>12}",
-        pad("channel", 28), "type", "contacts/mo", "peak", "FTE", "avg-FTE", "contacts/day"
+        pad("channel", 28),
+        "type",
+        "contacts/mo",
+        "peak",
+        "FTE",
+        "avg-FTE",
+        "contacts/day"
     );
     for c in &r.channels {
         let _ = writeln!(

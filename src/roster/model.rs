@@ -31,6 +31,10 @@ pub struct ShiftDef {
     pub start: ClockTime,
     /// Paid length in minutes (counted towards contract limits).
     pub minutes: u32,
+    /// Elapsed length from start to end, unpaid breaks included, for the rest rule; `null` =
+    /// `minutes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub span_minutes: Option<u32>,
     /// Skill (queue, post) an agent needs for this shift; `None` = anyone.
     pub skill: Option<String>,
     /// Kind used by rotation and fairness (early / middle / late / night).
@@ -278,8 +282,8 @@ impl RosterInput {
         let mut forbidden = vec![false; ns * ns];
         for (a, sa) in self.shifts.iter().enumerate() {
             for (b, sb) in self.shifts.iter().enumerate() {
-                let rest =
-                    1440 + sb.start.minutes() as i64 - (sa.start.minutes() + sa.minutes) as i64;
+                let rest = 1440 + sb.start.minutes() as i64
+                    - (sa.start.minutes() + sa.span_minutes.unwrap_or(sa.minutes)) as i64;
                 if rest < self.rules.min_rest_minutes as i64 {
                     forbidden[a * ns + b] = true;
                 }

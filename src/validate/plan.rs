@@ -15,8 +15,11 @@ use super::intervals::{
 use super::report::{Report, Severity, Subject, Violation};
 use crate::error::{Error, Result};
 use crate::plan::{
-    horizon_grid, kpis, queue_simulation, requirements_stage, ForecastStage, Plan, PLAN_VERSION,
+    horizon_grid, kpis, queue_simulation, requirements_stage, roster_input, ForecastStage, Plan,
+    PLAN_VERSION,
 };
+use crate::roster::model::output as roster_output;
+use crate::roster::problem::OFF;
 use crate::schedule::template::ShiftTemplate;
 use crate::simulate::{simulate, IntervalReport};
 use crate::staffing::{Channel, Queue};
@@ -65,7 +68,151 @@ pub fn check_plan(plan: &Plan, checks: PlanChecks) -> Result<Report> {
     let coverage = coverage_from_shifts(plan, &grid, &mut report)?;
     check_coverage(plan, &coverage, &mut report);
     check_service(plan, &grid, &coverage, checks, &mut report)?;
+    check_roster(plan, &mut report)?;
     Ok(report)
+}
+
+/// The roster covers the schedule and every agent keeps every hard labour rule, recomputed
+/// from the agents' shifts (not from the roster's own report).
+fn check_roster(plan: &Plan, report: &mut Report) -> Result<()> {
+    let Some(r) = &plan.roster else {
+        return Ok(());
+    };
+    let Some(input) = roster_input(&plan.scenario, &plan.schedule)? else {
+        return Err(Error::Inconsistent {
+            path: "roster".into(),
+            other: "scenario.agents".into(),
+            message: "the plan has a roster but its scenario has no agents or rules".into(),
+        });
+    };
+    let problem = input.to_problem().map_err(|e| e.within("scenario"))?;
+    let day0 = plan.scenario.horizon.start;
+    let mut cells = vec![vec![OFF; input.days]; input.agents.len()];
+    let mut booking = Vec::new();
+    for (ai, a) in r.agents.iter().enumerate() {
+        let row = input
+            .agents
+            .iter()
+            .position(|x| x.id == a.id)
+            .ok_or_else(|| {
+                Error::invalid(
+                    format!("roster.agents[{ai}].id"),
+                    "an agent of the scenario",
+                    &a.id,
+                )
+            })?;
+        for (k, sh) in a.shifts.iter().enumerate() {
+            let path = format!("roster.agents[{ai}].shifts[{k}]");
+            let start = parse_timestamp(&sh.start).ok_or_else(|| {
+                Error::invalid(format!("{path}.start"), "a local time", &sh.start)
+            })?;
+            let day = (start.date() - day0).num_days();
+            let id = format!(
+                "{} {}",
+                sh.template,
+                crate::time::ClockTime::from_minutes(minute_of_day(start))
+                    .unwrap_or(crate::time::ClockTime::MIDNIGHT)
+            );
+            let shift = problem
+                .shifts
+                .iter()
+                .position(|s| s.id == id || s.id.starts_with(&format!("{id} ")))
+                .and_then(|i| u8::try_from(i).ok());
+            let (Some(shift), true) = (shift, (0..input.days as i64).contains(&day)) else {
+                booking.push(violation(
+                    "agents work scheduled shifts",
+                    Subject::Agent {
+                        agent: a.id.clone(),
+                        date: start.date().to_string(),
+                    },
+                    0.0,
+                    0.0,
+                    format!(
+                        "{} works {} at {}, which the schedule does not have",
+                        a.id, sh.template, sh.start
+                    ),
+                ));
+                continue;
+            };
+            let cell = &mut cells[row][day as usize];
+            if *cell != OFF {
+                booking.push(violation(
+                    "one shift per agent per day",
+                    Subject::Agent {
+                        agent: a.id.clone(),
+                        date: start.date().to_string(),
+                    },
+                    2.0,
+                    1.0,
+                    format!("{} is booked on two shifts that day", a.id),
+                ));
+            }
+            *cell = shift;
+        }
+    }
+    report.record(
+        "one shift per agent per day",
+        r.agents.len(),
+        booking
+            .iter()
+            .filter(|v| v.rule.starts_with("one shift"))
+            .cloned()
+            .collect(),
+    );
+    report.record(
+        "agents work scheduled shifts",
+        r.agents.len(),
+        booking
+            .into_iter()
+            .filter(|v| v.rule.starts_with("agents work"))
+            .collect(),
+    );
+    let out = roster_output(&input, &problem, &cells, 0);
+    let horizon = format!(
+        "{}..{}",
+        day0,
+        day0 + chrono::Duration::days(i64::from(plan.scenario.horizon.days) - 1)
+    );
+    let mut by_rule: std::collections::BTreeMap<&str, Vec<Violation>> = Default::default();
+    for b in out.breaks.iter().filter(|b| b.hard) {
+        by_rule.entry(b.name).or_default().push(violation(
+            b.name,
+            Subject::Agent {
+                agent: b.agent.clone(),
+                date: horizon.clone(),
+            },
+            f64::from(b.units),
+            0.0,
+            format!("{} breaks \"{}\" ({} times)", b.agent, b.name, b.units),
+        ));
+    }
+    report.record(
+        "labour rules (hard)",
+        r.agents.len(),
+        by_rule.into_values().flatten().collect(),
+    );
+    let short: Vec<Violation> = out
+        .shortages
+        .iter()
+        .map(|s| {
+            violation(
+                "the roster covers the schedule",
+                Subject::Plan,
+                f64::from(s.assigned),
+                f64::from(s.requirement),
+                format!(
+                    "day {} ({}), shift {}: {} of {} agents rostered",
+                    s.day,
+                    day0 + chrono::Duration::days(s.day as i64),
+                    s.shift,
+                    s.assigned,
+                    s.requirement
+                ),
+            )
+        })
+        .collect();
+    report.record("the roster covers the schedule", input.demand.len(), short);
+    Ok(())
 }
 
 fn check_requirements(plan: &Plan, report: &mut Report) -> Result<()> {
