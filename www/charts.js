@@ -18,9 +18,14 @@ export function gridSeconds(startIso, intervalMinutes, n) {
 }
 
 const charts = new WeakMap();
+const stepped = uPlot.paths.stepped({ align: 1 });
 
-/** Draw (or redraw) a line chart into `el`. `series` = [{label, values, color, fill, dash}]. */
-export function lineChart(el, xs, series, { height = 280, bands = [] } = {}) {
+/**
+ * Draw (or redraw) a line chart into `el`. `series` = [{label, values, color, fill, dash, step,
+ * hidden}] (`hidden`: drawn nowhere and left out of the legend; used as a band edge).
+ * `bands` use uPlot's 1-based series indices.
+ */
+export function lineChart(el, xs, series, { height = 280, bands = [], yFormat } = {}) {
   charts.get(el)?.destroy();
   el.textContent = '';
   const width = Math.max(320, el.clientWidth || 800);
@@ -31,15 +36,17 @@ export function lineChart(el, xs, series, { height = 280, bands = [] } = {}) {
     scales: { x: { time: true } },
     series: [{}, ...series.map((s) => ({
       label: s.label,
-      stroke: s.color,
+      stroke: s.hidden ? 'rgba(0,0,0,0)' : s.color,
       fill: s.fill,
       width: s.width ?? 1.5,
       dash: s.dash,
+      paths: s.step ? stepped : undefined,
       points: { show: false },
       spanGaps: false,
+      class: s.hidden ? 'band-edge' : undefined,
     }))],
     bands,
-    axes: [{}, { size: 60 }],
+    axes: [{}, { size: 60, values: yFormat ? (u, vals) => vals.map(yFormat) : undefined }],
     legend: { live: true },
   };
   const chart = new uPlot(opts, [xs, ...series.map((s) => s.values)], el);
@@ -50,6 +57,6 @@ export function lineChart(el, xs, series, { height = 280, bands = [] } = {}) {
 export function resizeAll(root = document) {
   for (const el of root.querySelectorAll('.chart')) {
     const c = charts.get(el);
-    if (c) c.setSize({ width: Math.max(320, el.clientWidth), height: c.height });
+    if (c && el.clientWidth) c.setSize({ width: Math.max(320, el.clientWidth), height: c.height });
   }
 }

@@ -1,0 +1,158 @@
+// What-if: a changed copy of the scenario, compared with the current plan twice: with the
+// current schedule kept (what happens to service) and re-planned (what the change costs).
+import { t, fmtNumber, fmtPct, fmtMoney } from './i18n.js';
+import { $, el } from './ui.js';
+import { fte, avg } from './views.js';
+
+let last = null;
+
+function settings() {
+  const num = (id) => ($(id).value === '' ? null : Number($(id).value));
+  return { sl: num('#wi-sl'), answer: num('#wi-asa'), volume: num('#wi-volume') ?? 0, absent: num('#wi-absent') ?? 0 };
+}
+
+function nextDay(iso, n) {
+  const [y, m, d] = iso.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
+}
+
+/** The changed copy: targets, a surge over the whole horizon, and extra absence. */
+export function variant(scenario, w) {
+  const b = structuredClone(scenario);
+  for (const q of b.queues) {
+    if (!q.target) continue;
+    if (w.sl != null) q.target.service_level = w.sl / 100;
+    if (w.answer != null) q.target.answer_seconds = w.answer;
+  }
+  if (w.volume) {
+    b.adjustments = [...(b.adjustments ?? []), {
+      from: `${b.horizon.start}T00:00`, to: `${nextDay(b.horizon.start, b.horizon.days)}T00:00`, percent: w.volume,
+    }];
+  }
+  if (w.absent) {
+    const add = (c) => ({ ...c, absence: +((c.absence ?? 0) + w.absent / 100).toFixed(6) });
+    b.shrinkage.components = add(b.shrinkage.components);
+    for (const k of Object.keys(b.shrinkage.by_weekday ?? {})) b.shrinkage.by_weekday[k] = add(b.shrinkage.by_weekday[k]);
+  }
+  b.name = `${scenario.name} — ${t('wi.variant')}`;
+  return b;
+}
+
+export function setupWhatif(ctx) {
+  const w = ctx.state.whatif ?? {};
+  $('#wi-volume').value = w.volume ?? 0;
+  $('#wi-absent').value = w.absent ?? 0;
+  $('#wi-sl').value = w.sl ?? '';
+  $('#wi-asa').value = w.answer ?? '';
+  const preset = (p) => {
+    $('#wi-sl').value = p.sl ?? '';
+    $('#wi-asa').value = p.answer ?? '';
+    $('#wi-volume').value = p.volume;
+    $('#wi-absent').value = p.absent;
+    run(ctx);
+  };
+  $('#wi-preset-sl').addEventListener('click', () => preset({ sl: 90, answer: 10, volume: 0, absent: 0 }));
+  $('#wi-preset-surge').addEventListener('click', () => preset({ volume: 30, absent: 20 }));
+  $('#wi-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    run(ctx);
+  });
+  $('#wi-adopt').addEventListener('click', () => {
+    if (!last) return;
+    ctx.state.scenario = last.scenario;
+    ctx.saveState();
+    ctx.afterScenarioChange();
+  });
+}
+
+async function run(ctx) {
+  const box = $('#wi-error');
+  box.hidden = true;
+  const a = ctx.current.plan;
+  if (!a) {
+    box.textContent = t('plan.notYet');
+    box.hidden = false;
+    return;
+  }
+  const w = settings();
+  ctx.state.whatif = w;
+  ctx.saveState();
+  const b = variant(ctx.state.scenario, w);
+  const scenario = JSON.stringify(b);
+  const histories = Object.fromEntries(Object.entries(ctx.state.histories).map(([q, h]) => [q, h.text]));
+  try {
+    $('#wi-table').setAttribute('aria-busy', 'true');
+    const f = await ctx.engine.call('planForecast', { scenario, histories });
+    const fj = JSON.stringify(f);
+    const r = await ctx.engine.call('planRequirements', { scenario, forecast: fj });
+    const rj = JSON.stringify(r);
+    const kept = await ctx.engine.call('planAssemble', { scenario, forecast: fj, requirements: rj, schedule: JSON.stringify(a.schedule) });
+    const s = await ctx.engine.call('planSchedule', { scenario, requirements: rj });
+    const replanned = await ctx.engine.call('planAssemble', { scenario, forecast: fj, requirements: rj, schedule: JSON.stringify(s) });
+    last = { scenario: b, w, kept, replanned };
+    renderWhatif(ctx);
+  } catch (e) {
+    if (e.kind !== 'cancelled') {
+      box.textContent = `${e.path ? `${e.path}: ` : ''}${e.message}`;
+      box.hidden = false;
+    }
+  } finally {
+    $('#wi-table').removeAttribute('aria-busy');
+  }
+}
+
+function describe(w) {
+  const parts = [];
+  if (w.sl != null || w.answer != null) parts.push(t('wi.dTarget', { sl: w.sl ?? '·', s: w.answer ?? '·' }));
+  if (w.volume) parts.push(t('wi.dVolume', { p: `${w.volume > 0 ? '+' : ''}${w.volume}` }));
+  if (w.absent) parts.push(t('wi.dAbsent', { p: w.absent }));
+  return parts.join(', ') || t('wi.dNone');
+}
+
+export function renderWhatif(ctx) {
+  const table = $('#wi-table');
+  table.textContent = '';
+  const a = ctx.current.plan;
+  $('#wi-adopt').hidden = !last;
+  if (!a || !last) return;
+  const plans = [a, last.kept, last.replanned];
+  table.append(el('caption', t('wi.caption', { change: describe(last.w) })));
+  const head = el('tr');
+  head.append(el('th', t('wi.measure'), { scope: 'col' }));
+  for (const k of ['wi.current', 'wi.kept', 'wi.replanned']) head.append(el('th', t(k), { scope: 'col' }));
+  const thead = el('thead');
+  thead.append(head);
+  const tbody = el('tbody');
+  const row = (label, f, better) => {
+    const tr = el('tr');
+    tr.append(el('th', label, { scope: 'row' }));
+    const vals = plans.map((p) => f(p));
+    vals.forEach((v, i) => {
+      const td = el('td', v.text);
+      if (i > 0 && better && v.raw != null && vals[0].raw != null && Math.abs(v.raw - vals[0].raw) > 1e-9) {
+        td.className = (better > 0) === (v.raw > vals[0].raw) ? 'good' : 'bad';
+      }
+      tr.append(td);
+    });
+    tbody.append(tr);
+  };
+  const val = (raw, fmt) => ({ raw, text: fmt(raw) });
+  for (const q of a.kpis.queues) {
+    const name = ctx.queueName(q.queue);
+    const k = (p) => p.kpis.queues.find((x) => x.queue === q.queue);
+    const vol = (p) => p.forecast.find((x) => x.queue === q.queue).volume;
+    if (q.service_level_total == null) continue;
+    row(t('wi.slOf', { queue: name }), (p) => val(k(p).service_level_total, (x) => fmtPct(x, 1)), 1);
+    row(t('wi.asaOf', { queue: name }), (p) => val(k(p).asa_total, (x) => fmtNumber(x, 1)), -1);
+    row(t('wi.abandonOf', { queue: name }), (p) => val(k(p).abandon_total, (x) => fmtPct(x, 1)), -1);
+    row(t('wi.occOf', { queue: name }), (p) => val(avg(k(p).occupancy, vol(p)), (x) => fmtPct(x, 1)), 0);
+  }
+  row(t('kpi.contacts'), (p) => val(p.kpis.contacts, fmtNumber), 0);
+  row(t('req.positionHours'), (p) => val(p.requirements.position_hours, fmtNumber), -1);
+  row(t('kpi.paidHours'), (p) => val(p.kpis.paid_hours, fmtNumber), -1);
+  row(t('kpi.fte'), (p) => val(fte(p), (x) => fmtNumber(x, 1)), -1);
+  row(t('kpi.shifts'), (p) => val(p.kpis.shifts, fmtNumber), -1);
+  row(t('kpi.cost'), (p) => val(p.kpis.cost, fmtMoney), -1);
+  row(t('kpi.costPerContact'), (p) => val(p.kpis.cost_per_contact, (x) => fmtMoney(x, 2)), -1);
+  table.append(thead, tbody);
+}
