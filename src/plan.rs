@@ -10,6 +10,7 @@ use crate::history::History;
 use crate::scenario::Scenario;
 use crate::schedule::requirements::Requirements;
 use crate::schedule::{schedule, Objective, Schedule, ScheduleOptions};
+use crate::simulate::{Concurrency, HandleTime, SimInput, SimInterval};
 use crate::staffing::horizon::{requirements, HorizonRequirements, QueueForecast};
 use crate::staffing::{evaluate, Channel, Demand};
 use crate::time::{format_timestamp, minute_of_day, parse_timestamp, Grid};
@@ -265,7 +266,7 @@ fn forecast_queues(
             )
             .map_err(|e| in_queue(e, &q.id))?;
             for w in &f.warnings {
-                warnings.push(format!("{}: {}", q.id, describe(w)));
+                warnings.push(format!("{}: {w}", q.id));
             }
             slice(&f, grid, q.aht_seconds, &q.id)?
         };
@@ -292,19 +293,6 @@ fn forecast_queues(
         }
     }
     Ok((out, open))
-}
-
-fn describe(w: &crate::forecast::ForecastWarning) -> String {
-    use crate::forecast::ForecastWarning as W;
-    match w {
-        W::ShortHistory { usable_days } => {
-            format!("only {usable_days} usable days of history; weekday patterns are uncertain")
-        }
-        W::EventNotLearned { name } => {
-            format!("event \"{name}\" has no multiplier and no past occurrence; applied as 1.0")
-        }
-        W::HistoryRepaired { count } => format!("the history needed {count} repairs"),
-    }
 }
 
 /// Name the queue in a history error (`history of presales line 7 …`).
@@ -455,6 +443,47 @@ fn apply_adjustments(
         }
     }
     Ok(())
+}
+
+/// The simulation of queue `qi` of a plan with `agents` per interval (the plan's KPI
+/// allotment, or a recomputed one); `None` for e-mail queues and queues without a target.
+pub fn queue_simulation(plan: &Plan, qi: usize, agents: &[u32]) -> Option<SimInput> {
+    let q = plan.scenario.queues.get(qi)?;
+    let f = plan.forecast.get(qi)?;
+    let target = q.target.as_ref()?;
+    if q.channel == Channel::Email || agents.len() != f.volume.len() {
+        return None;
+    }
+    Some(SimInput {
+        interval_minutes: plan.scenario.interval_minutes,
+        start: plan.timestamps.first()?.clone(),
+        answer_seconds: target.answer_seconds,
+        handle_time: HandleTime::Exponential,
+        patience_seconds: q.patience_seconds,
+        concurrency: q.concurrency.filter(|&c| c > 1).map(|c| Concurrency {
+            max: c,
+            // The simulator scales the AHT by level; the queue gives AHT per level.
+            aht_factors: q.aht_seconds_by_concurrency.as_ref().map(|levels| {
+                let base = levels.first().copied().unwrap_or(1.0);
+                levels.iter().map(|a| a / base).collect()
+            }),
+        }),
+        overdispersion: None,
+        warmup_intervals: 0,
+        replications: None,
+        seed: None,
+        intervals: f
+            .volume
+            .iter()
+            .zip(&f.aht_seconds)
+            .zip(agents)
+            .map(|((&volume, &aht_seconds), &agents)| SimInterval {
+                volume,
+                aht_seconds,
+                agents,
+            })
+            .collect(),
+    })
 }
 
 /// Share `total` whole agents among queues in proportion to `need` (largest remainder).

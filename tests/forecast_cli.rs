@@ -153,3 +153,47 @@ fn backtest_reports_each_method() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn forecast_applies_an_events_file() {
+    let events = format!(
+        "{}/tests/data/forecast/events.csv",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let history = bank();
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "forecast",
+            "--history",
+            history.as_str(),
+            "--until",
+            "2000-01-03T00:00",
+        ];
+        args.extend_from_slice(extra);
+        let out = Command::cargo_bin("paiban")
+            .unwrap()
+            .args(&args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').nth(1).unwrap().parse::<f64>().unwrap())
+            .collect::<Vec<f64>>()
+    };
+    let plain = run(&[]);
+    let with = run(&["--events", &events]);
+    assert_eq!(plain.len(), 48);
+    assert!(plain[..24].iter().sum::<f64>() > 100.0);
+    assert!(with[..24].iter().all(|v| *v == 0.0));
+    for h in 0..24 {
+        let k = if (8..12).contains(&h) { 1.5 } else { 1.0 };
+        assert!((with[24 + h] - k * plain[24 + h]).abs() < 0.011, "{h}");
+    }
+}

@@ -1,7 +1,9 @@
 //! The forecaster on synthetic centres whose truth is known: a weekday-only office exported
 //! without closed hours, a short history, an intraday reforecast, events, AHT and bad input.
 
-use paiban::forecast::{forecast, DayFlag, Event, ForecastOptions, ForecastWarning, Method};
+use paiban::forecast::{
+    backtest, forecast, BacktestOptions, DayFlag, Event, ForecastOptions, ForecastWarning, Method,
+};
 use paiban::history::History;
 use paiban::time::{format_timestamp, parse_timestamp, Grid};
 use proptest::prelude::*;
@@ -92,6 +94,9 @@ fn weekday_only_office_is_learned_with_its_calendar() {
         .iter()
         .any(|d| d.date == "2024-01-31" && d.reason == DayFlag::Low));
     assert!(f.members.iter().map(|m| m.weight).sum::<f64>() > 0.999);
+    // The export ends at Friday's closing time: Friday is a complete day, not "today".
+    assert_eq!(f.intraday_factor, None);
+    assert!(!f.excluded_days.iter().any(|d| d.date == "2024-03-08"));
     // AHT follows the hour-of-day pattern.
     let aht = f.aht_seconds.as_ref().unwrap();
     let j = (0..f.volume.len())
@@ -334,4 +339,65 @@ proptest! {
             Err(e) => prop_assert_eq!(e.kind(), "empty"),
         }
     }
+}
+
+#[test]
+fn fixed_date_holidays_recur_from_last_year() {
+    // A 24/7 line through 2023 with New Year's Day at a fifth of its norm.
+    let mut csv = String::from("timestamp,volume\n");
+    let start = parse_timestamp("2023-01-01T00:00").unwrap();
+    for d in 0..364 {
+        for h in 0..24 {
+            let t = start + chrono::Duration::hours((d * 24 + h) as i64);
+            let v = if d == 0 { 4.0 } else { 20.0 };
+            csv += &format!("{},{v}\n", format_timestamp(t));
+        }
+    }
+    let h = History::from_csv(&csv).unwrap();
+    let f = forecast(&h, until("2024-01-03T00:00"), &ForecastOptions::default()).unwrap();
+    assert_eq!(format_timestamp(f.grid.start), "2023-12-31T00:00");
+    let day = |k: usize| f.volume[k * 24..(k + 1) * 24].iter().sum::<f64>();
+    assert!((day(0) - 480.0).abs() < 10.0, "{}", day(0));
+    assert!((day(1) - 96.0).abs() < 10.0, "{}", day(1));
+    assert!((day(2) - 480.0).abs() < 10.0, "{}", day(2));
+    assert!(f.warnings.iter().any(|w| matches!(
+        w,
+        ForecastWarning::RecurringHoliday { date, .. } if date == "2024-01-01"
+    )));
+    // A user event on that day takes precedence over the learned holiday.
+    let opts = ForecastOptions {
+        events: vec![event(
+            "open day",
+            "2024-01-01T00:00",
+            "2024-01-02T00:00",
+            Some(1.0),
+            false,
+        )],
+        ..ForecastOptions::default()
+    };
+    let g = forecast(&h, until("2024-01-03T00:00"), &opts).unwrap();
+    assert!((g.volume[24..48].iter().sum::<f64>() - 480.0).abs() < 10.0);
+}
+
+#[test]
+fn backtest_of_an_export_without_closed_hours_ends_on_its_last_day() {
+    let h = office(70, &[], 9); // last row: Friday 2024-03-08 17:00
+    let r = backtest(
+        &h,
+        &BacktestOptions {
+            origins: 3,
+            horizon_days: 5,
+            methods: vec![Method::Auto],
+            interval_minutes: None,
+            events: vec![],
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        r.origins.last().map(String::as_str),
+        Some("2024-03-04T00:00")
+    );
+    let m = &r.methods[0];
+    assert!(m.wape_nd > 0.0 && m.wape_nd < 0.2, "{}", m.wape_nd);
+    assert!(m.mase_nd > 0.0 && m.mase_nd < 1.0, "{}", m.mase_nd);
 }

@@ -25,6 +25,8 @@ mod quote_cmd;
 mod schedule_cmd;
 #[path = "paiban/simulate_cmd.rs"]
 mod simulate_cmd;
+#[path = "paiban/validate_cmd.rs"]
+mod validate_cmd;
 
 /// Workforce planning for customer-service teams.
 #[derive(Parser)]
@@ -38,6 +40,8 @@ struct Cli {
 enum Command {
     /// Validate a scenario file; each bad field is named by its JSON path.
     Check(plan_cmd::CheckArgs),
+    /// Check a plan against its forecast and rules; exit 1 with a report when it breaks one.
+    Validate(validate_cmd::Args),
     /// Plan a scenario end to end: forecast, requirements, schedule, roster, KPIs (Plan JSON).
     Plan(plan_cmd::PlanArgs),
     /// Summarise a history CSV: rows, interval, range, gaps, duplicates, opening hours.
@@ -72,6 +76,7 @@ fn main() -> ExitCode {
         Command::History(a) => history_cmd::run(a),
         Command::Check(a) => plan_cmd::check(a),
         Command::Plan(a) => plan_cmd::plan(a),
+        Command::Validate(a) => validate_cmd::run(a),
         Command::Erlang(a) => erlang_cmd::run(*a),
         Command::Quote(a) => quote_cmd::run(a),
         Command::Forecast(a) => forecast_cmd::run(a),

@@ -99,7 +99,9 @@ pub fn backtest(history: &History, options: &BacktestOptions) -> Result<Backtest
     }
     let per = h.grid.per_day();
     let offset = (crate::time::minute_of_day(h.grid.start) / h.grid.interval_minutes) as usize;
-    let full_days = (offset + h.grid.len) / per;
+    // Complete days as the forecaster sees them (an export without closed hours ends at
+    // closing time on a complete day).
+    let full_days = super::calendar::prepare(&h, &[])?.full_days;
     let need = options.origins + options.horizon_days - 1;
     // Origins must leave at least a week of history before the first one.
     if full_days < need + 8 {

@@ -4,7 +4,8 @@
 //! a short Friday, a closed Saturday), and their exports differ in whether closed hours appear as
 //! rows of zeros or not at all. Both are read the same way here: a weekday x slot is *open* when
 //! the recent same weekdays mostly had contacts there (the rule `paiban history` uses for opening
-//! hours: more than half of the observations positive, or on average at least one contact).
+//! hours: more than half of the observations positive), on average at least one contact, or at
+//! least 5% of the week's busiest interval (small queues at 15 minutes).
 //! Closed slots count as zero whether or not they had a row.
 //!
 //! Days that would mislead a fit are kept out of it: days with a missing open interval, days
@@ -15,11 +16,13 @@
 use crate::error::{Error, Result};
 use crate::history::History;
 use crate::time::{minute_of_day, Weekday};
-use chrono::{Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 /// Weeks of history that decide whether a weekday x slot is open.
 const OPEN_WEEKS: usize = 8;
+/// An interval whose mean is at least this share of the week's busiest interval is open.
+const RELATIVE_OPEN: f64 = 0.05;
 /// Same-weekday neighbours on each side that form a day's norm for holiday detection.
 const NORM_WEEKS: usize = 5;
 
@@ -60,6 +63,8 @@ pub(crate) struct Prepared {
     pub open: Vec<bool>,
     /// Days kept out of the fit and why.
     pub flags: Vec<(usize, DayFlag)>,
+    /// For holidays and surges: the day's total over its weekday norm.
+    pub abnormal_ratio: Vec<(usize, f64)>,
     /// Position in `y` of history interval 0.
     pub offset: usize,
     /// Complete days: days before the one holding the first interval after the history.
@@ -113,6 +118,39 @@ impl Prepared {
         out
     }
 
+    /// A fixed-date holiday learned from earlier years: when the same month and day was a
+    /// holiday (or surge) in every earlier year the history covers, the median of those days'
+    /// ratios to their weekday norms (New Year's Day, Christmas, National Day recur on their
+    /// date; a moving holiday would need to fall on the same date every year to be picked up).
+    pub fn recurring_ratio(&self, date: NaiveDate) -> Option<f64> {
+        let mut ratios = Vec::new();
+        let mut y = date.year() - 1;
+        loop {
+            let Some(past) = date.with_year(y) else {
+                y -= 1;
+                if y < self.first_date.year() {
+                    break;
+                }
+                continue;
+            };
+            if past < self.first_date {
+                break;
+            }
+            let d = (past - self.first_date).num_days() as usize;
+            if d >= self.full_days {
+                return None;
+            }
+            match self.abnormal_ratio.iter().find(|(x, _)| *x == d) {
+                Some((_, r)) => ratios.push(*r),
+                None => return None,
+            }
+            y -= 1;
+        }
+        let all_low = ratios.iter().all(|r| *r < 1.0);
+        let all_high = ratios.iter().all(|r| *r > 1.0);
+        (!ratios.is_empty() && (all_low || all_high)).then(|| median(&ratios))
+    }
+
     /// Number of usable days before `end`.
     pub fn usable_before(&self, end: usize) -> usize {
         self.usable.iter().take(end).filter(|u| **u).count()
@@ -143,6 +181,7 @@ pub(crate) fn prepare(history: &History, event_intervals: &[bool]) -> Result<Pre
     }
     // Open calendar from the last OPEN_WEEKS observed occurrences of each weekday.
     let mut open = vec![false; 7 * per_day];
+    let mut cells = vec![(0usize, 0usize, 0.0f64); 7 * per_day];
     for w in 0..7 {
         let mut seen = vec![(0usize, 0usize, 0.0f64); per_day];
         let mut weeks = 0;
@@ -163,9 +202,19 @@ pub(crate) fn prepare(history: &History, event_intervals: &[bool]) -> Result<Pre
                 break;
             }
         }
-        for (s, (obs, pos, sum)) in seen.into_iter().enumerate() {
-            open[w * per_day + s] = obs > 0 && (pos * 2 > obs || sum >= obs as f64);
-        }
+        cells[w * per_day..(w + 1) * per_day].copy_from_slice(&seen);
+    }
+    // Open: contacts in most weeks, or on average at least one contact, or a volume that
+    // matters next to the busiest interval of the week (a small queue at 15 minutes can have
+    // mostly empty intervals while clearly open; stray contacts on a closed day cannot).
+    let peak = cells
+        .iter()
+        .filter(|c| c.0 > 0)
+        .map(|c| c.2 / c.0 as f64)
+        .fold(0.0, f64::max);
+    for (o, &(obs, pos, sum)) in open.iter_mut().zip(&cells) {
+        let mean = if obs > 0 { sum / obs as f64 } else { 0.0 };
+        *o = obs > 0 && (pos * 2 > obs || mean >= 1.0 || mean >= RELATIVE_OPEN * peak);
     }
     let mut y = vec![0.0; n];
     let mut known = vec![false; n];
@@ -188,16 +237,18 @@ pub(crate) fn prepare(history: &History, event_intervals: &[bool]) -> Result<Pre
         .map(|d| y[d * per_day..(d + 1) * per_day].iter().sum())
         .collect();
     let last_index = offset + g.len - 1;
-    let full_days = if (last_index + 1) % per_day == 0 {
-        ndays
-    } else {
-        ndays - 1
-    };
+    // The last day is complete when nothing after the last row is open: an export without
+    // closed hours ends at closing time (Friday 17:00), and that Friday is a whole day.
+    let last_w = (first_weekday + ndays - 1) % 7;
+    let trailing_closed =
+        (last_index + 1..ndays * per_day).all(|i| !open[last_w * per_day + i % per_day]);
+    let full_days = if trailing_closed { ndays } else { ndays - 1 };
     let mut flags: Vec<(usize, DayFlag)> = (0..full_days)
         .filter(|&d| !complete[d])
         .map(|d| (d, DayFlag::Missing))
         .collect();
     let mut usable = complete.clone();
+    let mut abnormal_ratio = Vec::new();
     for (i, e) in event_intervals.iter().enumerate() {
         let d = (offset + i) / per_day;
         if *e && d < ndays && usable[d] {
@@ -209,10 +260,11 @@ pub(crate) fn prepare(history: &History, event_intervals: &[bool]) -> Result<Pre
     // Holidays first (they would distort the norms of their neighbours), then both kinds
     // against norms without them.
     for pass in 0..2 {
-        for (d, f) in detect_abnormal(&total, &usable) {
+        for (d, f, r) in detect_abnormal(&total, &usable) {
             if pass == 1 || f == DayFlag::Low {
                 usable[d] = false;
                 flags.push((d, f));
+                abnormal_ratio.push((d, r));
             }
         }
     }
@@ -228,6 +280,7 @@ pub(crate) fn prepare(history: &History, event_intervals: &[bool]) -> Result<Pre
         total,
         open,
         flags,
+        abnormal_ratio,
         offset,
         full_days,
     })
@@ -254,7 +307,7 @@ pub(crate) fn median(xs: &[f64]) -> f64 {
 /// Days whose total is far from the median of the same weekday in the surrounding weeks.
 /// The threshold is a robust z-score of 4 on log ratios, with the spread (MAD) learned from all
 /// days; ratios within ±30% are never flagged, so a quiet history does not flag ordinary days.
-fn detect_abnormal(total: &[f64], usable: &[bool]) -> Vec<(usize, DayFlag)> {
+fn detect_abnormal(total: &[f64], usable: &[bool]) -> Vec<(usize, DayFlag, f64)> {
     let n = total.len();
     let mut lr: Vec<(usize, f64)> = Vec::new();
     for d in 0..n {
@@ -291,9 +344,9 @@ fn detect_abnormal(total: &[f64], usable: &[bool]) -> Vec<(usize, DayFlag)> {
     lr.into_iter()
         .filter_map(|(d, v)| {
             if v < med - band {
-                Some((d, DayFlag::Low))
+                Some((d, DayFlag::Low, v.exp()))
             } else if v > med + band {
-                Some((d, DayFlag::High))
+                Some((d, DayFlag::High, v.exp()))
             } else {
                 None
             }
@@ -345,6 +398,34 @@ mod tests {
         assert!(p.usable[5] && p.total[5] == 0.0);
         assert_eq!(p.recent_same_weekday(42, 3, 3), vec![38, 31, 24]);
         assert_eq!(p.recent_same_weekday(20, 3, 5), vec![10, 3]);
+    }
+
+    #[test]
+    fn a_small_queue_is_open_though_most_intervals_are_empty() {
+        // 0.3 contacts per 15 minutes 09:00-17:00 on weekdays: one interval in four has one.
+        let start = parse_timestamp("2024-01-01T00:00").unwrap();
+        let grid = Grid::new(start, 15, 96 * 28).unwrap();
+        let volume = (0..grid.len)
+            .map(|i| {
+                let s = grid.slot_of_day(i);
+                let open = !grid.weekday(i).is_weekend() && (36..68).contains(&s);
+                // Deterministic thinning: a contact every 4th weekday-slot, shifted per day.
+                Some(if open && (i / 96 + s) % 4 == 0 {
+                    1.0
+                } else {
+                    0.0
+                })
+            })
+            .collect();
+        let h = History {
+            grid,
+            volume,
+            aht_seconds: None,
+            rows: 0,
+            warnings: vec![],
+        };
+        let p = prepare(&h, &vec![false; h.grid.len]).unwrap();
+        assert!(p.open_of(2)[40] && !p.open_of(2)[20] && !p.open_of(6)[40]);
     }
 
     #[test]

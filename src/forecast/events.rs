@@ -295,7 +295,7 @@ fn learn(e: &Event, events: &[Event], p: &Prepared, minutes: u32) -> Option<f64>
             continue;
         }
         let mut b = vec![0.0; (d1 - d0) * per];
-        weighted_average::predict(p, d0, d1 - d0, BASELINE_WEEKS, &mut b);
+        weighted_average::predict(p, d0, d1 - d0, BASELINE_WEEKS, false, &mut b);
         for pos in first..last {
             if p.known.get(pos).copied().unwrap_or(false) {
                 seen += p.y[pos];

@@ -4,14 +4,14 @@
 //! The pipeline, each step in its own small module:
 //! 1. [`calendar`]: lay the history out by days, learn the opening hours per weekday, and keep
 //!    gaps, holidays, surges and event days out of the fit.
-//! 2. Methods: [`seasonal_naive`], [`weighted_average`] (the planner's N-week average),
-//!    [`smoothing`] (daily totals by damped Holt-Winters x intraday profiles) and
-//!    [`decomposition`] (robust trend x weekly-intraday pattern).
-//! 3. [`select`]: a rolling-origin backtest on the history itself learns every setting
+//! 2. Methods: `seasonal_naive`, `weighted_average` (the planner's N-week average),
+//!    `smoothing` (daily totals by damped Holt-Winters x intraday profiles) and
+//!    `decomposition` (robust trend x weekly-intraday pattern).
+//! 3. `select`: a rolling-origin backtest on the history itself learns every setting
 //!    (windows, smoothing) and blends the methods by their errors; the same residuals calibrate
-//!    the [`intervals`].
-//! 4. [`intraday`] reforecast of the rest of today, [`events`] (multipliers, closures, learned
-//!    uplift), [`aht`] per interval.
+//!    the `intervals`.
+//! 4. `intraday` reforecast of the rest of today, [`events`] (multipliers, closures, learned
+//!    uplift), `aht` per interval.
 //!
 //! [`backtest()`] runs the published evaluation protocol (rolling origins, WAPE/MASE/bias) for
 //! `paiban backtest` and the page's accuracy panel.
@@ -151,8 +151,9 @@ pub struct Member {
     pub method: String,
     /// Weight in the blend (the weights sum to 1).
     pub weight: f64,
-    /// WAPE of this member in the backtest inside the fit.
-    pub backtest_wape: f64,
+    /// WAPE of this member in the backtest inside the fit (`null` when the history was too
+    /// short for one).
+    pub backtest_wape: Option<f64>,
 }
 
 /// A day of the history kept out of the fit.
@@ -178,11 +179,40 @@ pub enum ForecastWarning {
         /// The event's name.
         name: String,
     },
+    /// A fixed-date holiday (or surge) recurring from earlier years was applied to a day.
+    RecurringHoliday {
+        /// The forecast date, `YYYY-MM-DD`.
+        date: String,
+        /// Factor applied (the median ratio of the earlier occurrences to their weekday norm).
+        factor: f64,
+    },
     /// The history file needed repairs (duplicates, unsorted rows, gaps); see `paiban history`.
     HistoryRepaired {
         /// Number of repairs reported by the reader.
         count: usize,
     },
+}
+
+impl fmt::Display for ForecastWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ForecastWarning::ShortHistory { usable_days } => write!(
+                f,
+                "only {usable_days} usable days of history; weekday patterns are uncertain"
+            ),
+            ForecastWarning::EventNotLearned { name } => write!(
+                f,
+                "event \"{name}\" has no multiplier and no past occurrence; applied as 1.0"
+            ),
+            ForecastWarning::RecurringHoliday { date, factor } => write!(
+                f,
+                "{date} is a recurring holiday in the history; volume x{factor:.2}"
+            ),
+            ForecastWarning::HistoryRepaired { count } => {
+                write!(f, "the history needed {count} repairs")
+            }
+        }
+    }
 }
 
 /// A forecast per interval from the end of the history up to the requested time.
@@ -260,7 +290,8 @@ pub fn forecast(
     let first_pos = p.offset + h.grid.len;
     let end_pos = p.offset + k;
     let last_day = (end_pos - 1) / per;
-    let horizon = last_day + 1 - p.full_days;
+    // Days to predict (the tail of a complete last day after closing needs none).
+    let horizon = (last_day + 1).saturating_sub(p.full_days);
     if horizon > MAX_HORIZON_DAYS + 1 {
         return Err(Error::TooLarge {
             path: "until (days forecast)".into(),
@@ -312,7 +343,8 @@ pub fn forecast(
                     .scores
                     .iter()
                     .find(|s| s.candidate == *c)
-                    .map_or(f64::NAN, |s| s.wape),
+                    .map(|s| s.wape)
+                    .filter(|w| w.is_finite()),
             })
             .collect(),
         backtest_wape: model.wape.is_finite().then_some(model.wape),
@@ -328,17 +360,37 @@ pub fn forecast(
             .collect(),
         warnings: Vec::new(),
     };
+    let mut recurring: Vec<(usize, Option<f64>)> = Vec::new();
     for (j, pos) in (first_pos..end_pos).enumerate() {
         let d = pos / per;
         let s = pos % per;
         let w = p.weekday(d);
-        let lead = d - p.full_days;
-        let mut open = p.open_of(w).get(s).copied().unwrap_or(false);
-        let mut f = pred.get(pos - p.full_days * per).copied().unwrap_or(0.0);
+        let lead = d.saturating_sub(p.full_days);
+        let at = pos.checked_sub(p.full_days * per);
+        let mut open = at.is_some() && p.open_of(w).get(s).copied().unwrap_or(false);
+        let mut f = at.and_then(|i| pred.get(i)).copied().unwrap_or(0.0);
         let mut scale = 1.0;
+        let has_event = active
+            .iter()
+            .any(|e| e.start <= grid.time(j) && grid.time(j) < e.end);
         match events::effect_at(&active, &active_effects, grid.time(j)) {
             events::Effect::Closed => open = false,
             events::Effect::Scale(x) => scale = x,
+        }
+        if !has_event && open {
+            if recurring.last().map_or(true, |(day, _)| *day != d) {
+                let r = p.recurring_ratio(p.date(d));
+                if let Some(factor) = r {
+                    out.warnings.push(ForecastWarning::RecurringHoliday {
+                        date: p.date(d).format("%Y-%m-%d").to_string(),
+                        factor,
+                    });
+                }
+                recurring.push((d, r));
+            }
+            if let Some((_, Some(r))) = recurring.last() {
+                scale *= r;
+            }
         }
         f = if open { f * scale } else { 0.0 };
         let b = model.calibration.band(f, lead);

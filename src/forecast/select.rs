@@ -21,7 +21,7 @@ const LEADS: usize = 7;
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum Candidate {
     SeasonalNaive,
-    WeightedAverage { weeks: usize },
+    WeightedAverage { weeks: usize, robust: bool },
     Smoothing { weeks: usize, smooth: bool },
     Decomposition { weeks: usize, trend: bool },
 }
@@ -40,7 +40,10 @@ impl Candidate {
     pub(crate) fn label(self) -> String {
         match self {
             Candidate::SeasonalNaive => "seasonal_naive".into(),
-            Candidate::WeightedAverage { weeks } => format!("weighted_average(weeks={weeks})"),
+            Candidate::WeightedAverage { weeks, robust } => format!(
+                "weighted_average(weeks={weeks}{})",
+                if robust { ", median level" } else { "" }
+            ),
             Candidate::Smoothing { weeks, smooth } => format!(
                 "smoothing(profile_weeks={weeks}{})",
                 if smooth { ", smoothed" } else { "" }
@@ -55,7 +58,9 @@ impl Candidate {
     fn all() -> Vec<Candidate> {
         let mut c = vec![Candidate::SeasonalNaive];
         for weeks in [3, 5, 8] {
-            c.push(Candidate::WeightedAverage { weeks });
+            for robust in [false, true] {
+                c.push(Candidate::WeightedAverage { weeks, robust });
+            }
         }
         for weeks in [4, 8, 16] {
             for smooth in [false, true] {
@@ -81,30 +86,17 @@ impl Candidate {
     ) {
         match self {
             Candidate::SeasonalNaive => seasonal_naive::predict(p, end, horizon, out),
-            Candidate::WeightedAverage { weeks } => {
-                weighted_average::predict(p, end, horizon, weeks, out)
+            Candidate::WeightedAverage { weeks, robust } => {
+                weighted_average::predict(p, end, horizon, weeks, robust, out)
             }
             Candidate::Smoothing { weeks, smooth } => match hw {
                 Some(f) => smoothing::predict(p, f, end, horizon, weeks, smooth, out),
-                None => weighted_average::predict(p, end, horizon, weeks, out),
+                None => weighted_average::predict(p, end, horizon, weeks, false, out),
             },
             Candidate::Decomposition { weeks, trend } => {
                 decomposition::predict(p, end, horizon, weeks, trend, out)
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn compositions_cover_the_simplex() {
-        let c = compositions(10, 4);
-        assert_eq!(c.len(), 286);
-        assert!(c.iter().all(|w| w.iter().sum::<usize>() == 10));
-        assert_eq!(compositions(3, 1), vec![vec![3]]);
     }
 }
 
@@ -357,9 +349,17 @@ fn compositions(total: usize, k: usize) -> Vec<Vec<usize>> {
 }
 
 #[cfg(test)]
-mod blend_tests {
+mod tests {
     use super::*;
     use crate::forecast::testutil::{office, prepared};
+
+    #[test]
+    fn compositions_cover_the_simplex() {
+        let c = compositions(10, 4);
+        assert_eq!(c.len(), 286);
+        assert!(c.iter().all(|w| w.iter().sum::<usize>() == 10));
+        assert_eq!(compositions(3, 1), vec![vec![3]]);
+    }
 
     #[test]
     fn blends_the_best_settings_and_learns_small_errors() {

@@ -52,11 +52,14 @@ pub(crate) struct Fit {
     states: Vec<State>,
 }
 
-fn init(p: &Prepared) -> Option<State> {
-    // The first four weeks' worth of usable days (wherever they start).
+/// The initial state and the day the recursions start (the first day with contacts).
+fn init(p: &Prepared) -> Option<(State, usize)> {
+    // The first four weeks of usable days from the first day with contacts (a history may
+    // start with weeks of zeros before a launch).
     let mut sum = [0.0; 7];
     let mut cnt = [0usize; 7];
-    for d in (0..p.full_days).filter(|&d| p.usable[d]).take(4 * 7) {
+    let first = (0..p.full_days).find(|&d| p.usable[d] && p.total[d] > 0.0)?;
+    for d in (first..p.full_days).filter(|&d| p.usable[d]).take(4 * 7) {
         sum[p.weekday(d)] += p.total[d];
         cnt[p.weekday(d)] += 1;
     }
@@ -77,10 +80,10 @@ fn init(p: &Prepared) -> Option<State> {
             s[w] = sum[w] / cnt[w] as f64 / m;
         }
     }
-    Some(State { l: m, b: 0.0, s })
+    Some((State { l: m, b: 0.0, s }, first))
 }
 
-fn run(p: &Prepared, start: State, q: Params, states: &mut Vec<State>) -> f64 {
+fn run(p: &Prepared, (start, first): (State, usize), q: Params, states: &mut Vec<State>) -> f64 {
     states.clear();
     let mut st = start;
     let mut loss = 0.0;
@@ -93,7 +96,10 @@ fn run(p: &Prepared, start: State, q: Params, states: &mut Vec<State>) -> f64 {
     }
     for d in 0..p.full_days {
         states.push(st);
-        if d >= BURN_IN && p.usable[d] {
+        if d < first {
+            continue;
+        }
+        if d >= first + BURN_IN && p.usable[d] {
             // Forecasts of day d made 1..FIT_LEADS days earlier.
             let w = p.weekday(d);
             for (h, dh) in damp.iter().enumerate().skip(1).take(d.min(FIT_LEADS)) {
@@ -208,6 +214,17 @@ mod tests {
                 (v - truth).abs() < 1e-6 * (1.0 + truth),
                 "{i}: {v} vs {truth}"
             );
+        }
+    }
+
+    #[test]
+    fn starts_at_the_launch_not_in_the_empty_weeks_before() {
+        let p = prepared(84, |d, h| if d < 28 { 0.0 } else { office(d, h) });
+        let fit = fit(&p).expect("fit");
+        for h in 0..7 {
+            let truth: f64 = (0..24).map(|s| office(84 + h, s)).sum();
+            let f = fit.total(&p, 84, h);
+            assert!((f - truth).abs() < 1e-6 * truth, "{h}: {f} vs {truth}");
         }
     }
 

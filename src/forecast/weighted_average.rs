@@ -1,11 +1,20 @@
 //! The classic planner's forecast: a weighted average of the same weekday x interval over the
 //! last N usable weeks, newer weeks weighing more (linearly decaying weights N, N-1, ..., 1).
-//! N is learned by backtest in [`super::select`].
+//! The robust variant keeps that shape but scales each day to the *median* of the same weekdays'
+//! totals, so one unusual week moves the level less. N and the variant are learned by backtest
+//! in [`super::select`].
 
-use super::calendar::Prepared;
+use super::calendar::{median, Prepared};
 
 /// Forecast days `end..end + horizon` into `out` from the last `weeks` same weekdays.
-pub(crate) fn predict(p: &Prepared, end: usize, horizon: usize, weeks: usize, out: &mut [f64]) {
+pub(crate) fn predict(
+    p: &Prepared,
+    end: usize,
+    horizon: usize,
+    weeks: usize,
+    robust: bool,
+    out: &mut [f64],
+) {
     let per = p.per_day;
     for h in 0..horizon {
         let w = p.weekday(end + h);
@@ -32,6 +41,14 @@ pub(crate) fn predict(p: &Prepared, end: usize, horizon: usize, weeks: usize, ou
                 *v = 0.0;
             }
         }
+        if robust {
+            let totals: Vec<f64> = days.iter().map(|&d| p.total[d]).collect();
+            let sum: f64 = dst.iter().sum();
+            if sum > 0.0 {
+                let k = median(&totals) / sum;
+                dst.iter_mut().for_each(|v| *v *= k);
+            }
+        }
     }
 }
 
@@ -51,10 +68,13 @@ mod tests {
             }
         });
         let mut out = vec![0.0; 24];
-        predict(&p, 21, 1, 3, &mut out);
+        predict(&p, 21, 1, 3, false, &mut out);
         assert!((out[10] - 140.0 / 6.0).abs() < 1e-9, "{}", out[10]);
-        predict(&p, 21, 1, 1, &mut out);
+        predict(&p, 21, 1, 1, false, &mut out);
         assert_eq!(out[10], 30.0);
         assert_eq!(out[20], 0.0);
+        // Robust: the shape scaled to the median total (week 2's 20 per open hour).
+        predict(&p, 21, 1, 3, true, &mut out);
+        assert!((out[10] - 20.0).abs() < 1e-9, "{}", out[10]);
     }
 }

@@ -34,6 +34,7 @@
 //! ```
 
 pub mod intervals;
+pub mod plan;
 pub mod render;
 pub mod report;
 
@@ -41,5 +42,6 @@ pub use intervals::{
     achieved_from_simulation, check_intervals, check_simulation, rule_names, IntervalAchieved,
     IntervalTargets, ServiceLevelTarget,
 };
+pub use plan::{check_plan, PlanChecks};
 pub use render::{render, to_json, to_junit, to_text, xml_escape, Format};
 pub use report::{CheckRun, Report, Severity, Subject, Violation};

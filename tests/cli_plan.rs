@@ -1,0 +1,172 @@
+//! `paiban check`, `paiban plan` and `paiban validate` as a CI pipeline runs them: the demo
+//! scenario plans, its plan validates clean (exit 0), and a deliberately broken plan exits 1
+//! naming each violation.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::sync::OnceLock;
+
+fn paiban() -> Command {
+    Command::cargo_bin("paiban").unwrap()
+}
+
+/// The demo plan, computed once for all tests.
+fn demo_plan() -> &'static Value {
+    static PLAN: OnceLock<Value> = OnceLock::new();
+    PLAN.get_or_init(|| {
+        let out = paiban()
+            .args(["plan", "examples/shop.json"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    })
+}
+
+fn write(name: &str, v: &Value) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join("paiban-cli-plan");
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    std::fs::write(&p, serde_json::to_string(v).unwrap()).unwrap();
+    p
+}
+
+#[test]
+fn check_accepts_the_examples_and_names_bad_fields() {
+    let out = paiban()
+        .args(["check", "examples/shop.json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut s: Value =
+        serde_json::from_str(&std::fs::read_to_string("examples/shop.json").unwrap()).unwrap();
+    s["queues"][1]["target"]["service_level"] = Value::from(1.5);
+    let f = write("bad_sl.json", &s);
+    let out = paiban().arg("check").arg(&f).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("queues[1].target.service_level"), "{err}");
+}
+
+#[test]
+fn the_demo_plan_is_complete_and_validates_clean() {
+    let plan = demo_plan();
+    assert_eq!(plan["version"], 1);
+    let n = plan["timestamps"].as_array().unwrap().len();
+    assert_eq!(n, 7 * 48);
+    assert_eq!(plan["forecast"].as_array().unwrap().len(), 3);
+    assert_eq!(plan["schedule"]["coverage"].as_array().unwrap().len(), n);
+    let f = write("clean.json", plan);
+    let out = paiban().arg("validate").arg(&f).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(text.contains("PASSED"), "{text}");
+    let out = paiban()
+        .arg("validate")
+        .arg(&f)
+        .args(["--format", "junit"])
+        .output()
+        .unwrap();
+    let xml = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        xml.contains("<testsuite") && !xml.contains("<failure"),
+        "{xml}"
+    );
+}
+
+#[test]
+fn a_broken_plan_exits_1_naming_each_violation() {
+    let mut plan = demo_plan().clone();
+    // Half the agents go home, one break moves out of its window, one shift starts off-template.
+    for s in plan["schedule"]["shifts"].as_array_mut().unwrap() {
+        let c = s["count"].as_u64().unwrap();
+        s["count"] = Value::from(c / 2);
+    }
+    let shift = &mut plan["schedule"]["shifts"][0];
+    let start = shift["start"].as_str().unwrap().to_string();
+    shift["breaks"][0]["start"] = Value::from(start.clone());
+    let f = write("broken.json", &plan);
+    let out = paiban()
+        .arg("validate")
+        .arg(&f)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rules: Vec<&str> = report["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["rule"].as_str().unwrap())
+        .collect();
+    assert!(rules.contains(&"reported coverage equals the shift list"));
+    assert!(rules.contains(&"breaks inside their windows"));
+    assert!(rules
+        .iter()
+        .any(|r| r.starts_with("presales: service level")));
+    assert!(rules
+        .iter()
+        .any(|r| r.starts_with("aftersales: service level")));
+    let v = &report["violations"][0];
+    assert!(v["subject"]["timestamp"].is_string() && v["message"].is_string());
+
+    let out = paiban()
+        .arg("validate")
+        .arg(&f)
+        .args(["--format", "junit"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("<failure"));
+}
+
+#[test]
+fn an_unreadable_plan_exits_2() {
+    let f = write("not_a_plan.json", &serde_json::json!({"version": 1}));
+    let out = paiban().arg("validate").arg(&f).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("missing field"));
+}
+
+#[test]
+fn simulate_and_validate_by_simulation_accept_a_plan() {
+    let f = write("sim.json", demo_plan());
+    let out = paiban()
+        .arg("simulate")
+        .arg(&f)
+        .args(["--replications", "3", "--seed", "7"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    for q in ["presales", "aftersales"] {
+        let sl = v[q]["overall"]["service_level"]["mean"].as_f64().unwrap();
+        assert!(sl > 0.8 && sl <= 1.0, "{q}: {sl}");
+    }
+    assert!(
+        v.get("tickets").is_none(),
+        "e-mail is not simulated as a queue"
+    );
+    let out = paiban()
+        .arg("validate")
+        .arg(&f)
+        .args(["--simulate", "--replications", "5"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(text.contains("over the horizon (simulated)"), "{text}");
+}
