@@ -130,10 +130,20 @@ function showPlanError(e) {
   box.append(el('strong', t('plan.failed')), el('span', ` ${e.message}${where}`));
   if (e.path) {
     const go = el('button', t('plan.fix'), { type: 'button', class: 'link' });
-    go.addEventListener('click', () => ctx.showTab('scenario'));
+    go.addEventListener('click', () => ctx.showTab(String(e.path).startsWith('history.') ? 'data' : 'scenario'));
     box.append(' ', go);
   }
   box.hidden = false;
+}
+
+/** The engine's warnings (short history, events not learned, understaffed intervals…). */
+function showWarnings(list) {
+  const box = $('#plan-warnings');
+  const ul = $('#plan-warnings-list');
+  ul.textContent = '';
+  for (const w of list ?? []) ul.append(el('li', w));
+  $('#plan-warnings-title').textContent = t('plan.warnings', { n: (list ?? []).length });
+  box.hidden = !(list ?? []).length;
 }
 
 async function runPlan() {
@@ -154,6 +164,7 @@ async function runPlan() {
     mark('forecast');
     Object.assign(current, { forecast, requirements: null, schedule: null, plan: null, error: null });
     showPlanError(null);
+    showWarnings(forecast.warnings);
     invalidate('forecast');
     setStage('requirements', 0.3);
     const forecastJson = JSON.stringify(forecast);
@@ -183,6 +194,7 @@ async function runPlan() {
     if (gen !== planGen) return;
     mark('kpis');
     current.plan = plan;
+    showWarnings(plan.warnings);
     perf.planMs = performance.now() - t0;
     invalidate('kpis', 'whatif');
     document.body.dataset.planned = String(gen);
@@ -506,6 +518,7 @@ function wire() {
     state.lang = e.target.value;
     saveState();
     setLang(state.lang);
+    showWarnings(current.plan?.warnings ?? current.forecast?.warnings);
     invalidate();
   });
   $('#file').addEventListener('change', (e) => {

@@ -32,7 +32,7 @@ function setPath(obj, path, value) {
 function field(ctx, path, labelKey, kind = 'number', opts = {}) {
   const id = `f${++seq}`;
   const wrap = el('div', null, { class: 'field' });
-  const label = el('label', opts.label ?? t(labelKey), { for: id });
+  const label = el('label', opts.label ?? t(labelKey), { for: id, class: opts.hiddenLabel ? 'visually-hidden' : null });
   let input;
   const v = getPath(ctx.state.scenario, path);
   if (kind === 'select') {
@@ -192,6 +192,9 @@ export function renderScenarioForms(ctx) {
   oh.append(lw);
   if (!learned) {
     const table = el('div', null, { class: 'hours' });
+    const head = el('div', null, { class: 'hours-head', 'aria-hidden': 'true' });
+    head.append(el('span', t('data.day')), el('span', t('in.open')), el('span', t('data.open')), el('span', t('data.close')));
+    table.append(head);
     for (const day of DAYS) {
       const spans = s.opening_hours[day] ?? [];
       const row = el('fieldset', null, { class: 'hours-row' });
@@ -209,8 +212,8 @@ export function renderScenarioForms(ctx) {
       row.append(bw);
       spans.forEach((_, i) => {
         row.append(
-          field(ctx, `opening_hours.${day}[${i}].open`, 'data.open', 'time'),
-          field(ctx, `opening_hours.${day}[${i}].close`, 'data.close', 'time'),
+          field(ctx, `opening_hours.${day}[${i}].open`, 'data.open', 'time', { hiddenLabel: true, label: `${t(`day.${day}`)} ${t('data.open')}` }),
+          field(ctx, `opening_hours.${day}[${i}].close`, 'data.close', 'time', { hiddenLabel: true, label: `${t(`day.${day}`)} ${t('data.close')}` }),
         );
       });
       table.append(row);

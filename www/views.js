@@ -445,7 +445,14 @@ export function renderKpis(ctx) {
     .filter((q) => q[m].some((x) => x != null))
     .map((q, i) => ({ label: ctx.queueName(q.queue), values: q[m].map((x) => (x == null ? null : isRate ? x * 100 : x)), color: COLORS[i % COLORS.length] }));
   lineChart($('#kpi-chart'), xs, series, { yFormat: isRate ? (v) => `${v}%` : undefined });
-  $('#kpi-chart').setAttribute('aria-label', t('kpi.chartLabel', { metric: metric.selectedOptions[0]?.textContent ?? m }));
+  const metricName = metric.selectedOptions[0]?.textContent ?? m;
+  $('#kpi-chart').setAttribute('aria-label', t('kpi.chartLabel', { metric: metricName }));
+  const shownQueues = k.queues.filter((q) => q[m].some((x) => x != null));
+  const fmt = (x) => (x == null ? '–' : isRate ? fmtPct(x, 1) : fmtNumber(x, 1));
+  fillTable($('#kpi-table'), [
+    { label: t('common.time'), value: (i) => fmtDateTime(p.timestamps[i]) },
+    ...shownQueues.map((q) => ({ label: ctx.queueName(q.queue), value: (i) => fmt(q[m][i]) })),
+  ], p.timestamps.map((_, i) => i).filter((i) => p.open[i]), { caption: t('kpi.chartLabel', { metric: metricName }) });
 
   const rows = [];
   for (const d of days(p.timestamps)) {

@@ -5,6 +5,8 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, statSync, mkdirSync, copyFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { startSite, ARTIFACTS } from './harness.mjs';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -146,6 +148,13 @@ test('exports: the plan JSON is the Plan (version 1); schedule CSV; scenario fil
   assert.equal(plan.version, 1);
   for (const k of ['scenario', 'timestamps', 'forecast', 'requirements', 'schedule', 'kpis']) assert.ok(k in plan, k);
   assert.equal(plan.scenario.version, 1);
+  // The CLI re-checks the exported plan (requirements, coverage, breaks, targets by Erlang).
+  const cli = ['target/debug/paiban', 'target/release/paiban'].map((p) => `${ROOT}${p}`).find(existsSync);
+  if (cli) {
+    const r = spawnSync(cli, ['validate', planPath], { encoding: 'utf8' });
+    assert.equal(r.status, 0, `paiban validate: ${r.stdout}${r.stderr}`);
+    writeFileSync(`${ARTIFACTS}/export.validate.txt`, `${r.stdout}${r.stderr}exit ${r.status}\n`);
+  }
 
   const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
   const csvPath = `${ARTIFACTS}/export.schedule.csv`;
@@ -263,5 +272,31 @@ test('cancel stops a running plan and keeps the page usable', async () => {
   const marker = await site.planned(page, before);
   assert.doesNotMatch(marker, /error/);
   assert.equal(await page.isHidden('#plan-error'), true);
+  await context.close();
+});
+
+test('keyboard: arrow keys move between tabs; print styles hide the controls', async () => {
+  const { page, context } = await site.page();
+  await site.planned(page);
+  await page.focus('#tab-data');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'tab-scenario');
+  assert.equal(await page.isVisible('#view-scenario'), true);
+  await page.keyboard.press('End');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'tab-proposal');
+  await page.keyboard.press('Home');
+  assert.equal(await page.getAttribute('#tab-data', 'aria-selected'), 'true');
+  // Every form control has a label.
+  await page.click('#tab-scenario');
+  await page.waitForSelector('#scenario-forms input');
+  const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea')]
+    .filter((e) => !(e.labels?.length || e.getAttribute('aria-label') || e.getAttribute('aria-labelledby')))
+    .map((e) => e.id || e.dataset.path));
+  assert.deepEqual(unlabelled, []);
+  await page.click('#tab-schedule');
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.isVisible('.toolbar'), false);
+  assert.equal(await page.isVisible('#sch-chart'), true);
+  await page.screenshot({ path: `${ARTIFACTS}/print-schedule.png` });
   await context.close();
 });
