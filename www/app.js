@@ -338,6 +338,7 @@ function renderHistory(name) {
     else row.append(el('td', t('data.closed'), { colspan: '2' }));
     hours.append(row);
   }
+  $('#use-hours').hidden = !s.opening_hours.some((d) => d.hours);
   const ul = $('#history-warnings');
   ul.textContent = '';
   for (const w of s.warnings) ul.append(el('li', t(`warn.${w.kind}`, w)));
@@ -359,6 +360,17 @@ function useForQueue() {
   viewing.imported = false;
   saveState();
   renderHistory(viewing.name);
+  invalidate('scenario');
+  runPlan();
+}
+
+/** The opening hours the history shows become the scenario's (the planner sees them in Scenario). */
+function useSeenHours() {
+  if (!historyView || !state.scenario) return;
+  const hours = {};
+  for (const d of historyView.summary.opening_hours) if (d.hours) hours[d.day] = [{ open: d.hours.open, close: d.hours.close }];
+  state.scenario.opening_hours = hours;
+  saveState();
   invalidate('scenario');
   runPlan();
 }
@@ -552,6 +564,7 @@ function wire() {
     }
   });
   $('#use-for-queue').addEventListener('click', useForQueue);
+  $('#use-hours').addEventListener('click', useSeenHours);
   $('#new-scenario').addEventListener('click', newScenarioFromImport);
   const demo = async () => {
     await loadDemo();

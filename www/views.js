@@ -89,7 +89,7 @@ export async function renderForecast(ctx) {
   let hvals = [];
   if (hist) {
     const xs = gridSeconds(hist.start, hist.interval_minutes, hist.volume.length);
-    const from = fxs[0] - 21 * DAY;
+    const from = fxs[0] - 14 * DAY;
     xs.forEach((x, i) => {
       if (x >= from && x < fxs[0]) {
         hxs.push(x);
@@ -107,8 +107,16 @@ export async function renderForecast(ctx) {
     { label: t('fc.lo80'), values: pad(q.lo80, n), color: 'rgba(47,111,223,0.35)', dash: [4, 4], width: 1 },
   ];
   const chart = $('#fc-chart');
-  lineChart(chart, xs, series, { bands: [{ series: [3, 4], fill: 'rgba(47,111,223,0.15)' }] });
+  lineChart(chart, xs, series, { bands: [{ series: [3, 4], fill: 'rgba(47,111,223,0.22)' }] });
   chart.setAttribute('aria-label', t('fc.chartLabel', { queue: name }));
+
+  fillTable($('#fc-overview'), [
+    { label: t('common.queue'), value: (x) => ctx.queueName(x.queue) },
+    { label: t('fc.methodCol'), value: (x) => x.method, cls: 'wrap' },
+    { label: t('fc.wape'), value: (x) => fmtPct(x.backtest_wape, 1) },
+    { label: t('fc.total'), value: (x) => fmtNumber(x.volume.reduce((a, b) => a + b, 0)) },
+    { label: t('fc.peak'), value: (x) => fmtNumber(Math.max(0, ...x.volume), 1) },
+  ], f.forecast, { caption: t('fc.overview') });
 
   const vol = perDay(f.timestamps, q.volume);
   const lo = perDay(f.timestamps, q.lo80);
@@ -326,6 +334,12 @@ export function renderSchedule(ctx) {
   daySel.onchange = () => gantt(s, daySel.value, templates);
   gantt(s, daySel.value, templates);
 
+  fillTable($('#sch-templates'), [
+    { label: t('sch.template'), value: (x) => x.template },
+    { label: t('kpi.shifts'), value: (x) => fmtNumber(x.shifts) },
+    { label: t('kpi.paidHours'), value: (x) => fmtNumber(x.paid_hours) },
+  ], s.templates ?? [], { caption: t('sch.byTemplate') });
+
   fillTable($('#sch-shifts'), [
     { label: t('sch.template'), value: (x) => x.template },
     { label: t('sch.start'), value: (x) => fmtDateTime(x.start) },
@@ -434,6 +448,10 @@ export function renderKpis(ctx) {
     { label: t('kpi.abandon'), value: (q) => fmtPct(q.abandon_total, 1) },
     { label: t('kpi.occupancy'), value: (q) => fmtPct(avg(q.occupancy, vol[q.queue]), 1) },
     { label: t('kpi.below'), value: (q) => fmtNumber(q.intervals_below_target), cls: (q) => (q.intervals_below_target ? 'bad' : null) },
+    { label: t('kpi.backlog'), value: (q) => {
+      const b = p.requirements.queues.find((x) => x.queue === q.queue)?.backlog;
+      return b?.length ? fmtNumber(Math.max(0, ...b)) : '–';
+    } },
   ], k.queues, { caption: t('kpi.queuesCaption') });
 
   const metric = $('#kpi-metric');
