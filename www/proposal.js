@@ -91,7 +91,7 @@ export function renderProposal(ctx) {
 function renderSheet() {
   const r = report.report;
   const cur = r.currency;
-  const money = (x) => `${fmtMoney(x)} ${cur}`;
+  const money = (x, d = 0) => `${fmtMoney(x, d)} ${cur}`;
   const sheet = $('#prop-sheet');
   sheet.textContent = '';
   sheet.append(el('h2', t('prop.title'), { id: 'prop-title' }));
@@ -100,7 +100,7 @@ function renderSheet() {
   const cards = el('dl', null, { class: 'cards' });
   for (const [k, v] of [
     ['prop.price', money(r.monthly.price)], ['prop.people', fmtNumber(r.total_headcount)],
-    ['prop.fte', fmtNumber(r.production_fte, 1)], ['prop.perContact', money(r.monthly.price_per_contact)],
+    ['prop.fte', fmtNumber(r.production_fte, 1)], ['prop.perContact', money(r.monthly.price_per_contact, 2)],
   ]) {
     const d = el('div', null, { class: 'card' });
     d.append(el('dt', t(k)), el('dd', v));
@@ -132,7 +132,7 @@ function renderSheet() {
     { label: t('prop.monthly'), value: (x) => x[1] },
   ], [
     [t('prop.direct'), money(r.monthly.direct_cost)], [t('prop.overhead'), money(r.monthly.overhead_cost)],
-    [t('prop.total'), money(r.monthly.total_cost)], [t('prop.margin'), money(r.monthly.margin)],
+    [t('prop.total'), money(r.monthly.total_cost)], [t('prop.marginAmount'), money(r.monthly.margin)],
     [t('prop.price'), money(r.monthly.price)], [t('prop.perFte'), money(r.monthly.price_per_fte_month)],
   ], { caption: t('prop.costs') });
   const two = el('div', null, { class: 'two' });
