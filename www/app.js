@@ -126,7 +126,7 @@ function showPlanError(e) {
     box.hidden = true;
     return;
   }
-  const where = e.path ? ` (${e.path})` : '';
+  const where = e.path && !String(e.message).includes(e.path) ? ` (${e.path})` : '';
   box.append(el('strong', t('plan.failed')), el('span', ` ${e.message}${where}`));
   if (e.path) {
     const go = el('button', t('plan.fix'), { type: 'button', class: 'link' });

@@ -282,6 +282,8 @@ const dict = {
   'in.calendar': { en: 'calendar time', 'zh-CN': '自然时间' },
   'in.historyFile': { en: 'History: {name}', 'zh-CN': '历史数据：{name}' },
   'in.noHistory': { en: 'No history yet: import a CSV in the Data view.', 'zh-CN': '尚无历史数据：请在“历史数据”中导入 CSV。' },
+  'in.addQueue': { en: 'Add a queue', 'zh-CN': '添加队列' },
+  'in.newQueue': { en: 'Queue {n}', 'zh-CN': '队列 {n}' },
   'in.shrinkage': { en: 'Shrinkage', 'zh-CN': '损耗' },
   'in.shrinkageHint': { en: 'Paid time not available for contacts, as a share of paid hours.', 'zh-CN': '计薪但无法处理接触的时间占比。' },
   'in.combine': { en: 'Combine components', 'zh-CN': '合成方式' },

@@ -254,8 +254,38 @@ export function renderScenarioForms(ctx) {
     fs.append(grid(...fields));
     const h = s.history?.[q.id];
     fs.append(el('p', h ? t('in.historyFile', { name: h }) : t('in.noHistory'), { class: 'hint' }));
+    if (s.queues.length > 1) {
+      fs.append(button('common.remove', () => commit(ctx, (d) => {
+        d.queues.splice(i, 1);
+        if (d.history) delete d.history[q.id];
+        d.volumes = (d.volumes ?? []).filter((v) => v.queue !== q.id);
+        if (!d.volumes.length) delete d.volumes;
+        d.adjustments = (d.adjustments ?? []).filter((a) => a.queue !== q.id);
+        if (!d.adjustments.length) delete d.adjustments;
+      }).then(() => {
+        delete ctx.state.histories[q.id];
+        ctx.saveState();
+        renderScenarioForms(ctx);
+      }), { 'aria-label': t('in.removeNamed', { name: q.name }) }));
+    }
     qs.append(fs);
   });
+  // A new queue: the planner then imports its history in the Data view (the plan says so).
+  qs.append(button('in.addQueue', () => {
+    const ids = new Set(s.queues.map((q) => q.id));
+    let n = s.queues.length + 1;
+    while (ids.has(`queue${n}`)) n++;
+    const draft = structuredClone(s);
+    draft.queues.push({
+      id: `queue${n}`, name: t('in.newQueue', { n }), channel: 'voice', aht_seconds: 300,
+      target: { service_level: 0.8, answer_seconds: 20 }, patience_seconds: 120, max_occupancy: 0.9,
+    });
+    ctx.state.scenario = draft;
+    ctx.saveState();
+    renderScenarioForms(ctx);
+    ctx.invalidate('forecast', 'requirements', 'schedule', 'kpis', 'whatif', 'data');
+    ctx.replanSoon();
+  }));
   root.append(qs);
 
   // Shrinkage
