@@ -38,6 +38,7 @@ fn bench(c: &mut Criterion) {
             "week15_tight",
         ),
         ("schedule day x 30 min, 4 templates", "day30"),
+        ("schedule week x 15 min, 24 templates", "week15_24templates"),
     ] {
         let (set, req) = load(name);
         let s = schedule(&set, &req, &opts).expect("solves");

@@ -133,6 +133,23 @@ def tight_instance(seed):
     return rows, shifts
 
 
+def many_templates_instance(seed):
+    """24 templates: the 6 week templates x 4 pay grades, every start of the day allowed."""
+    rows, shifts = week_instance(seed)
+    rng = random.Random(5)
+    base = shifts["templates"]
+    tpls = []
+    for k in range(24):
+        t = json.loads(json.dumps(base[k % 6]))
+        t["name"] = f"{t['name']}_{k}"
+        t["start"]["earliest"] = "00:00"
+        t["start"]["latest"] = "23:45"
+        t["cost"]["per_paid_hour"] = round(rng.uniform(0.9, 1.1), 3)
+        tpls.append(t)
+    shifts["templates"] = tpls
+    return rows, shifts
+
+
 def write(out, name, rows, shifts):
     with open(os.path.join(out, f"{name}_requirements.csv"), "w") as f:
         f.write("timestamp,agents\n")
@@ -152,6 +169,7 @@ if __name__ == "__main__":
     write(a.out, "week15", *week_instance(1))
     write(a.out, "day30", *day_instance(1))
     write(a.out, "week15_tight", *tight_instance(1))
+    write(a.out, "week15_24templates", *many_templates_instance(21))
     for s in range(2, 2 + a.variants):
         write(a.out, f"week15_seed{s}", *week_instance(s))
         write(a.out, f"day30_seed{s}", *day_instance(s))

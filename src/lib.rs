@@ -21,6 +21,7 @@ pub mod error;
 pub mod forecast;
 pub mod history;
 pub mod limits;
+pub mod math;
 pub mod plan;
 pub mod quote;
 pub mod roster;

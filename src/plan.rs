@@ -210,6 +210,12 @@ pub fn assemble(
     }
     let mut warnings = f.warnings;
     warnings.extend(sched.warnings.iter().cloned());
+    // A plan is a pure function of its scenario and seed (byte-identical natively and in wasm):
+    // wall-clock solve times are shown by `paiban schedule` and the page, not stored here.
+    let mut sched = sched;
+    sched.solver.lp_seconds = 0.0;
+    sched.solver.exact_seconds = 0.0;
+    sched.solver.solve_seconds = 0.0;
     let kpis = kpis(scenario, &grid, &f.forecast, &req, &sched)?;
     Ok(Plan {
         version: PLAN_VERSION,

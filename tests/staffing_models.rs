@@ -198,3 +198,25 @@ fn horizon_errors_name_the_json_path() {
     );
     assert!(unknown.is_err());
 }
+
+#[test]
+fn oversized_inputs_are_refused_not_hung() {
+    let huge = Demand {
+        volume: 1e12,
+        interval_seconds: 1800.0,
+    };
+    let e = required_agents(
+        &huge,
+        &ServiceModel::erlang_c(180.0),
+        &target(0.8, 20.0),
+        None,
+    )
+    .unwrap_err();
+    assert_eq!(e.path(), "volume");
+    let d = Demand {
+        volume: 10.0,
+        interval_seconds: 1800.0,
+    };
+    let e = evaluate(&d, &ServiceModel::erlang_c(180.0), u32::MAX, 20.0).unwrap_err();
+    assert_eq!(e.path(), "agents");
+}

@@ -129,4 +129,31 @@ proptest! {
             prop_assert_eq!(&missed, &r.binding);
         }
     }
+
+    #[test]
+    fn erlang_a_requirement_is_minimal(
+        a in 0.05f64..2000.0, aht in 30.0f64..600.0, sl in 0.3f64..0.99, t in 0.0f64..60.0,
+        patience in 5.0f64..3600.0,
+        asa in proptest::option::of(2.0f64..60.0),
+        abandon in proptest::option::of(0.005f64..0.2),
+        occ in proptest::option::of(0.6f64..0.95),
+    ) {
+        let d = demand(a, aht);
+        let m = voice(aht, Some(patience));
+        let target = Target {
+            service_level: sl,
+            answer_seconds: t,
+            max_asa_seconds: asa,
+            max_abandon_rate: abandon,
+        };
+        let r = required_agents(&d, &m, &target, occ).unwrap();
+        prop_assert!(r.targets_met);
+        // The reported performance is a fresh evaluation's (cursor stepping is exact).
+        let fresh = evaluate(&d, &m, r.agents, t).unwrap();
+        prop_assert!((fresh.service_level - r.performance.service_level).abs() < 1e-12);
+        if r.agents > 0 {
+            let fewer = evaluate(&d, &m, r.agents - 1, t).unwrap();
+            prop_assert!(!missed_targets(&fewer, &target, occ).is_empty());
+        }
+    }
 }

@@ -15,6 +15,7 @@
 
 use crate::error::{Error, Result};
 use crate::history::History;
+use crate::math::{exp, ln};
 use crate::time::{minute_of_day, Weekday};
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -334,7 +335,7 @@ fn detect_abnormal(total: &[f64], usable: &[bool]) -> Vec<(usize, DayFlag, f64)>
         if norm < 1.0 {
             continue;
         }
-        lr.push((d, ((total[d] + 0.5) / (norm + 0.5)).ln()));
+        lr.push((d, ln((total[d] + 0.5) / (norm + 0.5))));
     }
     let vals: Vec<f64> = lr.iter().map(|x| x.1).collect();
     let med = median(&vals);
@@ -344,9 +345,9 @@ fn detect_abnormal(total: &[f64], usable: &[bool]) -> Vec<(usize, DayFlag, f64)>
     lr.into_iter()
         .filter_map(|(d, v)| {
             if v < med - band {
-                Some((d, DayFlag::Low, v.exp()))
+                Some((d, DayFlag::Low, exp(v)))
             } else if v > med + band {
-                Some((d, DayFlag::High, v.exp()))
+                Some((d, DayFlag::High, exp(v)))
             } else {
                 None
             }

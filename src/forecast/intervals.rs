@@ -8,6 +8,7 @@
 //! quantiles of the standardised residuals `(actual - f) / sd(f)` (asymmetric if the errors
 //! are). Bounds are never narrower than the Poisson interval `f ± z·sqrt(f)`.
 
+use crate::math::powi;
 /// Standard normal quantiles for 80% and 95% two-sided intervals.
 const Z80: f64 = 1.281_551_565_545;
 const Z95: f64 = 1.959_963_984_540;
@@ -57,7 +58,7 @@ impl Calibration {
         let pooled = {
             let (num, den) = res.iter().fold((0.0, 0.0), |(n, d), r| {
                 (
-                    n + (r.actual - r.forecast).powi(2) - r.forecast,
+                    n + powi(r.actual - r.forecast, 2) - r.forecast,
                     d + r.forecast * r.forecast,
                 )
             });
@@ -74,7 +75,7 @@ impl Calibration {
                     .filter(|r| r.lead == h)
                     .fold((0.0, 0.0, 0usize), |(a, b, n), r| {
                         (
-                            a + (r.actual - r.forecast).powi(2) - r.forecast,
+                            a + powi(r.actual - r.forecast, 2) - r.forecast,
                             b + r.forecast * r.forecast,
                             n + 1,
                         )

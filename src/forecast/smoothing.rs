@@ -20,6 +20,7 @@
 
 use super::calendar::Prepared;
 use super::profile::profile;
+use crate::math::powi;
 
 /// Days of history that initialise the state and are not scored.
 const BURN_IN: usize = 14;
@@ -170,7 +171,7 @@ impl Fit {
             return 0.0;
         };
         let q = self.params;
-        let damp: f64 = (1..=h as i32 + 1).map(|i| q.phi.powi(i)).sum();
+        let damp: f64 = (1..=h as i32 + 1).map(|i| powi(q.phi, i)).sum();
         ((o.l + damp * o.b) * o.s[p.weekday(end + h)]).max(0.0)
     }
 }

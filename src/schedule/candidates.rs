@@ -206,6 +206,77 @@ pub fn expand(set: &ShiftSet, grid: &Grid) -> Result<Expanded> {
     })
 }
 
+/// Drop candidates dominated by an identical, no dearer candidate: same worked spans, same
+/// break windows and break lengths, no per-column bound and in no count-limited group (a
+/// dominated shift may be needed once a cheaper one hits its limit, so limited ones stay).
+/// Returns how many were dropped. Column reduction of this kind is what makes many similar
+/// templates (same hours, different pay grades) cheap to solve.
+pub fn drop_dominated(ex: &mut Expanded) -> usize {
+    use std::collections::HashMap;
+    let inst = &ex.instance;
+    let mut limited = vec![false; inst.columns.len()];
+    for g in &inst.groups {
+        for &j in &g.columns {
+            if let Some(l) = limited.get_mut(j) {
+                *l = true;
+            }
+        }
+    }
+    type Key = (Vec<(usize, usize)>, Vec<(usize, usize, usize)>);
+    let mut best: HashMap<Key, usize> = HashMap::new();
+    let mut keep = vec![true; inst.columns.len()];
+    for (j, c) in inst.columns.iter().enumerate() {
+        if limited[j] || c.upper.is_some() {
+            continue;
+        }
+        let key: Key = (
+            c.segments.clone(),
+            c.breaks
+                .iter()
+                .map(|b| {
+                    let len = inst.family_len.get(b.family).copied().unwrap_or(0);
+                    (b.earliest, b.latest, len)
+                })
+                .collect(),
+        );
+        match best.get(&key).copied() {
+            Some(k) if inst.columns[k].cost <= c.cost => keep[j] = false,
+            Some(k) => {
+                keep[k] = false;
+                best.insert(key, j);
+            }
+            None => {
+                best.insert(key, j);
+            }
+        }
+    }
+    let dropped = keep.iter().filter(|k| !**k).count();
+    if dropped == 0 {
+        return 0;
+    }
+    // Renumber columns in groups (limited columns are never dropped).
+    let mut new_index = vec![usize::MAX; keep.len()];
+    let mut n = 0;
+    for (j, k) in keep.iter().enumerate() {
+        if *k {
+            new_index[j] = n;
+            n += 1;
+        }
+    }
+    let inst = &mut ex.instance;
+    for g in &mut inst.groups {
+        for j in &mut g.columns {
+            *j = new_index.get(*j).copied().unwrap_or(usize::MAX);
+        }
+        g.columns.retain(|j| *j != usize::MAX);
+    }
+    let mut it = keep.iter();
+    inst.columns.retain(|_| *it.next().unwrap_or(&true));
+    let mut it = keep.iter();
+    ex.candidates.retain(|_| *it.next().unwrap_or(&true));
+    dropped
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -266,5 +337,35 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(e.path(), "shifts.interval_minutes");
+    }
+
+    #[test]
+    fn identical_dearer_shifts_are_dropped_unless_limited() {
+        let json = |limit: &str| {
+            format!(
+                r#"{{"interval_minutes": 60, "cyclic": false, "templates": [
+                {{"name": "a", "days": ["mon"],
+                 "start": {{"earliest": "08:00", "latest": "09:00", "step_minutes": 60}},
+                 "length_minutes": 240, "breaks": [],
+                 "cost": {{"per_shift": 0.0, "per_paid_hour": 2.0}}, "max_per_day": {limit}}},
+                {{"name": "b", "days": ["mon"],
+                 "start": {{"earliest": "09:00", "latest": "10:00", "step_minutes": 60}},
+                 "length_minutes": 240, "breaks": [],
+                 "cost": {{"per_shift": 0.0, "per_paid_hour": 1.0}}, "max_per_day": null}}]}}"#
+            )
+        };
+        let grid = Grid::new(parse_timestamp("2024-01-01T00:00").unwrap(), 60, 24).unwrap();
+        let mut ex = expand(&set(&json("null")), &grid).unwrap();
+        assert_eq!(drop_dominated(&mut ex), 1);
+        let kept: Vec<(usize, usize)> = ex
+            .candidates
+            .iter()
+            .map(|c| (c.template, c.start))
+            .collect();
+        assert_eq!(kept, vec![(0, 8), (1, 9), (1, 10)]);
+        assert_eq!(ex.instance.columns.len(), 3);
+        let mut ex = expand(&set(&json("2")), &grid).unwrap();
+        assert_eq!(drop_dominated(&mut ex), 0);
+        assert_eq!(ex.instance.groups[0].columns, vec![0, 1]);
     }
 }

@@ -65,6 +65,7 @@ pub fn build_instance(
 ) -> Result<candidates::Expanded> {
     set.validate()?;
     let mut ex = candidates::expand(set, &req.grid)?;
+    candidates::drop_dominated(&mut ex);
     let inst: &mut Instance = &mut ex.instance;
     inst.requirement = req.agents.clone();
     let weights = req
@@ -112,6 +113,13 @@ pub fn build_instance(
     }
     if let Some(o) = set.overstaffing_penalty {
         inst.over_weight = vec![o; req.agents.len()];
+    }
+    if let Some(cap) = set.max_agents_per_interval {
+        let excess_weight = inst.big_m();
+        inst.max_coverage = Some(model::CoverageCap {
+            agents: vec![cap as f64; req.agents.len()],
+            excess_weight,
+        });
     }
     Ok(ex)
 }

@@ -34,8 +34,8 @@ pub struct Instance {
     pub under_weight: Vec<f64>,
     /// Cost of one agent-interval over the requirement, per interval (0: free).
     pub over_weight: Vec<f64>,
-    /// Most agents allowed per interval (`None`: no cap).
-    pub max_coverage: Option<Vec<f64>>,
+    /// Most agents allowed per interval (`None`: no cap), e.g. the seats of the floor.
+    pub max_coverage: Option<CoverageCap>,
     /// Candidate shifts.
     pub columns: Vec<Column>,
     /// Length in intervals of the breaks of each break family.
@@ -46,6 +46,16 @@ pub struct Instance {
     pub limit: Option<Limit>,
     /// Weight of the shift cost in the objective (1 for least cost; small for best service).
     pub cost_weight: f64,
+}
+
+/// A cap on the agents at work per interval: a row in the LP, a steep price in the search.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CoverageCap {
+    /// Most agents per interval.
+    pub agents: Vec<f64>,
+    /// Price of one agent-interval above the cap inside the local search (choose it above
+    /// any shift cost, e.g. [`Instance::big_m`]).
+    pub excess_weight: f64,
 }
 
 /// One candidate shift.
@@ -116,9 +126,11 @@ impl Instance {
         } else {
             p += (c - r) * self.over_weight.get(t).copied().unwrap_or(0.0);
         }
-        if let Some(cap) = self.max_coverage.as_ref().and_then(|m| m.get(t)) {
-            if c > *cap {
-                p += (c - cap) * self.big_m();
+        if let Some(cap) = &self.max_coverage {
+            if let Some(&a) = cap.agents.get(t) {
+                if c > a {
+                    p += (c - a) * cap.excess_weight;
+                }
             }
         }
         p
@@ -297,7 +309,7 @@ impl LpModel {
         let mut out = Vec::new();
         for (t, cov) in self.coverage(inst).into_iter().enumerate() {
             let r = inst.requirement.get(t).copied().unwrap_or(0.0);
-            if let Some(cap) = inst.max_coverage.as_ref().and_then(|m| m.get(t)) {
+            if let Some(cap) = inst.max_coverage.as_ref().and_then(|m| m.agents.get(t)) {
                 out.push(constraint!(cov.clone() <= *cap));
             }
             let (Some(u), Some(o)) = (self.under.get(t), self.over.get(t)) else {

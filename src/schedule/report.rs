@@ -207,7 +207,7 @@ pub fn build(
     let over_total: f64 = coverage.iter().map(|c| c.over).sum();
     if set.understaffing_penalty.is_none() && under_total > 1e-9 {
         warnings.push(format!(
-            "coverage is hard but cannot be met ({} agent-intervals short in {} intervals): a max_per_day limit or the start windows leave these intervals uncovered",
+            "coverage is hard but was not met ({} agent-intervals short in {} intervals): max_per_day limits, the start windows or the time limit leave these intervals uncovered",
             round6(under_total),
             understaffed.len()
         ));

@@ -31,6 +31,9 @@ pub struct ShiftSet {
     /// Used to minimise |coverage - requirement| (pyworkforce's MinAbsDifference).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub overstaffing_penalty: Option<f64>,
+    /// Most agents at work in any interval, e.g. the seats of the floor (`null`: no cap).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_agents_per_interval: Option<u32>,
 }
 
 /// One shift template.

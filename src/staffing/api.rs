@@ -2,7 +2,7 @@
 //! export: one set of field names for both, so the CLI maps `--aht-seconds` to `aht_seconds`
 //! and an error's path back to the flag.
 
-use super::model::{evaluate_unchecked, Demand, Performance, ServiceModel};
+use super::model::{evaluate_unchecked, Demand, ModelKind, Performance, ServiceModel};
 use super::requirement::{missed_targets, required_unchecked, Target};
 use super::shrinkage::{positions, MAX_SHRINKAGE};
 use crate::error::{fraction, non_negative, positive};
@@ -55,7 +55,7 @@ pub struct ErlangRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ErlangResponse {
     /// Model: `erlang_c`, `erlang_a` or `chat`.
-    pub model: String,
+    pub model: ModelKind,
     /// Agents on the phones (raw requirement, or the evaluated number).
     pub agents: u32,
     /// Positions after shrinkage: `ceil(agents / (1 - shrinkage))`.
@@ -224,4 +224,157 @@ pub fn erlang(req: &ErlangRequest) -> Result<ErlangResponse> {
         binding,
         shrinkage,
     })
+}
+
+/// JSON request of the what-if table (wasm `whatIf`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WhatIfRequest {
+    /// Contacts arriving in the interval.
+    pub volume: f64,
+    /// Interval length in minutes.
+    pub interval_minutes: f64,
+    /// Average handle time in seconds.
+    pub aht_seconds: f64,
+    /// Mean patience in seconds (Erlang A), if callers abandon.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub patience_seconds: Option<f64>,
+    /// Chat: handle time per concurrency level (absent = voice).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aht_seconds_by_concurrency: Option<Vec<f64>>,
+    /// Targets as `[service_level, answer_seconds]`; `null` = 70/20, 80/20, 90/10, 95/15.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub targets: Option<Vec<(f64, f64)>>,
+}
+
+/// The what-if table for a JSON request.
+pub fn what_if_request(req: &WhatIfRequest) -> Result<super::whatif::WhatIfTable> {
+    non_negative("volume", req.volume)?;
+    positive("interval_minutes", req.interval_minutes)?;
+    positive("aht_seconds", req.aht_seconds)?;
+    let service = match &req.aht_seconds_by_concurrency {
+        None => ServiceModel::Voice {
+            aht_seconds: req.aht_seconds,
+            patience_seconds: req.patience_seconds,
+        },
+        Some(levels) => ServiceModel::Chat {
+            aht_seconds_by_concurrency: levels.clone(),
+            patience_seconds: req.patience_seconds,
+        },
+    };
+    let targets = req
+        .targets
+        .clone()
+        .unwrap_or_else(|| super::whatif::STANDARD_TARGETS.to_vec());
+    super::whatif::what_if(
+        &Demand {
+            volume: req.volume,
+            interval_seconds: req.interval_minutes * 60.0,
+        },
+        &service,
+        &targets,
+    )
+}
+
+/// JSON request of the pooling comparison (wasm `pooling`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PoolingRequest {
+    /// The separate teams' volume and AHT in one interval.
+    pub parts: Vec<super::whatif::PoolPart>,
+    /// Interval length in minutes.
+    pub interval_minutes: f64,
+    /// The target every team must meet.
+    pub target: Target,
+    /// Mean patience in seconds (Erlang A), if callers abandon.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub patience_seconds: Option<f64>,
+    /// Highest occupancy allowed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_occupancy: Option<f64>,
+}
+
+/// The pooling comparison for a JSON request.
+pub fn pooling_request(req: &PoolingRequest) -> Result<super::whatif::PoolingReport> {
+    positive("interval_minutes", req.interval_minutes)?;
+    if let Some(p) = req.patience_seconds {
+        positive("patience_seconds", p)?;
+    }
+    if let Some(m) = req.max_occupancy {
+        positive("max_occupancy", m)?;
+        fraction("max_occupancy", m, 0.0, 1.0)?;
+    }
+    super::whatif::pooling(
+        &req.parts,
+        req.interval_minutes * 60.0,
+        &req.target,
+        req.patience_seconds,
+        req.max_occupancy,
+    )
+}
+
+/// JSON request of deferred-work staffing (wasm `deferred`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeferredRequest {
+    /// Items arriving per interval.
+    pub volume: Vec<f64>,
+    /// Handle time per item: one value, or one per interval.
+    pub aht_seconds: Vec<f64>,
+    /// Interval length in minutes.
+    pub interval_minutes: f64,
+    /// Response window in minutes.
+    pub response_window_minutes: f64,
+    /// `open_hours` or `calendar`.
+    pub response_window_clock: super::deferred::WindowClock,
+    /// Open flag per interval; `null` = always open.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub open: Option<Vec<bool>>,
+    /// Productive share of an agent's time on this work, in `(0, 1]`; `null` = 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_occupancy: Option<f64>,
+}
+
+/// Deferred-work staffing for a JSON request.
+pub fn deferred_request(req: &DeferredRequest) -> Result<super::deferred::DeferredPlan> {
+    super::deferred::plan_deferred(&super::deferred::DeferredWork {
+        volume: &req.volume,
+        aht_seconds: &req.aht_seconds,
+        interval_minutes: req.interval_minutes,
+        window_minutes: req.response_window_minutes,
+        clock: req.response_window_clock,
+        open: req.open.as_deref(),
+        max_occupancy: req.max_occupancy,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_requests_round_trip() {
+        let w: WhatIfRequest =
+            serde_json::from_str(r#"{"volume": 100, "interval_minutes": 30, "aht_seconds": 180}"#)
+                .unwrap();
+        assert_eq!(what_if_request(&w).unwrap().required, vec![13, 14, 15, 16]);
+        let p: PoolingRequest = serde_json::from_str(
+            r#"{"parts": [{"volume": 100, "aht_seconds": 180}, {"volume": 60, "aht_seconds": 300}],
+                "interval_minutes": 30,
+                "target": {"service_level": 0.8, "answer_seconds": 20}}"#,
+        )
+        .unwrap();
+        assert_eq!(pooling_request(&p).unwrap().saving, 3);
+        let d: DeferredRequest = serde_json::from_str(
+            r#"{"volume": [12, 6, 0, 18], "aht_seconds": [600], "interval_minutes": 60,
+                "response_window_minutes": 120, "response_window_clock": "open_hours"}"#,
+        )
+        .unwrap();
+        assert_eq!(deferred_request(&d).unwrap().agents, vec![0, 2, 1, 0]);
+        let bad: ErlangRequest = serde_json::from_str(
+            r#"{"volume": 100, "interval_minutes": 30, "aht_seconds": 180, "answer_seconds": 20}"#,
+        )
+        .unwrap();
+        assert_eq!(erlang(&bad).unwrap_err().path(), "target_sl");
+    }
 }

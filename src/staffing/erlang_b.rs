@@ -19,6 +19,7 @@
 //! recursion from `B(0) = 1` exactly; so the warm start is never less accurate than the
 //! recursion itself, only faster (about `9·sqrt(A)` steps instead of `A`).
 
+use crate::math::ln;
 /// Relative error the warm start must prove before it is accepted.
 const WARM_START_TOLERANCE: f64 = 1e-15;
 /// How many standard deviations of the offered load below `A` the warm start begins.
@@ -62,7 +63,7 @@ impl ErlangB {
             // n0 < n <= u32::MAX, so the cast is exact.
             let n0 = n0 as u32;
             let mut x = 1.0 - f64::from(n0) / a;
-            let mut bound = -x.ln();
+            let mut bound = -ln(x);
             for k in (n0 + 1)..=n {
                 let kf = f64::from(k);
                 let ax = a * x;

@@ -6,6 +6,7 @@
 //! [`crate::staffing::evaluate`] reports `unstable: true`.
 
 use super::erlang_b::erlang_b;
+use crate::math::exp;
 
 /// Probability of waiting `C(n, a)`; `None` when `n <= a` (unstable).
 ///
@@ -28,7 +29,7 @@ pub fn erlang_c(n: u32, a: f64) -> Option<f64> {
 /// Service level: share answered within `answer_seconds`; `None` when unstable.
 pub fn service_level(n: u32, a: f64, aht_seconds: f64, answer_seconds: f64) -> Option<f64> {
     let c = erlang_c(n, a)?;
-    Some(1.0 - c * (-(f64::from(n) - a) * answer_seconds / aht_seconds).exp())
+    Some(1.0 - c * exp(-(f64::from(n) - a) * answer_seconds / aht_seconds))
 }
 
 /// Average speed of answer in seconds; `None` when unstable.

@@ -7,7 +7,7 @@
 //! - **reverse**: what a given number of agents achieves (SL, ASA, abandonment, occupancy).
 //!
 //! Models, all exact steady-state solutions of birth–death chains solved without factorials:
-//! Erlang B/C ([`erlang_b`], [`erlang_c`]), Erlang A with exponential patience ([`erlang_a`]),
+//! Erlang B/C ([`erlang_b`](mod@erlang_b), [`erlang_c`]), Erlang A with exponential patience ([`erlang_a`]),
 //! chat with concurrency ([`chat`]), and deferred work such as e-mail with response windows
 //! ([`deferred`]). [`horizon`] applies them per interval and per queue over a planning horizon;
 //! [`whatif`] gives the agents-vs-SL tables and the pooling effect; [`api`] is the JSON
@@ -38,7 +38,9 @@ pub mod whatif;
 
 pub use birth_death::MAX_QUEUE_STATES;
 pub use erlang_b::{erlang_b, ErlangB};
-pub use model::{evaluate, Demand, Performance, ServiceModel};
+pub use model::{
+    evaluate, Demand, ModelKind, Performance, ServiceModel, MAX_AGENTS, MAX_TRAFFIC_ERLANGS,
+};
 pub use queue::{Channel, Queue};
 pub use requirement::{missed_targets, required_agents, Requirement, Target};
 pub use shrinkage::{positions, Combine, Shrinkage, ShrinkageComponents};

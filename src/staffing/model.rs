@@ -73,15 +73,15 @@ impl ServiceModel {
         }
     }
 
-    /// Stable short name: `erlang_c`, `erlang_a` or `chat`.
-    pub fn name(&self) -> &'static str {
+    /// Which queueing model this is.
+    pub fn kind(&self) -> ModelKind {
         match self {
             ServiceModel::Voice {
                 patience_seconds: None,
                 ..
-            } => "erlang_c",
-            ServiceModel::Voice { .. } => "erlang_a",
-            ServiceModel::Chat { .. } => "chat",
+            } => ModelKind::ErlangC,
+            ServiceModel::Voice { .. } => ModelKind::ErlangA,
+            ServiceModel::Chat { .. } => ModelKind::Chat,
         }
     }
 
@@ -165,11 +165,23 @@ impl ServiceModel {
     }
 }
 
+/// The queueing model behind a result (serialised `erlang_c`, `erlang_a`, `chat`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ModelKind {
+    /// M/M/N, no abandonment.
+    ErlangC,
+    /// M/M/N+M, exponential patience.
+    ErlangA,
+    /// Chat with concurrency (state-dependent service).
+    Chat,
+}
+
 /// What `agents` agents achieve in one interval. Probabilities are fractions in `[0, 1]`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Performance {
     /// Model used: `erlang_c`, `erlang_a` or `chat`.
-    pub model: String,
+    pub model: ModelKind,
     /// Agents evaluated (productive, on the phones: before shrinkage).
     pub agents: u32,
     /// Offered work in Erlangs (contacts per second x handle time; chat: single-chat AHT).
@@ -223,6 +235,31 @@ pub fn evaluate(
     evaluate_unchecked(demand, service, agents, answer_seconds)
 }
 
+/// Most offered traffic accepted, in Erlangs (a national call centre is ~10,000).
+pub const MAX_TRAFFIC_ERLANGS: f64 = 100_000.0;
+/// Most agents a single evaluation accepts.
+pub const MAX_AGENTS: u32 = 1_000_000;
+
+/// Size limits that keep every computation bounded (a page must never freeze).
+pub(crate) fn check_size(demand: &Demand, service: &ServiceModel, agents: u32) -> Result<()> {
+    let load = service.agent_load(demand).max(service.traffic(demand));
+    if load > MAX_TRAFFIC_ERLANGS {
+        return Err(Error::invalid(
+            "volume",
+            format!("at most {MAX_TRAFFIC_ERLANGS} Erlangs of traffic (volume x AHT / interval)"),
+            load,
+        ));
+    }
+    if agents > MAX_AGENTS {
+        return Err(Error::invalid(
+            "agents",
+            format!("at most {MAX_AGENTS} agents"),
+            agents,
+        ));
+    }
+    Ok(())
+}
+
 /// [`evaluate`] without validation (inputs already checked).
 pub(crate) fn evaluate_unchecked(
     demand: &Demand,
@@ -230,15 +267,11 @@ pub(crate) fn evaluate_unchecked(
     agents: u32,
     answer_seconds: f64,
 ) -> Result<Performance> {
+    check_size(demand, service, agents)?;
     match service {
         ServiceModel::Voice { aht_seconds, .. } => {
             let a = demand.rate() * aht_seconds;
-            Ok(voice_from_b(
-                demand,
-                service,
-                ErlangB::at(agents, a),
-                answer_seconds,
-            )?)
+            voice_from_b(demand, service, ErlangB::at(agents, a), answer_seconds)
         }
         ServiceModel::Chat {
             aht_seconds_by_concurrency,
@@ -314,7 +347,7 @@ fn performance(
     };
     let answered = 1.0 - sol.p_abandon;
     Performance {
-        model: service.name().to_string(),
+        model: service.kind(),
         agents,
         traffic_erlangs: service.traffic(demand),
         unstable: sol.unstable,

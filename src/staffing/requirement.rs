@@ -6,8 +6,10 @@
 //! - **Erlang C** walks the Erlang B recursion upwards in O(1) per step from the stability /
 //!   occupancy bound `max(floor(A) + 1, A/occ_max)`; the warm start makes the whole search about
 //!   `11·sqrt(A)` divisions, independent of where a square-root guess would land.
-//! - **Erlang A and chat** start from a square-root-staffing guess `A + sqrt(A)`, gallop
-//!   (1, 2, 4, ... agents) to bracket the answer and bisect; each evaluation is a full solve.
+//! - **Erlang A** guesses from the Erlang C requirement refined by regula falsi (Illinois) on
+//!   the service-level curve, **chat** from the square-root-staffing guess `A + sqrt(A)`; both
+//!   then gallop (1, 2, 4, ... agents) to bracket the answer and bisect, so the result is exact
+//!   whatever the guess. Erlang A candidates above the guess reuse stepped Erlang B cursors.
 //!
 //! The result names the targets that bind (those that `N - 1` agents miss) so a planner sees
 //! *why* the number is what it is. When no `N` up to a generous cap meets the targets (e.g. a
@@ -82,28 +84,47 @@ pub fn missed_targets(
     max_occupancy: Option<f64>,
 ) -> Vec<String> {
     let mut out = Vec::new();
+    check_targets(perf, target, max_occupancy, |name| {
+        out.push(name.to_string())
+    });
+    out
+}
+
+/// Whether every target is met (no allocation: the search calls it at every step).
+pub(crate) fn meets(perf: &Performance, target: &Target, max_occupancy: Option<f64>) -> bool {
+    let mut ok = true;
+    check_targets(perf, target, max_occupancy, |_| ok = false);
+    ok
+}
+
+/// The one definition of "meets a target": calls `miss` with each missed target's name.
+fn check_targets(
+    perf: &Performance,
+    target: &Target,
+    max_occupancy: Option<f64>,
+    mut miss: impl FnMut(&'static str),
+) {
     if perf.unstable {
-        out.push("stability".to_string());
+        miss("stability");
     }
     if perf.service_level < target.service_level - TARGET_SLACK {
-        out.push("service_level".to_string());
+        miss("service_level");
     }
     if let Some(m) = target.max_asa_seconds {
         if perf.asa_seconds.map_or(true, |a| a > m + TARGET_SLACK) {
-            out.push("max_asa_seconds".to_string());
+            miss("max_asa_seconds");
         }
     }
     if let (Some(m), Some(p)) = (target.max_abandon_rate, perf.p_abandon) {
         if p > m + TARGET_SLACK {
-            out.push("max_abandon_rate".to_string());
+            miss("max_abandon_rate");
         }
     }
     if let Some(m) = max_occupancy {
         if perf.occupancy > m + TARGET_SLACK {
-            out.push("max_occupancy".to_string());
+            miss("max_occupancy");
         }
     }
-    out
 }
 
 /// The least agents meeting `target` (and `max_occupancy`, a fraction in `(0, 1]`, if given).
@@ -139,6 +160,7 @@ pub(crate) fn required_unchecked(
     target: &Target,
     max_occupancy: Option<f64>,
 ) -> Result<Requirement> {
+    super::model::check_size(demand, service, 0)?;
     let load = service.agent_load(demand);
     let cap = search_cap(load, max_occupancy);
     if demand.volume <= 0.0 {
@@ -158,7 +180,52 @@ pub(crate) fn required_unchecked(
             let a = demand.rate() * aht_seconds;
             erlang_c_walk(demand, service, a, target, max_occupancy, cap)
         }
-        _ => gallop(demand, service, load, target, max_occupancy, cap),
+        ServiceModel::Voice {
+            aht_seconds,
+            patience_seconds: Some(_),
+        } => {
+            // Guess: start from the Erlang C requirement for the same SL/ASA/occupancy targets,
+            // then regula falsi on the Erlang A service level (abandonment can lower the
+            // requirement far below Erlang C's, even below A, when the load is large). The
+            // guess only saves candidates: galloping and bisection below decide exactly.
+            let a = demand.rate() * aht_seconds;
+            let mut c_target = target.clone();
+            c_target.max_abandon_rate = None;
+            let c = erlang_c_walk(
+                demand,
+                &ServiceModel::erlang_c(*aht_seconds),
+                a,
+                &c_target,
+                max_occupancy,
+                cap,
+            )?;
+            let sl_at = |n: u32| {
+                evaluate_unchecked(demand, service, n, target.answer_seconds)
+                    .ok()
+                    .map(|p| p.service_level)
+            };
+            let guess = sl_root_guess(sl_at, c.agents.min(cap), a, target.service_level, cap);
+            let base_n = guess.saturating_sub(a.sqrt().ceil() as u32 + 2);
+            let base = ErlangB::at(base_n, a);
+            let mut last = base;
+            let eval = |n: u32| -> Result<Performance> {
+                if n < base_n {
+                    return evaluate_unchecked(demand, service, n, target.answer_seconds);
+                }
+                let mut cur = if n >= last.servers() { last } else { base };
+                while cur.servers() < n {
+                    cur.step();
+                }
+                last = cur;
+                voice_from_b(demand, service, cur, target.answer_seconds)
+            };
+            gallop(eval, guess, target, max_occupancy, cap)
+        }
+        ServiceModel::Chat { .. } => {
+            let eval = |n: u32| evaluate_unchecked(demand, service, n, target.answer_seconds);
+            let guess = ((load + load.sqrt()).ceil().max(1.0) as u32).min(cap);
+            gallop(eval, guess, target, max_occupancy, cap)
+        }
     }
 }
 
@@ -187,98 +254,181 @@ fn erlang_c_walk(
     }
     let start = (lower.max(1.0) as u32).min(cap);
     let mut cursor = ErlangB::at(start, a);
-    let mut previous: Option<Vec<String>> = None;
+    let mut previous: Option<ErlangB> = None;
     loop {
         let perf = voice_from_b(demand, service, cursor, target.answer_seconds)?;
-        let missed = missed_targets(&perf, target, max_occupancy);
-        if missed.is_empty() || cursor.servers() >= cap {
-            let binding = match previous {
-                Some(p) => p,
-                None => {
-                    // N - 1 is below the stability or occupancy bound.
-                    let n = cursor.servers().saturating_sub(1);
-                    let p =
-                        voice_from_b(demand, service, ErlangB::at(n, a), target.answer_seconds)?;
-                    missed_targets(&p, target, max_occupancy)
-                }
+        let met = meets(&perf, target, max_occupancy);
+        if met || cursor.servers() >= cap {
+            // N - 1: the previous step, or (below the stability / occupancy bound) computed.
+            let below = match previous {
+                Some(c) => c,
+                None => ErlangB::at(cursor.servers().saturating_sub(1), a),
+            };
+            let p = voice_from_b(demand, service, below, target.answer_seconds)?;
+            let binding = if met {
+                missed_targets(&p, target, max_occupancy)
+            } else {
+                missed_targets(&perf, target, max_occupancy)
             };
             return Ok(Requirement {
                 agents: cursor.servers(),
-                targets_met: missed.is_empty(),
+                targets_met: met,
                 binding,
                 performance: perf,
             });
         }
-        previous = Some(missed);
+        previous = Some(cursor);
         cursor.step();
     }
 }
 
+/// A guess of the least `n` with `sl_at(n) >= target` by regula falsi (Illinois variant) on the
+/// sigmoid-shaped service-level curve, from `g0` with a first step of `sqrt(A)`. At most ten
+/// evaluations; only a starting point for [`gallop`], which decides exactly.
+fn sl_root_guess(
+    mut sl_at: impl FnMut(u32) -> Option<f64>,
+    g0: u32,
+    a: f64,
+    target: f64,
+    cap: u32,
+) -> u32 {
+    let Some(s0) = sl_at(g0) else { return g0 };
+    let delta = (a.sqrt().ceil() as u32).max(1);
+    // Bracket: lo misses the SL target, hi meets it.
+    // (agents, service level) at the bracket's ends.
+    type End = Option<(u32, f64)>;
+    let (mut lo, mut hi): (End, End) = if s0 >= target {
+        (None, Some((g0, s0)))
+    } else {
+        (Some((g0, s0)), None)
+    };
+    let mut step = delta;
+    // Illinois: when the same end is replaced twice running, halve the other end's residual.
+    let (mut wl, mut wh) = (1.0, 1.0);
+    let mut last_replaced_hi: Option<bool> = None;
+    for _ in 0..10 {
+        let next = match (lo, hi) {
+            (None, Some((h, _))) => h.saturating_sub(step),
+            (Some((l, _)), None) => l.saturating_add(step).min(cap),
+            (Some((l, sl)), Some((h, sh))) => {
+                if h <= l + 1 {
+                    return h;
+                }
+                let (fl, fh) = ((sl - target) * wl, (sh - target) * wh);
+                let x = f64::from(l) + fl * (f64::from(h) - f64::from(l)) / (fl - fh);
+                let x = if x.is_finite() {
+                    x.round() as u32
+                } else {
+                    l + (h - l) / 2
+                };
+                x.clamp(l + 1, h - 1)
+            }
+            (None, None) => return g0,
+        };
+        let Some(sn) = sl_at(next) else {
+            return hi.map_or(g0, |h| h.0);
+        };
+        let bracketed = lo.is_some() && hi.is_some();
+        if sn >= target {
+            hi = Some((next, sn));
+            wh = 1.0;
+            if bracketed && last_replaced_hi == Some(true) {
+                wl *= 0.5;
+            }
+            last_replaced_hi = Some(true);
+        } else {
+            lo = Some((next, sn));
+            wl = 1.0;
+            if bracketed && last_replaced_hi == Some(false) {
+                wh *= 0.5;
+            }
+            last_replaced_hi = Some(false);
+        }
+        if lo.is_none() || hi.is_none() {
+            if next == 0 || next >= cap {
+                break;
+            }
+            step = step.saturating_mul(2);
+        }
+    }
+    hi.map_or(g0, |h| h.0)
+}
+
+/// Least `n` meeting the targets by galloping from `guess` (1, 2, 4, ... agents) to bracket
+/// the answer, then bisecting. `eval(n)` is the performance of `n` agents.
 fn gallop(
-    demand: &Demand,
-    service: &ServiceModel,
-    load: f64,
+    mut eval: impl FnMut(u32) -> Result<Performance>,
+    guess: u32,
     target: &Target,
     max_occupancy: Option<f64>,
     cap: u32,
 ) -> Result<Requirement> {
-    let eval = |n: u32| -> Result<(Performance, Vec<String>)> {
-        let p = evaluate_unchecked(demand, service, n, target.answer_seconds)?;
-        let m = missed_targets(&p, target, max_occupancy);
-        Ok((p, m))
-    };
     // Below a meeting N, a solver refusal (a queue of millions: patience far longer than the
     // overload can drain) is a miss, not an error.
-    let probe = |n: u32| -> std::result::Result<Performance, Vec<String>> {
+    let mut probe = |n: u32| -> std::result::Result<Performance, Option<Performance>> {
         match eval(n) {
-            Ok((p, m)) if m.is_empty() => Ok(p),
-            Ok((_, m)) => Err(m),
-            Err(_) => Err(vec!["stability".to_string()]),
+            Ok(p) if meets(&p, target, max_occupancy) => Ok(p),
+            Ok(p) => Err(Some(p)),
+            Err(_) => Err(None),
         }
     };
-    let guess = ((load + load.sqrt()).ceil().max(1.0) as u32).min(cap);
-    // `hi` meets the targets; `lo`, if known, misses them (with the targets it misses).
-    type Missing = Option<(u32, Vec<String>)>;
-    let (mut hi, mut lo): ((u32, Performance), Missing);
-    let (g_perf, g_missed) = eval(guess)?;
-    if g_missed.is_empty() {
-        hi = (guess, g_perf);
-        lo = None;
-        let mut step = 1u32;
-        while hi.0 > 0 {
-            let n = hi.0.saturating_sub(step);
-            match probe(n) {
-                Ok(p) => {
-                    hi = (n, p);
-                    step = step.saturating_mul(2);
-                }
-                Err(m) => {
-                    lo = Some((n, m));
-                    break;
+    let missed = |p: &Option<Performance>| match p {
+        Some(p) => missed_targets(p, target, max_occupancy),
+        None => vec!["stability".to_string()],
+    };
+    // `hi` meets the targets; `lo`, if known, misses them.
+    let mut hi: (u32, Performance);
+    let mut lo: Option<(u32, Option<Performance>)> = None;
+    match probe(guess) {
+        Ok(p) => {
+            hi = (guess, p);
+            let mut step = 1u32;
+            while hi.0 > 0 {
+                let n = hi.0.saturating_sub(step);
+                match probe(n) {
+                    Ok(p) => {
+                        hi = (n, p);
+                        step = step.saturating_mul(2);
+                    }
+                    Err(p) => {
+                        lo = Some((n, p));
+                        break;
+                    }
                 }
             }
         }
-    } else {
-        let mut last_fail = (guess, g_missed, g_perf);
-        let mut step = 1u32;
-        loop {
-            if last_fail.0 >= cap {
-                return Ok(Requirement {
-                    agents: last_fail.0,
-                    targets_met: false,
-                    binding: last_fail.1,
-                    performance: last_fail.2,
-                });
+        Err(first) => {
+            let mut last_fail = (guess, first);
+            let mut step = 1u32;
+            loop {
+                if last_fail.0 >= cap {
+                    let binding = missed(&last_fail.1);
+                    return match last_fail.1 {
+                        Some(p) => Ok(Requirement {
+                            agents: last_fail.0,
+                            targets_met: false,
+                            binding,
+                            performance: p,
+                        }),
+                        None => eval(last_fail.0).map(|p| Requirement {
+                            agents: last_fail.0,
+                            targets_met: false,
+                            binding,
+                            performance: p,
+                        }),
+                    };
+                }
+                let n = last_fail.0.saturating_add(step).min(cap);
+                match probe(n) {
+                    Ok(p) => {
+                        hi = (n, p);
+                        lo = Some(last_fail);
+                        break;
+                    }
+                    Err(p) => last_fail = (n, p),
+                }
+                step = step.saturating_mul(2);
             }
-            let n = last_fail.0.saturating_add(step).min(cap);
-            let (p, m) = eval(n)?;
-            if m.is_empty() {
-                hi = (n, p);
-                lo = Some((last_fail.0, last_fail.1));
-                break;
-            }
-            last_fail = (n, m, p);
-            step = step.saturating_mul(2);
         }
     }
     // Bisect between lo (misses) and hi (meets).
@@ -289,13 +439,13 @@ fn gallop(
         let mid = l + (hi.0 - l) / 2;
         match probe(mid) {
             Ok(p) => hi = (mid, p),
-            Err(m) => lo = Some((mid, m)),
+            Err(p) => lo = Some((mid, p)),
         }
     }
     Ok(Requirement {
         agents: hi.0,
         targets_met: true,
-        binding: lo.map(|l| l.1).unwrap_or_default(),
+        binding: lo.map(|l| missed(&l.1)).unwrap_or_default(),
         performance: hi.1,
     })
 }

@@ -72,13 +72,22 @@ fn count(flag: &str, s: &Option<String>) -> Result<Option<u32>, Error> {
 
 /// Engine paths use the JSON field names (`aht_seconds`); the CLI names flags (`aht-seconds`).
 fn as_flag(e: Error) -> Error {
+    let flag = |p: String| {
+        let p = p.replace('_', "-");
+        // Per-level handle times come from the comma list of --aht-seconds.
+        if p.starts_with("aht-seconds-by-concurrency") {
+            "aht-seconds".to_string()
+        } else {
+            p
+        }
+    };
     match e {
         Error::InvalidField {
             path,
             expected,
             found,
         } => Error::InvalidField {
-            path: path.replace('_', "-"),
+            path: flag(path),
             expected,
             found,
         },
@@ -87,8 +96,8 @@ fn as_flag(e: Error) -> Error {
             other,
             message,
         } => Error::Inconsistent {
-            path: path.replace('_', "-"),
-            other: other.replace('_', "-"),
+            path: flag(path),
+            other: flag(other),
             message,
         },
         other => other,
@@ -107,6 +116,13 @@ fn request(a: &Args) -> Result<ErlangRequest, Error> {
         [first, ..] => (*first, Some(aht.clone())),
         [] => return Err(Error::invalid("aht-seconds", "a number", "nothing")),
     };
+    if by_level.is_some() && concurrency.is_none() {
+        return Err(Error::Inconsistent {
+            path: "aht-seconds".into(),
+            other: "concurrency".into(),
+            message: "several handle times need --concurrency (one per level)".into(),
+        });
+    }
     Ok(ErlangRequest {
         volume: number("volume", &a.volume)?,
         interval_minutes: number("interval-minutes", &a.interval_minutes)?,
