@@ -81,3 +81,25 @@ export function toCsv(header, rows) {
   };
   return [header, ...rows].map((r) => r.map(q).join(',')).join('\n') + '\n';
 }
+
+/**
+ * Fill the content of a <details> only when it is open: long per-interval tables (the charts'
+ * table alternatives) are built on demand, so showing a view stays a short main-thread task.
+ */
+export function lazy(details, fill) {
+  details._fill = fill;
+  if (!details._wired) {
+    details._wired = true;
+    details.addEventListener('toggle', () => {
+      if (details.open && details._fill) {
+        const f = details._fill;
+        details._fill = null;
+        f();
+      }
+    });
+  }
+  if (details.open) {
+    details._fill = null;
+    fill();
+  }
+}

@@ -2,7 +2,7 @@
 // what the engine returned (ctx.current); every chart has a table next to it.
 import { t, fmtNumber, fmtDate, fmtPct, fmtDateTime, fmtMoney } from './i18n.js';
 import { lineChart, gridSeconds, isoToSeconds } from './charts.js';
-import { $, el, fillTable } from './ui.js';
+import { $, el, fillTable, lazy } from './ui.js';
 
 export const COLORS = ['#2f6fdf', '#d9480f', '#2b8a3e', '#7048e8', '#c2255c', '#0b7285', '#e67700', '#5c940d'];
 const DAY = 86400;
@@ -265,13 +265,13 @@ export function renderRequirements(ctx) {
     { label: t('req.positionHours'), value: (d) => fmtNumber((pd.get(d)?.sum ?? 0) * hours) },
   ], ds, { caption: t('req.daysCaption') });
 
-  fillTable($('#req-table'), [
+  lazy($('#req-table').closest('details'), () => fillTable($('#req-table'), [
     { label: t('common.time'), value: (i) => fmtDateTime(r.timestamps[i]) },
     ...r.queues.map((q) => ({ label: ctx.queueName(q.queue), value: (i) => fmtNumber(q.agents[i]) })),
     { label: t('req.agents'), value: (i) => fmtNumber(r.total_agents[i]) },
     { label: t('req.shrinkage'), value: (i) => fmtPct(r.shrinkage[i]) },
     { label: t('req.positions'), value: (i) => fmtNumber(r.total_positions[i]) },
-  ], r.timestamps.map((_, i) => i));
+  ], r.timestamps.map((_, i) => i)));
 }
 
 // ---- schedule -----------------------------------------------------------------------------
@@ -317,13 +317,13 @@ export function renderSchedule(ctx) {
     ],
   });
   $('#sch-chart').setAttribute('aria-label', t('sch.chartLabel'));
-  fillTable($('#sch-coverage'), [
+  lazy($('#sch-coverage').closest('details'), () => fillTable($('#sch-coverage'), [
     { label: t('common.time'), value: (c) => fmtDateTime(c.timestamp) },
     { label: t('sch.required'), value: (c) => fmtNumber(c.required, 1) },
     { label: t('sch.scheduled'), value: (c) => fmtNumber(c.scheduled, 1) },
     { label: t('sch.under'), value: (c) => fmtNumber(c.under, 1), cls: (c) => (c.under > 0 ? 'bad' : null) },
     { label: t('sch.over'), value: (c) => fmtNumber(c.over, 1) },
-  ], s.coverage);
+  ], s.coverage));
 
   const templates = [...new Set(s.shifts.map((x) => x.template))];
   const daySel = $('#gantt-day');
@@ -467,10 +467,10 @@ export function renderKpis(ctx) {
   $('#kpi-chart').setAttribute('aria-label', t('kpi.chartLabel', { metric: metricName }));
   const shownQueues = k.queues.filter((q) => q[m].some((x) => x != null));
   const fmt = (x) => (x == null ? '–' : isRate ? fmtPct(x, 1) : fmtNumber(x, 1));
-  fillTable($('#kpi-table'), [
+  lazy($('#kpi-table').closest('details'), () => fillTable($('#kpi-table'), [
     { label: t('common.time'), value: (i) => fmtDateTime(p.timestamps[i]) },
     ...shownQueues.map((q) => ({ label: ctx.queueName(q.queue), value: (i) => fmt(q[m][i]) })),
-  ], p.timestamps.map((_, i) => i).filter((i) => p.open[i]), { caption: t('kpi.chartLabel', { metric: metricName }) });
+  ], p.timestamps.map((_, i) => i).filter((i) => p.open[i]), { caption: t('kpi.chartLabel', { metric: metricName }) }));
 
   const rows = [];
   for (const d of days(p.timestamps)) {
