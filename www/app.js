@@ -5,9 +5,10 @@ import { t, setLang, fmtNumber, fmtDate } from './i18n.js';
 import { lineChart, gridSeconds, resizeAll } from './charts.js';
 import { $, el, setupTabs, download, toCsv } from './ui.js';
 import { renderForecast, renderRequirements, renderSchedule, renderKpis, fillAdjustForm, scheduleCsv } from './views.js';
-import { renderScenarioForms } from './inputs.js';
+import { renderScenarioForms, focusError } from './inputs.js';
 import { setupWhatif, renderWhatif } from './whatif.js';
 import { setupProposal, renderProposal } from './proposal.js';
+import { renderRoster, rosterCsv } from './roster.js';
 
 const STATE_KEY = 'paiban.state.v1';
 const MAX_SAVED_TEXT = 4 * 1024 * 1024;
@@ -19,7 +20,7 @@ const engine = new Engine((busy) => showBusy(busy));
 const current = { forecast: null, requirements: null, schedule: null, plan: null, error: null };
 const perf = { planMs: null, stages: {} };
 const ctx = { state, engine, current, saveState, replan: () => runPlan(), replanSoon, invalidate, showTab: null };
-window.paiban = { engine, state, current, perf }; // for tests and the console
+window.paiban = { engine, state, current, perf, ctx }; // for tests and the console
 
 function loadState() {
   const empty = { lang: null, history: null, scenario: null, histories: {}, proposal: null, whatif: null };
@@ -78,6 +79,7 @@ const renderers = {
   forecast: () => renderForecast(ctx),
   requirements: () => renderRequirements(ctx),
   schedule: () => renderSchedule(ctx),
+  roster: () => renderRoster(ctx),
   kpis: () => renderKpis(ctx),
   whatif: () => renderWhatif(ctx),
   proposal: () => renderProposal(ctx),
@@ -128,9 +130,19 @@ function showPlanError(e) {
   }
   const where = e.path && !String(e.message).includes(e.path) ? ` (${e.path})` : '';
   box.append(el('strong', t('plan.failed')), el('span', ` ${e.message}${where}`));
-  if (e.path) {
+  if (e.path && e.fix !== false) {
     const go = el('button', t('plan.fix'), { type: 'button', class: 'link' });
-    go.addEventListener('click', () => ctx.showTab(String(e.path).startsWith('history.') ? 'data' : 'scenario'));
+    go.addEventListener('click', () => {
+      if (String(e.path).startsWith('history.')) {
+        ctx.showTab('data');
+        const q = String(e.path).slice('history.'.length);
+        if ([...$('#data-queue').options].some((o) => o.value === q)) $('#data-queue').value = q;
+        $('#drop').focus();
+        return;
+      }
+      ctx.showTab('scenario');
+      focusError(e);
+    });
     box.append(' ', go);
   }
   box.hidden = false;
@@ -195,6 +207,9 @@ async function runPlan() {
     mark('kpis');
     current.plan = plan;
     showWarnings(plan.warnings);
+    // The roster tab exists only for plans with a roster part.
+    $('#tab-roster').hidden = !plan.roster;
+    if (plan.roster) invalidate('roster');
     perf.planMs = performance.now() - t0;
     invalidate('kpis', 'whatif');
     document.body.dataset.planned = String(gen);
@@ -484,7 +499,7 @@ async function loadScenarioFile(file) {
   } catch (e) {
     // Missing histories are the planner's next step, not a reason to refuse the file.
     if (!String(e.path).startsWith('history.')) {
-      showPlanError({ ...e, message: `${file.name}: ${e.message}` });
+      showPlanError({ kind: e.kind, path: e.path, fix: false, message: `${file.name}: ${e.message}` });
       return;
     }
   }
@@ -576,6 +591,11 @@ function wire() {
   $('#replan').addEventListener('click', () => runPlan());
   $('#export-plan').addEventListener('click', exportPlan);
   $('#export-csv').addEventListener('click', exportCsv);
+  $('#export-roster').addEventListener('click', () => {
+    if (!current.plan?.roster) return;
+    const [header, rows] = rosterCsv(current.plan.roster);
+    download(`${slug()}.roster.csv`, 'text/csv', toCsv(header, rows));
+  });
   $('#save-scenario').addEventListener('click', saveScenario);
   $('#load-scenario').addEventListener('change', (e) => {
     const f = e.target.files?.[0];
@@ -601,7 +621,7 @@ async function main() {
   $('#scenario-name').textContent = state.scenario.name;
   for (const n of Object.keys(renderers)) if (n !== 'data') dirty.add(n);
   await showQueueHistory();
-  if (state.tab && state.tab !== 'data' && renderers[state.tab]) tabs.show(state.tab);
+  if (state.tab && state.tab !== 'data' && renderers[state.tab] && !$(`#tab-${state.tab}`).hidden) tabs.show(state.tab);
   document.body.dataset.ready = 'true';
   perf.interactiveMs = performance.now();
   runPlan();

@@ -61,6 +61,17 @@ const dict = {
   'tab.kpis': { en: 'KPIs', 'zh-CN': '指标' },
   'tab.whatif': { en: 'What-if', 'zh-CN': '假设分析' },
   'tab.proposal': { en: 'Proposal', 'zh-CN': '外包报价' },
+  'tab.roster': { en: 'Roster', 'zh-CN': '排班表' },
+  'roster.heading': { en: 'Roster: agents by day', 'zh-CN': '排班表：坐席 × 日期' },
+  'roster.csv': { en: 'Roster CSV', 'zh-CN': '导出排班表 CSV' },
+  'roster.caption': { en: '{agents} agents over {days} days', 'zh-CN': '{agents} 名坐席，{days} 天' },
+  'roster.agent': { en: 'Agent', 'zh-CN': '坐席' },
+  'roster.hours': { en: 'Paid hours', 'zh-CN': '计薪工时' },
+  'roster.shifts': { en: 'Shifts', 'zh-CN': '班次' },
+  'roster.weekends': { en: 'Weekend days', 'zh-CN': '周末班' },
+  'roster.late': { en: 'Late shifts', 'zh-CN': '晚班' },
+  'roster.off': { en: 'day off', 'zh-CN': '休息' },
+  'roster.unknown': { en: 'This plan has a roster in a format this page does not know yet.', 'zh-CN': '本方案的排班表格式暂不支持显示。' },
   'bar.replan': { en: 'Plan again', 'zh-CN': '重新计算' },
   'bar.exportPlan': { en: 'Plan JSON', 'zh-CN': '导出方案 JSON' },
   'bar.exportCsv': { en: 'Schedule CSV', 'zh-CN': '导出班次 CSV' },
@@ -362,6 +373,13 @@ export function fmtMoney(x, digits = 0) {
 /** `2024-11-25T08:30` as a short local date and the wall-clock time (never shifted). */
 export function fmtDateTime(iso) {
   return `${fmtDate(iso)} ${iso.slice(11, 16)}`;
+}
+
+/** A compact day: weekday and month/day (roster columns). */
+export function fmtDay(iso) {
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+  return new Intl.DateTimeFormat(lang, { weekday: 'short', month: 'numeric', day: 'numeric', timeZone: 'UTC' })
+    .format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 export function fmtDate(iso) {

@@ -109,6 +109,14 @@ function placeError(e) {
   return g;
 }
 
+/** Show an engine error (from a plan run) at its field and move the focus there. */
+export function focusError(e) {
+  clearErrors();
+  const target = placeError(e);
+  target?.focus?.();
+  target?.scrollIntoView?.({ block: 'center' });
+}
+
 /** Apply `change` to a copy; keep it if the engine accepts the scenario. */
 async function commit(ctx, change, input) {
   const draft = structuredClone(ctx.state.scenario);

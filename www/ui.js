@@ -42,8 +42,10 @@ export function download(name, mime, text) {
 
 /** Tabs per the WAI-ARIA pattern: click or arrow keys move between tabs. */
 export function setupTabs(nav, onShow) {
-  const tabs = $$('[role="tab"]', nav);
+  const all = $$('[role="tab"]', nav);
+  const visible = () => all.filter((t) => !t.hidden);
   const show = (tab, focus = false) => {
+    const tabs = all;
     for (const t of tabs) {
       const on = t === tab;
       t.setAttribute('aria-selected', String(on));
@@ -58,6 +60,7 @@ export function setupTabs(nav, onShow) {
     if (tab) show(tab);
   });
   nav.addEventListener('keydown', (e) => {
+    const tabs = visible();
     const i = tabs.indexOf(document.activeElement);
     if (i < 0) return;
     let j = null;

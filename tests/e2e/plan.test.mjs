@@ -265,6 +265,25 @@ test('a queue named like HTML renders as text everywhere', async () => {
   await page.click('#tab-kpis');
   await page.waitForSelector('#kpi-queues tbody tr');
   assert.equal(await page.textContent('#kpi-queues tbody tr:first-child td:first-child'), XSS);
+  // Agent names: the roster grid (engine pending) fed a roster in the shape the page expects.
+  await page.evaluate((x) => {
+    const days = ['2024-11-25', '2024-11-26', '2024-11-30'];
+    window.paiban.current.plan.roster = {
+      days,
+      agents: [
+        { id: 'a1', name: x, paid_hours: 16, shifts: [{ day: days[0], template: 'early', start: '2024-11-25T08:00', end: '2024-11-25T17:00' }, { day: days[2], template: 'late', start: '2024-11-30T15:00', end: '2024-11-30T24:00', pinned: true }] },
+        { id: 'a2', name: 'Li Na 李娜', paid_hours: 8, shifts: [{ day: days[1], template: 'late', start: '2024-11-26T15:00', end: '2024-11-26T24:00' }] },
+      ],
+    };
+    document.querySelector('#tab-roster').hidden = false;
+    window.paiban.ctx.invalidate('roster');
+  }, XSS);
+  await page.click('#tab-roster');
+  await page.waitForSelector('#roster-grid table');
+  assert.equal(await page.textContent('#roster-grid tbody tr:first-child th'), XSS);
+  assert.deepEqual(await page.locator('#roster-grid tbody tr:first-child td').allTextContents(), ['E', '·', 'L', '16.0', '2', '1', '1']);
+  assert.equal(await page.locator('#roster-grid td.pinned').count(), 1);
+  await page.screenshot({ path: `${ARTIFACTS}/roster-synthetic.png` });
   assert.equal(await page.locator('img').count(), 0);
   assert.equal(dialogs, 0);
   assert.deepEqual(consoleErrors, []);
