@@ -70,6 +70,8 @@ const dict = {
   'roster.shifts': { en: 'Shifts', 'zh-CN': '班次' },
   'roster.weekends': { en: 'Weekend days', 'zh-CN': '周末班' },
   'roster.late': { en: 'Late shifts', 'zh-CN': '晚班' },
+  'roster.calendar': { en: 'Calendar', 'zh-CN': '日历' },
+  'roster.ics': { en: 'Calendar file (.ics) for {name}', 'zh-CN': '{name} 的日历文件（.ics）' },
   'roster.off': { en: 'day off', 'zh-CN': '休息' },
   'roster.unknown': { en: 'This plan has a roster in a format this page does not know yet.', 'zh-CN': '本方案的排班表格式暂不支持显示。' },
   'bar.replan': { en: 'Plan again', 'zh-CN': '重新计算' },

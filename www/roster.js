@@ -8,7 +8,7 @@
 // (`start`/`end` local ISO times; a day without a shift is a day off). Codes are the first
 // letter(s) of the template names, coloured like the Gantt; fairness counts are derived here.
 import { t, fmtNumber, fmtDay } from './i18n.js';
-import { $, el, fillTable } from './ui.js';
+import { $, el, fillTable, download } from './ui.js';
 
 function codes(templates) {
   const out = new Map();
@@ -34,6 +34,28 @@ export function rosterCsv(r) {
   return [['agent', 'name', 'day', 'template', 'start', 'end'], rows];
 }
 
+const icsTime = (iso) => `${iso.slice(0, 10).replaceAll('-', '')}T${iso.slice(11, 16).replace(':', '')}00`;
+const icsText = (s) => String(s).replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r?\n/g, '\\n');
+
+/**
+ * One agent's shifts as an iCalendar file. Times are floating local times (no zone), exactly
+ * the wall-clock times of the plan; "24:00" ends become 00:00 of the next day.
+ */
+export function agentIcs(agent, planName) {
+  const end = (iso) => {
+    if (iso.slice(11, 16) !== '24:00') return icsTime(iso);
+    const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+    return `${new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10).replaceAll('-', '')}T000000`;
+  };
+  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//paiban//roster//EN', 'CALSCALE:GREGORIAN'];
+  for (const s of agent.shifts) {
+    lines.push('BEGIN:VEVENT', `UID:${icsText(`${agent.id}-${s.start}@paiban`)}`, `DTSTAMP:${icsTime(s.start)}`,
+      `DTSTART:${icsTime(s.start)}`, `DTEND:${end(s.end)}`, `SUMMARY:${icsText(`${s.template} — ${planName}`)}`, 'END:VEVENT');
+  }
+  lines.push('END:VCALENDAR');
+  return `${lines.join('\r\n')}\r\n`;
+}
+
 export function renderRoster(ctx) {
   const r = ctx.current.plan?.roster;
   const box = $('#roster-grid');
@@ -54,7 +76,7 @@ export function renderRoster(ctx) {
   const head = el('tr');
   head.append(el('th', t('roster.agent'), { scope: 'col' }));
   for (const d of r.days) head.append(el('th', fmtDay(d), { scope: 'col', class: weekend(d) ? 'weekend' : null }));
-  for (const k of ['roster.hours', 'roster.shifts', 'roster.weekends', 'roster.late']) head.append(el('th', t(k), { scope: 'col' }));
+  for (const k of ['roster.hours', 'roster.shifts', 'roster.weekends', 'roster.late', 'roster.calendar']) head.append(el('th', t(k), { scope: 'col' }));
   const thead = el('thead');
   thead.append(head);
   const tbody = el('tbody');
@@ -78,9 +100,14 @@ export function renderRoster(ctx) {
       });
       tr.append(td);
     }
+    const ics = el('button', '.ics', { type: 'button', class: 'link', 'aria-label': t('roster.ics', { name: a.name ?? a.id }) });
+    ics.addEventListener('click', () => download(`${String(a.id).replace(/[^\p{L}\p{N}_-]+/gu, '_')}.ics`, 'text/calendar',
+      agentIcs(a, ctx.state.scenario?.name ?? 'paiban')));
+    const icsCell = el('td');
+    icsCell.append(ics);
     tr.append(
       el('td', fmtNumber(a.paid_hours, 1)), el('td', fmtNumber(a.shifts.length)),
-      el('td', fmtNumber(weekends)), el('td', fmtNumber(late)),
+      el('td', fmtNumber(weekends)), el('td', fmtNumber(late)), icsCell,
     );
     tbody.append(tr);
   }

@@ -281,9 +281,16 @@ test('a queue named like HTML renders as text everywhere', async () => {
   await page.click('#tab-roster');
   await page.waitForSelector('#roster-grid table');
   assert.equal(await page.textContent('#roster-grid tbody tr:first-child th'), XSS);
-  assert.deepEqual(await page.locator('#roster-grid tbody tr:first-child td').allTextContents(), ['E', '·', 'L', '16.0', '2', '1', '1']);
+  assert.deepEqual(await page.locator('#roster-grid tbody tr:first-child td').allTextContents(), ['E', '·', 'L', '16.0', '2', '1', '1', '.ics']);
   assert.equal(await page.locator('#roster-grid td.pinned').count(), 1);
   await page.screenshot({ path: `${ARTIFACTS}/roster-synthetic.png` });
+  const [ics] = await Promise.all([page.waitForEvent('download'), page.click('#roster-grid tbody tr:first-child button')]);
+  const icsPath = `${ARTIFACTS}/agent.ics`;
+  await ics.saveAs(icsPath);
+  const cal = readFileSync(icsPath, 'utf8');
+  assert.match(cal, /^BEGIN:VCALENDAR\r\n/);
+  assert.match(cal, /DTSTART:20241125T080000\r\nDTEND:20241125T170000/);
+  assert.match(cal, /DTSTART:20241130T150000\r\nDTEND:20241201T000000/);
   assert.equal(await page.locator('img').count(), 0);
   assert.equal(dialogs, 0);
   assert.deepEqual(consoleErrors, []);
