@@ -251,12 +251,23 @@ impl std::error::Error for Error {}
 /// Result alias used across the engine.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// A number as a planner reads it: plain for everyday sizes, scientific for huge or tiny ones
+/// (so `1e308` is not printed as 309 digits).
+pub fn num(x: f64) -> String {
+    let a = x.abs();
+    if x.is_finite() && a != 0.0 && !(1e-6..1e15).contains(&a) {
+        format!("{x:e}")
+    } else {
+        format!("{x}")
+    }
+}
+
 /// Require a finite number `> 0`.
 pub fn positive(path: &str, value: f64) -> Result<f64> {
     if value.is_finite() && value > 0.0 {
         Ok(value)
     } else {
-        Err(Error::invalid(path, "a finite number > 0", value))
+        Err(Error::invalid(path, "a finite number > 0", num(value)))
     }
 }
 
@@ -265,7 +276,7 @@ pub fn non_negative(path: &str, value: f64) -> Result<f64> {
     if value.is_finite() && value >= 0.0 {
         Ok(value)
     } else {
-        Err(Error::invalid(path, "a finite number >= 0", value))
+        Err(Error::invalid(path, "a finite number >= 0", num(value)))
     }
 }
 
@@ -277,7 +288,7 @@ pub fn fraction(path: &str, value: f64, lo: f64, hi: f64) -> Result<f64> {
         Err(Error::invalid(
             path,
             format!("a number between {lo} and {hi}"),
-            value,
+            num(value),
         ))
     }
 }

@@ -116,6 +116,36 @@ pub fn erlang(request: &str) -> Result<JsValue, JsValue> {
     json_call("erlang request", request, crate::staffing::api::erlang)
 }
 
+/// Agents vs service level for the standard targets (70/20 … 95/15): a `WhatIfRequest`.
+#[wasm_bindgen(js_name = whatIf)]
+pub fn what_if(request: &str) -> Result<JsValue, JsValue> {
+    json_call(
+        "what-if request",
+        request,
+        crate::staffing::api::what_if_request,
+    )
+}
+
+/// Split teams vs one pooled team: a `PoolingRequest`.
+#[wasm_bindgen]
+pub fn pooling(request: &str) -> Result<JsValue, JsValue> {
+    json_call(
+        "pooling request",
+        request,
+        crate::staffing::api::pooling_request,
+    )
+}
+
+/// E-mail / tickets within a response window, with the backlog curve: a `DeferredRequest`.
+#[wasm_bindgen]
+pub fn deferred(request: &str) -> Result<JsValue, JsValue> {
+    json_call(
+        "deferred-work request",
+        request,
+        crate::staffing::api::deferred_request,
+    )
+}
+
 /// Requirements over a horizon: JSON text of a `RequirementsRequest`.
 #[wasm_bindgen]
 pub fn requirements(request: &str) -> Result<JsValue, JsValue> {

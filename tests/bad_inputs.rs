@@ -4,6 +4,9 @@
 //! against the wasm build in Node (`tests/node/bad_inputs.test.mjs`).
 
 use paiban::history::{History, HistoryWarning};
+use paiban::quote::{quote, Proposal};
+use paiban::scenario::{from_json, Scenario};
+use paiban::staffing::api::{erlang, ErlangRequest};
 use paiban::Error;
 use serde::Deserialize;
 use std::path::Path;
@@ -52,6 +55,23 @@ fn run(target: &str, bytes: &[u8]) -> Result<serde_json::Value, Error> {
                 "warnings": warnings,
             }))
         }
+        "scenario" => {
+            let text = std::str::from_utf8(bytes).unwrap();
+            let s = Scenario::from_json(text)?;
+            let f = paiban::plan::forecast_stage(&s, &Default::default())?;
+            Ok(serde_json::json!({"queues": s.queues.len(), "intervals": f.timestamps.len()}))
+        }
+        "erlang" => {
+            let req: ErlangRequest =
+                from_json("erlang request", std::str::from_utf8(bytes).unwrap())?;
+            let r = erlang(&req)?;
+            Ok(serde_json::json!({"agents": r.agents}))
+        }
+        "proposal" => {
+            let p: Proposal = from_json("proposal", std::str::from_utf8(bytes).unwrap())?;
+            let r = quote(&p)?;
+            Ok(serde_json::json!({"channels": r.channels.len()}))
+        }
         other => panic!("catalogue target {other} is not wired into tests/bad_inputs.rs"),
     }
 }
@@ -61,7 +81,7 @@ fn every_catalogue_case_gives_its_typed_error_or_result() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/bad_inputs");
     let cases: Vec<Case> =
         serde_json::from_str(&std::fs::read_to_string(dir.join("cases.json")).unwrap()).unwrap();
-    assert!(cases.len() >= 19);
+    assert!(cases.len() >= 40);
     for case in cases {
         let bytes = std::fs::read(dir.join(&case.file)).unwrap();
         let got = run(&case.target, &bytes);

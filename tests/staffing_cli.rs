@@ -126,3 +126,26 @@ fn bad_inputs_exit_2_naming_the_flag() {
         );
     }
 }
+
+#[test]
+fn asa_and_abandon_caps_raise_the_requirement() {
+    let mut args = BASE.to_vec();
+    args.extend(["--max-asa-seconds", "3"]);
+    let (code, j, _) = run(&args);
+    assert_eq!(code, 0);
+    // 15 agents give ASA 3.674 s (reference table), so the cap needs 16.
+    assert_eq!(j["agents"], 16);
+    assert_eq!(j["binding"][0], "max_asa_seconds");
+    let mut args = BASE.to_vec();
+    args.extend(["--patience-seconds", "300", "--max-abandon", "0.005"]);
+    let (code, j, _) = run(&args);
+    assert_eq!(code, 0);
+    // 14 agents abandon 1.3984% (reference), so 0.5% needs more.
+    assert!(j["agents"].as_u64().unwrap() > 14);
+    assert!(j["p_abandon"].as_f64().unwrap() <= 0.005);
+    assert!(j["binding"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|b| b == "max_abandon_rate"));
+}

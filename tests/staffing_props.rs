@@ -88,7 +88,9 @@ proptest! {
         a in 0.1f64..500.0, extra in 1u32..60, aht in 30.0f64..600.0, t in 0.0f64..60.0,
     ) {
         let d = demand(a, aht);
-        let n = a.floor() as u32 + extra;
+        // At least half an agent of slack: at N - A -> 0 the queue is so long that any
+        // abandonment at all matters (physics, not rounding).
+        let n = (a + 0.5).ceil() as u32 + extra - 1;
         let c = evaluate(&d, &voice(aht, None), n, t).unwrap();
         // Near-critical queues are sensitive (relative effect ~ θ·E[queue]/(N/AHT - λ)), so "very
         // large" must be large against that: 1e13 handle times.

@@ -501,6 +501,22 @@ pub fn quote(p: &Proposal) -> Result<QuoteReport> {
     })
 }
 
+/// Columns a string takes in a terminal: CJK and full-width characters take two.
+fn display_width(s: &str) -> usize {
+    s.chars()
+        .map(|c| match c as u32 {
+            0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 => 2,
+            _ => 1,
+        })
+        .sum()
+}
+
+/// `s` padded with spaces to `width` terminal columns.
+fn pad(s: &str, width: usize) -> String {
+    format!("{s}{}", " ".repeat(width.saturating_sub(display_width(s))))
+}
+
 /// A readable one-page summary (`paiban quote --format text`).
 pub fn render_text(r: &QuoteReport) -> String {
     use std::fmt::Write;
@@ -510,14 +526,14 @@ pub fn render_text(r: &QuoteReport) -> String {
     let _ = writeln!(s);
     let _ = writeln!(
         s,
-        "{:<24} {:>8} {:>12} {:>8} {:>10} {:>10} {:>12}",
-        "channel", "type", "contacts/mo", "peak", "FTE", "avg-FTE", "contacts/day"
+        "{} {:>8} {:>12} {:>8} {:>10} {:>10} {:>12}",
+        pad("channel", 28), "type", "contacts/mo", "peak", "FTE", "avg-FTE", "contacts/day"
     );
     for c in &r.channels {
         let _ = writeln!(
             s,
-            "{:<24} {:>8} {:>12.0} {:>8} {:>10.1} {:>10.1} {:>12.1}",
-            c.name,
+            "{} {:>8} {:>12.0} {:>8} {:>10.1} {:>10.1} {:>12.1}",
+            pad(&c.name, 28),
             format!("{:?}", c.channel).to_lowercase(),
             c.monthly_volume,
             c.peak_agents,
@@ -526,7 +542,7 @@ pub fn render_text(r: &QuoteReport) -> String {
             c.contacts_per_agent_day
         );
         if let Some(v) = c.sales_per_agent_day {
-            let _ = writeln!(s, "{:<24} sales per agent per day: {v:.0} {cur}", "");
+            let _ = writeln!(s, "{} sales per agent per day: {v:.0} {cur}", pad("", 28));
         }
     }
     let h = &r.headcount;

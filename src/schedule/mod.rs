@@ -186,18 +186,7 @@ pub struct ScheduleRequest {
 /// JSON in, JSON out: parse a [`ScheduleRequest`], solve, return the [`Schedule`] as JSON.
 /// Errors name the JSON path of the bad field.
 pub fn schedule_json(text: &str) -> Result<String> {
-    let de = &mut serde_json::Deserializer::from_str(text);
-    let req: ScheduleRequest = serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        Error::Json {
-            source: "schedule request".into(),
-            path,
-            line: inner.line(),
-            column: inner.column(),
-            message: inner.to_string(),
-        }
-    })?;
+    let req: ScheduleRequest = crate::scenario::from_json("schedule request", text)?;
     let r = req.requirements.to_requirements()?;
     let s = schedule(&req.shifts, &r, &req.options)?;
     serde_json::to_string(&s).map_err(|e| Error::invalid("schedule", "serialisable output", e))

@@ -151,18 +151,7 @@ pub struct NightPremium {
 impl ShiftSet {
     /// Parse and validate `SHIFTS.json`; errors name the JSON path.
     pub fn from_json(text: &str) -> Result<ShiftSet> {
-        let de = &mut serde_json::Deserializer::from_str(text);
-        let set: ShiftSet = serde_path_to_error::deserialize(de).map_err(|e| {
-            let path = e.path().to_string();
-            let inner = e.into_inner();
-            Error::Json {
-                source: "shifts".into(),
-                path,
-                line: inner.line(),
-                column: inner.column(),
-                message: inner.to_string(),
-            }
-        })?;
+        let set: ShiftSet = crate::scenario::from_json("shifts", text)?;
         set.validate()?;
         Ok(set)
     }
@@ -278,10 +267,10 @@ impl ShiftTemplate {
             multiple(format!("{path}.length_minutes.step"), step, m, "a step")?;
         }
         for &l in &lengths {
-            if l == 0 || l > 7 * MINUTES_PER_DAY {
+            if l == 0 || l > MINUTES_PER_DAY {
                 return Err(Error::invalid(
                     format!("{path}.length_minutes"),
-                    "a length between 1 minute and 7 days",
+                    "a length between 1 minute and 24 hours",
                     l,
                 ));
             }

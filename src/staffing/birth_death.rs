@@ -264,6 +264,23 @@ mod tests {
         assert!((lambda * (1.0 - sol.p_abandon) - sol.mean_in_service / aht).abs() < 1e-12);
     }
 
+    /// `(D + θ)·T > 700`: the negative-binomial terms start below f64's range and are carried
+    /// in log space; the result must still tend to Erlang C.
+    #[test]
+    fn log_space_waiting_time_matches_erlang_c_limit() {
+        let (n, a, aht, t) = (2000u32, 1996.0, 60.0, 30.0);
+        let head = voice_head(n, a, aht);
+        assert!(head.full_rate * t > 700.0);
+        let c = solve(&head, a / aht, 0.0, t).unwrap();
+        let big = solve(&head, a / aht, 1.0 / (aht * 1e13), t).unwrap();
+        assert!(c.service_level > 0.5 && c.service_level < 0.999);
+        assert!((c.service_level - big.service_level).abs() < 1e-9);
+        // Real patience lowers waiting, and SL stays a probability.
+        let real = solve(&head, a / aht, 1.0 / 300.0, t).unwrap();
+        assert!(real.p_wait < c.p_wait);
+        assert!((0.0..=1.0).contains(&real.service_level));
+    }
+
     #[test]
     fn unstable_without_patience_is_reported() {
         let s = solve(&voice_head(10, 10.0, 180.0), 10.0 / 180.0, 0.0, 20.0).unwrap();

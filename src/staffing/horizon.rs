@@ -1,7 +1,8 @@
 //! Requirements over a whole planning horizon: per interval and per queue, then in total and in
 //! positions after shrinkage. This is what the schedule step consumes (`timestamp,agents`).
 //!
-//! Voice and chat queues are staffed interval by interval with
+//! Voice and chat queues are staffed interval by interval, wherever volume is forecast (the
+//! `open` flags only schedule deferred work), with
 //! [`required_agents`](super::required_agents); e-mail
 //! queues with the deferred-work greedy ([`plan_deferred`]), whose backlog carries over.
 //! Totals add the queues' agents (each queue staffed by its own team; see

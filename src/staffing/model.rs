@@ -247,7 +247,7 @@ pub(crate) fn check_size(demand: &Demand, service: &ServiceModel, agents: u32) -
         return Err(Error::invalid(
             "volume",
             format!("at most {MAX_TRAFFIC_ERLANGS} Erlangs of traffic (volume x AHT / interval)"),
-            load,
+            crate::error::num(load),
         ));
     }
     if agents > MAX_AGENTS {

@@ -199,26 +199,15 @@ pub(crate) fn required_unchecked(
                 max_occupancy,
                 cap,
             )?;
-            let sl_at = |n: u32| {
-                evaluate_unchecked(demand, service, n, target.answer_seconds)
-                    .ok()
-                    .map(|p| p.service_level)
+            // Every candidate's Erlang B comes from the nearest cached cursor below it.
+            let cache = std::cell::RefCell::new(CursorCache::new(a));
+            let perf_at = |n: u32| -> Result<Performance> {
+                let cursor = cache.borrow_mut().at(n);
+                voice_from_b(demand, service, cursor, target.answer_seconds)
             };
+            let sl_at = |n: u32| perf_at(n).ok().map(|p| p.service_level);
             let guess = sl_root_guess(sl_at, c.agents.min(cap), a, target.service_level, cap);
-            let base_n = guess.saturating_sub(a.sqrt().ceil() as u32 + 2);
-            let base = ErlangB::at(base_n, a);
-            let mut last = base;
-            let eval = |n: u32| -> Result<Performance> {
-                if n < base_n {
-                    return evaluate_unchecked(demand, service, n, target.answer_seconds);
-                }
-                let mut cur = if n >= last.servers() { last } else { base };
-                while cur.servers() < n {
-                    cur.step();
-                }
-                last = cur;
-                voice_from_b(demand, service, cur, target.answer_seconds)
-            };
+            let eval = perf_at;
             gallop(eval, guess, target, max_occupancy, cap)
         }
         ServiceModel::Chat { .. } => {
@@ -279,6 +268,46 @@ fn erlang_c_walk(
         }
         previous = Some(cursor);
         cursor.step();
+    }
+}
+
+/// Erlang B cursors already computed for one traffic, reused by stepping upwards: a step is
+/// one division, a fresh warm start about `9·sqrt(A)`.
+struct CursorCache {
+    a: f64,
+    cursors: Vec<ErlangB>,
+}
+
+impl CursorCache {
+    fn new(a: f64) -> Self {
+        CursorCache {
+            a,
+            cursors: Vec::new(),
+        }
+    }
+
+    /// `B(n, a)` from the nearest cursor at or below `n` when that is cheaper than a warm start.
+    fn at(&mut self, n: u32) -> ErlangB {
+        let limit = (9.0 * self.a.sqrt()) as u32 + 16;
+        let best = self
+            .cursors
+            .iter()
+            .filter(|c| c.servers() <= n && n - c.servers() <= limit)
+            .max_by_key(|c| c.servers())
+            .copied();
+        let cursor = match best {
+            Some(mut c) => {
+                while c.servers() < n {
+                    c.step();
+                }
+                c
+            }
+            None => ErlangB::at(n, self.a),
+        };
+        if !self.cursors.iter().any(|c| c.servers() == n) {
+            self.cursors.push(cursor);
+        }
+        cursor
     }
 }
 

@@ -8,7 +8,14 @@ import engine from './load.mjs';
 const dir = new URL('../data/bad_inputs/', import.meta.url);
 const cases = JSON.parse(readFileSync(new URL('cases.json', dir), 'utf8'));
 
+const text = (bytes) => new TextDecoder().decode(bytes);
 const targets = {
+  scenario: (bytes) => {
+    const f = engine.planForecast(text(bytes), {});
+    return { queues: f.forecast.length, intervals: f.timestamps.length };
+  },
+  erlang: (bytes) => ({ agents: engine.erlang(text(bytes)).agents }),
+  proposal: (bytes) => ({ channels: engine.quote(text(bytes)).channels.length }),
   history: (bytes) => {
     const h = engine.readHistory(bytes);
     return { rows: h.summary.rows, interval_minutes: h.interval_minutes, warnings: h.summary.warnings.map((w) => w.kind) };
