@@ -56,6 +56,7 @@ test('the demo plans itself on first open and every view renders', async () => {
       // The per-interval table is built when its <details> is opened.
       assert.equal(await page.locator('#req-table tbody tr').count(), 0);
       await page.click('#view-requirements details summary');
+      await page.waitForSelector('#req-table tbody tr');
       assert.equal(await page.locator('#req-table tbody tr').count(), 336);
       await page.click('#view-requirements details summary');
     }
