@@ -6,7 +6,7 @@ import { lineChart, gridSeconds, resizeAll } from './charts.js';
 import { $, el, setupTabs, download, toCsv } from './ui.js';
 import { renderForecast, renderRequirements, renderSchedule, renderKpis, fillAdjustForm, scheduleCsv } from './views.js';
 import { renderScenarioForms, focusError } from './inputs.js';
-import { setupWhatif, renderWhatif } from './whatif.js';
+import { setupWhatif, renderWhatif, setupErlang } from './whatif.js';
 import { setupProposal, renderProposal } from './proposal.js';
 import { renderRoster, rosterCsv } from './roster.js';
 
@@ -606,6 +606,7 @@ function wire() {
   $('#adj-day').addEventListener('change', () => fillAdjustForm(ctx, { keepDay: true }));
   window.addEventListener('resize', () => resizeAll());
   setupWhatif(ctx);
+  setupErlang(ctx);
   setupProposal(ctx);
 }
 

@@ -1,7 +1,7 @@
 // What-if: a changed copy of the scenario, compared with the current plan twice: with the
 // current schedule kept (what happens to service) and re-planned (what the change costs).
 import { t, fmtNumber, fmtPct, fmtMoney } from './i18n.js';
-import { $, el } from './ui.js';
+import { $, el, fillTable } from './ui.js';
 import { fte, avg } from './views.js';
 
 let last = null;
@@ -109,7 +109,12 @@ function describe(w) {
   return parts.join(', ') || t('wi.dNone');
 }
 
+let erlangShown = false;
 export function renderWhatif(ctx) {
+  if (!erlangShown) {
+    erlangShown = true;
+    runErlang(ctx);
+  }
   const table = $('#wi-table');
   table.textContent = '';
   const a = ctx.current.plan;
@@ -155,4 +160,70 @@ export function renderWhatif(ctx) {
   row(t('kpi.cost'), (p) => val(p.kpis.cost, fmtMoney), -1);
   row(t('kpi.costPerContact'), (p) => val(p.kpis.cost_per_contact, (x) => fmtMoney(x, 2)), -1);
   table.append(thead, tbody);
+}
+
+// ---- Erlang calculator ----------------------------------------------------------------------
+
+function erlangRequest(agents) {
+  const num = (id) => ($(id).value.trim() === '' ? null : Number($(id).value));
+  const req = {
+    volume: num('#erl-volume') ?? 0,
+    interval_minutes: Number($('#erl-interval').value),
+    aht_seconds: num('#erl-aht') ?? 0,
+    answer_seconds: num('#erl-answer') ?? 0,
+    shrinkage: (num('#erl-shrinkage') ?? 0) / 100,
+  };
+  if (agents == null) req.target_sl = (num('#erl-sl') ?? 0) / 100;
+  else req.agents = agents;
+  if (num('#erl-patience') != null) req.patience_seconds = num('#erl-patience');
+  if (num('#erl-concurrency') != null) req.concurrency = num('#erl-concurrency');
+  return req;
+}
+
+let erlTimer = null;
+async function runErlang(ctx) {
+  const box = $('#erl-error');
+  box.hidden = true;
+  try {
+    const r = await ctx.engine.call('erlang', { request: JSON.stringify(erlangRequest()) });
+    const cards = $('#erl-result');
+    cards.textContent = '';
+    for (const [k, v] of [
+      ['erl.agents', fmtNumber(r.agents)], ['erl.positions', fmtNumber(r.positions)],
+      ['erl.traffic', fmtNumber(r.traffic_erlangs, 2)], ['kpi.sl', fmtPct(r.service_level, 1)],
+      ['kpi.asa', fmtNumber(r.asa_seconds, 1)], ['kpi.occupancy', fmtPct(r.occupancy, 1)],
+      ...(r.p_abandon != null ? [['kpi.abandon', fmtPct(r.p_abandon, 1)]] : []),
+      ['erl.model', t(`erl.m.${r.model}`)],
+    ]) {
+      const d = el('div', null, { class: 'card' });
+      d.append(el('dt', t(k)), el('dd', v));
+      cards.append(d);
+    }
+    const rows = [];
+    for (let a = Math.max(1, r.agents - 2); a <= r.agents + 2; a++) {
+      rows.push({ a, r: await ctx.engine.call('erlang', { request: JSON.stringify(erlangRequest(a)) }) });
+    }
+    fillTable($('#erl-table'), [
+      { label: t('erl.agents'), value: (x) => fmtNumber(x.a), cls: (x) => (x.a === r.agents ? 'chosen' : null) },
+      { label: t('kpi.sl'), value: (x) => (x.r.unstable ? t('erl.unstable') : fmtPct(x.r.service_level, 1)) },
+      { label: t('kpi.asa'), value: (x) => fmtNumber(x.r.asa_seconds, 1) },
+      { label: t('kpi.occupancy'), value: (x) => fmtPct(x.r.occupancy, 1) },
+      { label: t('kpi.abandon'), value: (x) => fmtPct(x.r.p_abandon, 1) },
+    ], rows, { caption: t('erl.around') });
+  } catch (e) {
+    if (e.kind === 'cancelled') return;
+    box.textContent = `${e.path ? `${e.path}: ` : ''}${e.message}`;
+    box.hidden = false;
+  }
+}
+
+export function setupErlang(ctx) {
+  const form = $('#erl-form');
+  const again = () => {
+    clearTimeout(erlTimer);
+    erlTimer = setTimeout(() => runErlang(ctx), 250);
+  };
+  form.addEventListener('input', again);
+  form.addEventListener('submit', (e) => e.preventDefault());
+  return again;
 }

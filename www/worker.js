@@ -18,6 +18,7 @@ const commands = {
   planSchedule: ({ scenario, requirements }) => engine.planSchedule(scenario, requirements),
   planAssemble: ({ scenario, forecast, requirements, schedule }) =>
     engine.planAssemble(scenario, forecast, requirements, schedule),
+  erlang: ({ request }) => engine.erlang(request),
   quote: ({ proposal }) => ({ report: engine.quote(proposal), text: engine.quoteText(proposal) }),
 };
 

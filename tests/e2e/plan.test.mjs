@@ -79,6 +79,13 @@ test('the demo plans itself on first open and every view renders', async () => {
       const sl = await page.locator('#wi-table tbody tr:first-child td').allTextContents();
       const pct = sl.map((s) => Number(s.replace(/[^0-9.]/g, '')));
       assert.ok(pct[1] < pct[0], `service level with the same schedule ${sl}`);
+      // The Erlang calculator: 120 calls in 30 min at 300 s = 20 Erlangs; 80/20 needs 25 agents
+      // (Erlang C), 36 positions with 30% shrinkage; the table shows 23..27 agents.
+      await page.waitForSelector('#erl-table tbody tr');
+      const cards = await page.locator('#erl-result dd').allTextContents();
+      assert.deepEqual(cards.slice(0, 3), ['25', '36', '20.00']);
+      assert.equal(await page.locator('#erl-table tbody tr').count(), 5);
+      assert.equal(await page.textContent('#erl-table td.chosen'), '25');
     }
     if (v === 'proposal') {
       await page.waitForSelector('#prop-sheet h2');
