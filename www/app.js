@@ -360,6 +360,11 @@ function renderHistory(name) {
 }
 
 async function readFile(file) {
+  // A scenario file dropped here opens as the scenario; anything else is a history CSV.
+  if (/\.json$/i.test(file.name) || file.type === 'application/json') {
+    await loadScenarioFile(file);
+    return;
+  }
   // Bytes, not text: the engine reports a file that is not UTF-8 with its line.
   const bytes = new Uint8Array(await file.arrayBuffer());
   await importHistory(file.name, bytes);

@@ -462,6 +462,13 @@ export function renderKpis(ctx) {
   const series = k.queues
     .filter((q) => q[m].some((x) => x != null))
     .map((q, i) => ({ label: ctx.queueName(q.queue), values: q[m].map((x) => (x == null ? null : isRate ? x * 100 : x)), color: COLORS[i % COLORS.length] }));
+  if (m === 'service_level') {
+    // The target of each queue as a dashed line in its colour.
+    series.slice().forEach((sr, i) => {
+      const q = queues.find((x) => ctx.queueName(x.id) === sr.label);
+      if (q?.target) series.push({ label: t('kpi.targetOf', { queue: sr.label }), values: xs.map(() => q.target.service_level * 100), color: COLORS[i % COLORS.length], dash: [6, 4], width: 1 });
+    });
+  }
   lineChart($('#kpi-chart'), xs, series, { yFormat: isRate ? (v) => `${v}%` : undefined });
   const metricName = metric.selectedOptions[0]?.textContent ?? m;
   $('#kpi-chart').setAttribute('aria-label', t('kpi.chartLabel', { metric: metricName }));
