@@ -8,7 +8,7 @@
 // (`start`/`end` local ISO times; a day without a shift is a day off). Codes are the first
 // letter(s) of the template names, coloured like the Gantt; fairness counts are derived here.
 import { t, fmtNumber, fmtDay } from './i18n.js';
-import { $, el, fillTable, download } from './ui.js';
+import { $, el, download } from './ui.js';
 
 function codes(templates) {
   const out = new Map();
@@ -115,4 +115,3 @@ export function renderRoster(ctx) {
   box.append(table);
 }
 
-export { fillTable };
