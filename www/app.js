@@ -23,7 +23,7 @@ const ctx = { state, engine, current, saveState, replan: () => runPlan(), replan
 window.paiban = { engine, state, current, perf, ctx }; // for tests and the console
 
 function loadState() {
-  const empty = { lang: null, history: null, scenario: null, histories: {}, proposal: null, whatif: null };
+  const empty = { lang: null, history: null, scenario: null, histories: {}, proposal: null, whatif: null, baseline: null };
   try {
     return { ...empty, ...JSON.parse(localStorage.getItem(STATE_KEY) || '{}') };
   } catch {

@@ -57,6 +57,17 @@ export function setupWhatif(ctx) {
     e.preventDefault();
     run(ctx);
   });
+  $('#wi-baseline-set').addEventListener('click', () => {
+    if (!ctx.current.plan) return;
+    ctx.state.baseline = summarize(ctx, ctx.current.plan);
+    ctx.saveState();
+    renderWhatif(ctx);
+  });
+  $('#wi-baseline-clear').addEventListener('click', () => {
+    ctx.state.baseline = null;
+    ctx.saveState();
+    renderWhatif(ctx);
+  });
   $('#wi-adopt').addEventListener('click', () => {
     if (!last) return;
     ctx.state.scenario = last.scenario;
@@ -110,56 +121,90 @@ function describe(w) {
 }
 
 let erlangShown = false;
-export function renderWhatif(ctx) {
-  if (!erlangShown) {
-    erlangShown = true;
-    runErlang(ctx);
-  }
-  const table = $('#wi-table');
+/** The figures a comparison shows, small enough to keep in localStorage (the baseline). */
+export function summarize(ctx, p) {
+  return {
+    name: p.scenario.name,
+    queues: p.kpis.queues.map((q) => {
+      const vol = p.forecast.find((x) => x.queue === q.queue)?.volume ?? [];
+      return {
+        queue: q.queue, name: ctx.queueName(q.queue), sl: q.service_level_total, asa: q.asa_total,
+        abandon: q.abandon_total, occupancy: avg(q.occupancy, vol),
+      };
+    }),
+    contacts: p.kpis.contacts, positionHours: p.requirements.position_hours, paidHours: p.kpis.paid_hours,
+    fte: fte(p), shifts: p.kpis.shifts, cost: p.kpis.cost, costPerContact: p.kpis.cost_per_contact,
+  };
+}
+
+/** A side-by-side table: the first column is the reference; better/worse values are marked. */
+function compareTable(table, caption, columns) {
   table.textContent = '';
-  const a = ctx.current.plan;
-  $('#wi-adopt').hidden = !last;
-  if (!a || !last) return;
-  const plans = [a, last.kept, last.replanned];
-  table.append(el('caption', t('wi.caption', { change: describe(last.w) })));
+  table.append(el('caption', caption));
   const head = el('tr');
   head.append(el('th', t('wi.measure'), { scope: 'col' }));
-  for (const k of ['wi.current', 'wi.kept', 'wi.replanned']) head.append(el('th', t(k), { scope: 'col' }));
+  for (const c of columns) head.append(el('th', c.label, { scope: 'col' }));
   const thead = el('thead');
   thead.append(head);
   const tbody = el('tbody');
-  const row = (label, f, better) => {
+  const row = (label, f, better, fmt) => {
     const tr = el('tr');
     tr.append(el('th', label, { scope: 'row' }));
-    const vals = plans.map((p) => f(p));
+    const vals = columns.map((c) => f(c.summary));
     vals.forEach((v, i) => {
-      const td = el('td', v.text);
-      if (i > 0 && better && v.raw != null && vals[0].raw != null && Math.abs(v.raw - vals[0].raw) > 1e-9) {
-        td.className = (better > 0) === (v.raw > vals[0].raw) ? 'good' : 'bad';
+      const td = el('td', fmt(v));
+      if (i > 0 && better && v != null && vals[0] != null && Math.abs(v - vals[0]) > 1e-9) {
+        td.className = (better > 0) === (v > vals[0]) ? 'good' : 'bad';
       }
       tr.append(td);
     });
     tbody.append(tr);
   };
-  const val = (raw, fmt) => ({ raw, text: fmt(raw) });
-  for (const q of a.kpis.queues) {
-    const name = ctx.queueName(q.queue);
-    const k = (p) => p.kpis.queues.find((x) => x.queue === q.queue);
-    const vol = (p) => p.forecast.find((x) => x.queue === q.queue).volume;
-    if (q.service_level_total == null) continue;
-    row(t('wi.slOf', { queue: name }), (p) => val(k(p).service_level_total, (x) => fmtPct(x, 1)), 1);
-    row(t('wi.asaOf', { queue: name }), (p) => val(k(p).asa_total, (x) => fmtNumber(x, 1)), -1);
-    row(t('wi.abandonOf', { queue: name }), (p) => val(k(p).abandon_total, (x) => fmtPct(x, 1)), -1);
-    row(t('wi.occOf', { queue: name }), (p) => val(avg(k(p).occupancy, vol(p)), (x) => fmtPct(x, 1)), 0);
+  const pct = (x) => fmtPct(x, 1);
+  const ref = columns[0].summary;
+  for (const q of ref.queues) {
+    if (q.sl == null) continue;
+    const k = (s) => s.queues.find((x) => x.queue === q.queue) ?? {};
+    row(t('wi.slOf', { queue: q.name }), (s) => k(s).sl, 1, pct);
+    row(t('wi.asaOf', { queue: q.name }), (s) => k(s).asa, -1, (x) => fmtNumber(x, 1));
+    row(t('wi.abandonOf', { queue: q.name }), (s) => k(s).abandon, -1, pct);
+    row(t('wi.occOf', { queue: q.name }), (s) => k(s).occupancy, 0, pct);
   }
-  row(t('kpi.contacts'), (p) => val(p.kpis.contacts, fmtNumber), 0);
-  row(t('req.positionHours'), (p) => val(p.requirements.position_hours, fmtNumber), -1);
-  row(t('kpi.paidHours'), (p) => val(p.kpis.paid_hours, fmtNumber), -1);
-  row(t('kpi.fte'), (p) => val(fte(p), (x) => fmtNumber(x, 1)), -1);
-  row(t('kpi.shifts'), (p) => val(p.kpis.shifts, fmtNumber), -1);
-  row(t('kpi.cost'), (p) => val(p.kpis.cost, fmtMoney), -1);
-  row(t('kpi.costPerContact'), (p) => val(p.kpis.cost_per_contact, (x) => fmtMoney(x, 2)), -1);
+  row(t('kpi.contacts'), (s) => s.contacts, 0, fmtNumber);
+  row(t('req.positionHours'), (s) => s.positionHours, -1, fmtNumber);
+  row(t('kpi.paidHours'), (s) => s.paidHours, -1, fmtNumber);
+  row(t('kpi.fte'), (s) => s.fte, -1, (x) => fmtNumber(x, 1));
+  row(t('kpi.shifts'), (s) => s.shifts, -1, fmtNumber);
+  row(t('kpi.cost'), (s) => s.cost, -1, fmtMoney);
+  row(t('kpi.costPerContact'), (s) => s.costPerContact, -1, (x) => fmtMoney(x, 2));
   table.append(thead, tbody);
+}
+
+export function renderWhatif(ctx) {
+  if (!erlangShown) {
+    erlangShown = true;
+    runErlang(ctx);
+  }
+  const a = ctx.current.plan;
+  $('#wi-adopt').hidden = !last;
+  $('#wi-baseline-set').disabled = !a;
+  const base = ctx.state.baseline;
+  $('#wi-baseline-clear').hidden = !base;
+  const bt = $('#wi-baseline-table');
+  bt.textContent = '';
+  if (a && base) {
+    compareTable(bt, t('wi.baselineCaption', { name: base.name }), [
+      { label: t('wi.baseline'), summary: base }, { label: t('wi.current'), summary: summarize(ctx, a) },
+    ]);
+  }
+  const table = $('#wi-table');
+  table.textContent = '';
+  if (!a || !last) return;
+  compareTable(table, t('wi.caption', { change: describe(last.w) }), [
+    { label: t('wi.current'), summary: summarize(ctx, a) },
+    { label: t('wi.kept'), summary: summarize(ctx, last.kept) },
+    { label: t('wi.replanned'), summary: summarize(ctx, last.replanned) },
+  ]);
 }
 
 // ---- Erlang calculator ----------------------------------------------------------------------

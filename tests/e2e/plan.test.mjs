@@ -200,6 +200,10 @@ test('exports: the plan JSON is the Plan (version 1); schedule CSV; scenario fil
 test('forms validate next to the field; an adjustment re-plans and survives a reload', async () => {
   const { page, context } = await site.page();
   const first = Number((await site.planned(page)).replace('error-', ''));
+  // Keep this plan as the baseline of a comparison.
+  await page.click('#tab-whatif');
+  await page.click('#wi-baseline-set');
+  await page.waitForSelector('#wi-baseline-table tbody tr');
   await page.click('#tab-scenario');
   const aht = '[data-path="queues[1].aht_seconds"]';
   await page.fill(aht, '-5');
@@ -229,6 +233,14 @@ test('forms validate next to the field; an adjustment re-plans and survives a re
   // The tab shown last is shown again.
   assert.equal(await page.getAttribute('#tab-forecast', 'aria-selected'), 'true');
   await page.waitForSelector('#adj-list tbody tr');
+  // The baseline survived the reload and sits next to the re-planned figures: more after-sales
+  // contacts (+25% on one day) and a longer handle time need more position hours.
+  await site.planned(page);
+  await page.click('#tab-whatif');
+  await page.waitForSelector('#wi-baseline-table tbody tr');
+  const hours = await page.locator('#wi-baseline-table tbody tr', { hasText: /Position hours/ }).locator('td').allTextContents();
+  const [b, c] = hours.map((x) => Number(x.replace(/[^0-9.]/g, '')));
+  assert.ok(c > b, `position hours ${hours}`);
   await context.close();
 });
 
