@@ -136,7 +136,10 @@ function showPlanError(e) {
       if (String(e.path).startsWith('history.')) {
         ctx.showTab('data');
         const q = String(e.path).slice('history.'.length);
-        if ([...$('#data-queue').options].some((o) => o.value === q)) $('#data-queue').value = q;
+        if ([...$('#data-queue').options].some((o) => o.value === q)) {
+          $('#data-queue').value = q;
+          $('#data-queue').dispatchEvent(new Event('change'));
+        }
         $('#drop').focus();
         return;
       }
@@ -291,8 +294,13 @@ async function showQueueHistory() {
   }
   const q = $('#data-queue').value;
   const h = state.histories?.[q];
-  if (h) await importHistory(h.name, h.text, { quiet: true, imported: false });
-  else renderHistory(viewing.name);
+  if (h && (await importHistory(h.name, h.text, { quiet: true, imported: false }))) return;
+  // This queue has no history yet: say so rather than show another queue's.
+  historyView = null;
+  for (const id of ['#history-summary', '#history-table', '#history-hours', '#history-warnings', '#history-chart']) $(id).textContent = '';
+  $('#use-hours').hidden = true;
+  $('#history-source').textContent = t('in.noHistory');
+  renderHistory('');
 }
 
 function renderHistory(name) {

@@ -91,6 +91,7 @@ test('the demo plans itself on first open and every view renders', async () => {
       await page.waitForSelector('#prop-sheet h2');
       assert.ok(await page.locator('#prop-sheet table').count() >= 4);
     }
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.waitForTimeout(150);
     await page.screenshot({ path: `${ARTIFACTS}/view-${v}.png` });
     await page.screenshot({ path: `${ROOT}docs/screenshots/${v}.png`, clip: { x: 0, y: 0, width: 1280, height: 900 } });
