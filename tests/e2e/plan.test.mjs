@@ -3,7 +3,7 @@
 // the XSS guard. Performance figures are written to benches/results/page.md.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync, statSync, mkdirSync, copyFileSync } from 'node:fs';
+import { readFileSync, writeFileSync, appendFileSync, mkdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -173,6 +173,23 @@ test('exports: the plan JSON is the Plan (version 1); schedule CSV; scenario fil
     assert.ok(r.status === 0 || r.status === 1, `paiban validate refused the export: ${r.stdout}${r.stderr}`);
     assert.match(r.stdout, /requirements follow the forecast/);
     writeFileSync(`${ARTIFACTS}/export.validate.txt`, `${r.stdout}${r.stderr}exit ${r.status}\n`);
+    // The browser's wasm and the native CLI compute the same forecast (to 1e-12 relative: the
+    // last bit can differ, see benches/results/page.md) and exactly the same requirements.
+    const nativeText = spawnSync(cli, ['plan', `${ROOT}examples/shop.json`], { encoding: 'utf8', maxBuffer: 64 << 20 }).stdout;
+    const native = JSON.parse(nativeText);
+    writeFileSync(`${ARTIFACTS}/native.plan.json`, nativeText);
+    const nv = spawnSync(cli, ['validate', `${ARTIFACTS}/native.plan.json`], { encoding: 'utf8' });
+    // The same verdict as for the CLI's own plan of the same scenario.
+    assert.equal(r.status, nv.status, `page: ${r.stdout}\nnative: ${nv.stdout}`);
+    let ulps = 0;
+    plan.forecast.forEach((f, qi) => f.volume.forEach((v, i) => {
+      const w = native.forecast[qi].volume[i];
+      assert.ok(Math.abs(v - w) <= 1e-12 * Math.max(1, Math.abs(w)), `${f.queue}[${i}]: ${v} vs ${w}`);
+      if (v !== w) ulps++;
+    }));
+    appendFileSync(`${ROOT}benches/results/page.md`, `Parity with the native CLI (\`paiban plan examples/shop.json\`, debug build): requirements identical; forecast volumes equal to 1e-12 relative, ${ulps} of ${plan.forecast.length * plan.timestamps.length} differing in the last bits (wasm vs native floating-point functions). \`paiban validate\` gives the page's export the same verdict as the CLI's own plan (exit ${r.status}/${nv.status}${r.status ? `: ${r.stdout.split('\n').filter((l) => l.startsWith('FAIL')).join('; ')}` : ''}).\n`);
+    assert.deepEqual(plan.requirements.total_positions, native.requirements.total_positions);
+    assert.deepEqual(plan.requirements.queues.map((q) => q.agents), native.requirements.queues.map((q) => q.agents));
   }
 
   const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
