@@ -349,7 +349,7 @@ test('cancel stops a running plan and keeps the page usable', async () => {
   await context.close();
 });
 
-test('keyboard: arrow keys move between tabs; print styles hide the controls', async () => {
+test('keyboard: arrow keys move between tabs; labels; drag and drop; print styles hide the controls', async () => {
   const { page, context } = await site.page();
   await site.planned(page);
   await page.focus('#tab-data');
@@ -367,6 +367,15 @@ test('keyboard: arrow keys move between tabs; print styles hide the controls', a
     .filter((e) => !(e.labels?.length || e.getAttribute('aria-label') || e.getAttribute('aria-labelledby')))
     .map((e) => e.id || e.dataset.path));
   assert.deepEqual(unlabelled, []);
+  // Drag and drop: a CSV dropped on the drop zone is read like a picked file.
+  await page.click('#tab-data');
+  await page.evaluate(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['timestamp,volume\n2024-01-01T09:00,4\n2024-01-01T09:30,6\n2024-01-01T10:00,5\n'], 'dropped.csv', { type: 'text/csv' }));
+    document.querySelector('#drop').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  });
+  await page.waitForFunction(() => document.querySelector('#history-source').textContent.includes('dropped.csv'));
+  assert.equal(await page.locator('#history-summary dd').first().textContent(), '3');
   await page.click('#tab-schedule');
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.isVisible('.toolbar'), false);
