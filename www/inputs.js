@@ -347,11 +347,31 @@ export function renderScenarioForms(ctx) {
     }
     days.append(el('span', null, { class: 'field-error', id: `${p}-days-err` }));
     fs.append(days);
-    fs.append(el('p', t('in.breaksSummary', {
-      breaks: tp.breaks.length
-        ? tp.breaks.map((b) => `${b.minutes}′ @ +${b.earliest_offset_minutes}–${b.latest_offset_minutes}′${b.paid ? '' : ` (${t('sch.unpaid')})`}`).join(', ')
-        : t('in.none'),
-    }), { class: 'hint' }));
+    // Breaks: length, window (minutes after the shift start) and whether paid.
+    const br = el('fieldset', null, { class: 'breaks' });
+    br.append(el('legend', t('in.breaks')));
+    tp.breaks.forEach((b, j) => {
+      const bp = `${p}.breaks[${j}]`;
+      const row = el('div', null, { class: 'break-row' });
+      const n = j + 1;
+      row.append(
+        field(ctx, `${bp}.minutes`, 'in.bMinutes', 'number', { min: 5, step: 5, integer: true, label: t('in.bMinutesN', { n }) }),
+        field(ctx, `${bp}.earliest_offset_minutes`, 'in.bEarliest', 'number', { min: 0, step: 5, integer: true, label: t('in.bEarliestN', { n }) }),
+        field(ctx, `${bp}.latest_offset_minutes`, 'in.bLatest', 'number', { min: 0, step: 5, integer: true, label: t('in.bLatestN', { n }) }),
+        field(ctx, `${bp}.paid`, 'in.bPaid', 'check', { label: t('in.bPaidN', { n }) }),
+        button('common.remove', () => commit(ctx, (d) => {
+          d.shifts.templates[i].breaks.splice(j, 1);
+        }).then(() => renderScenarioForms(ctx)), { 'aria-label': t('in.bRemove', { n, name: tp.name }) }),
+      );
+      br.append(row);
+    });
+    br.append(button('in.bAdd', () => commit(ctx, (d) => {
+      const step = d.shifts.interval_minutes;
+      const len = typeof d.shifts.templates[i].length_minutes === 'number' ? d.shifts.templates[i].length_minutes : 480;
+      const mid = Math.max(step, Math.round(len / 2 / step) * step);
+      d.shifts.templates[i].breaks.push({ minutes: step, earliest_offset_minutes: Math.max(0, mid - step), latest_offset_minutes: mid, paid: true });
+    }).then(() => renderScenarioForms(ctx)), { 'aria-label': t('in.bAddTo', { name: tp.name }) }));
+    fs.append(br);
     const actions = el('div', null, { class: 'row' });
     actions.append(
       button('in.duplicate', () => commit(ctx, (d) => {
