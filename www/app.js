@@ -481,6 +481,7 @@ async function loadDemo() {
     scenario.history[q] = name;
   }));
   state.scenario = scenario;
+  state.demoScenario = JSON.stringify(scenario);
   state.histories = histories;
   state.history = null;
   if (!state.proposal) state.proposal = await fetchText('demo/proposal.json');
@@ -595,6 +596,9 @@ function wire() {
   $('#use-hours').addEventListener('click', useSeenHours);
   $('#new-scenario').addEventListener('click', newScenarioFromImport);
   const demo = async () => {
+    // Replacing the planner's scenario loses their work: ask first (the demo itself is free).
+    const pristine = JSON.stringify(state.scenario) === state.demoScenario;
+    if (state.scenario && !pristine && !window.confirm(t('bar.demoConfirm'))) return;
     await loadDemo();
     afterScenarioChange();
   };

@@ -81,6 +81,7 @@ const dict = {
   'bar.load': { en: 'Open scenario…', 'zh-CN': '打开场景…' },
   'bar.print': { en: 'Print', 'zh-CN': '打印' },
   'bar.demo': { en: 'Reset to the demo', 'zh-CN': '恢复示例' },
+  'bar.demoConfirm': { en: 'Replace your scenario with the demo shop? Save it first if you want to keep it.', 'zh-CN': '用示例网店替换当前场景？如需保留，请先保存场景。' },
   'stage.forecast': { en: 'Forecasting volumes…', 'zh-CN': '正在预测话务量…' },
   'stage.requirements': { en: 'Computing agents needed…', 'zh-CN': '正在计算人力需求…' },
   'stage.schedule': { en: 'Optimising shifts…', 'zh-CN': '正在优化班次…' },

@@ -259,6 +259,16 @@ test('forms validate next to the field; an adjustment re-plans and survives a re
   const hours = await page.locator('#wi-baseline-table tbody tr', { hasText: /Position hours/ }).locator('td').allTextContents();
   const [b, c] = hours.map((x) => Number(x.replace(/[^0-9.]/g, '')));
   assert.ok(c > b, `position hours ${hours}`);
+  // Resetting to the demo asks before throwing the planner's edits away.
+  let asked = '';
+  page.once('dialog', (d) => {
+    asked = d.message();
+    d.dismiss();
+  });
+  await page.click('#reset-demo');
+  await page.waitForTimeout(200);
+  assert.match(asked, /demo/);
+  assert.equal(await page.evaluate(() => window.paiban.state.scenario.queues[1].aht_seconds), 320);
   await context.close();
 });
 
