@@ -610,7 +610,7 @@ function wire() {
   $('#export-csv').addEventListener('click', exportCsv);
   $('#export-roster').addEventListener('click', () => {
     if (!current.plan?.roster) return;
-    const [header, rows] = rosterCsv(current.plan.roster);
+    const [header, rows] = rosterCsv(current.plan);
     download(`${slug()}.roster.csv`, 'text/csv', toCsv(header, rows));
   });
   $('#save-scenario').addEventListener('click', saveScenario);

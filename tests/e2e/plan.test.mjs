@@ -313,24 +313,36 @@ test('a queue named like HTML renders as text everywhere', async () => {
   await page.click('#tab-kpis');
   await page.waitForSelector('#kpi-queues tbody tr');
   assert.equal(await page.textContent('#kpi-queues tbody tr:first-child td:first-child'), XSS);
-  // Agent names: the roster grid (engine pending) fed a roster in the shape the page expects.
+  // Agent names: the roster grid, fed the roster engine's output shape (RosterOutput) with its
+  // input (names, shift times) as the Plan will carry it.
   await page.evaluate((x) => {
-    const days = ['2024-11-25', '2024-11-26', '2024-11-30'];
-    window.paiban.current.plan.roster = {
-      days,
-      agents: [
-        { id: 'a1', name: x, paid_hours: 16, shifts: [{ day: days[0], template: 'early', start: '2024-11-25T08:00', end: '2024-11-25T17:00' }, { day: days[2], template: 'late', start: '2024-11-30T15:00', end: '2024-11-30T24:00', pinned: true }] },
-        { id: 'a2', name: 'Li Na 李娜', paid_hours: 8, shifts: [{ day: days[1], template: 'late', start: '2024-11-26T15:00', end: '2024-11-26T24:00' }] },
+    const plan = window.paiban.current.plan;
+    plan.roster = {
+      feasible: true, cost: 12, iterations: 1000, breaks: [{ agent: 'a2', rule: 'max_weekends', name: 'at most N working weekends', hard: false, units: 1 }], shortages: [],
+      roster: [
+        { agent: 'a1', shifts: ['E', '', '', '', '', 'L', ''], minutes: 960 },
+        { agent: 'a2', shifts: ['', 'L', '', '', '', '', ''], minutes: 480 },
       ],
+      fairness: {
+        agents: [
+          { agent: 'a1', contract: 'full', earlies: 1, middles: 0, lates: 1, nights: 0, weekends: 1, minutes: 960 },
+          { agent: 'a2', contract: 'full', earlies: 0, middles: 0, lates: 1, nights: 0, weekends: 0, minutes: 480 },
+        ],
+        spread: [{ contract: 'full', agents: 2, lates: 0, nights: 0, weekends: 1, minutes: 480 }],
+      },
+      input: {
+        agents: [{ id: 'a1', name: x }, { id: 'a2', name: 'Li Na 李娜' }],
+        shifts: [{ id: 'E', start: '08:00', minutes: 540, kind: 'early' }, { id: 'L', start: '15:00', minutes: 540, kind: 'late' }],
+      },
     };
     document.querySelector('#tab-roster').hidden = false;
     window.paiban.ctx.invalidate('roster');
   }, XSS);
   await page.click('#tab-roster');
-  await page.waitForSelector('#roster-grid table');
-  assert.equal(await page.textContent('#roster-grid tbody tr:first-child th'), XSS);
-  assert.deepEqual(await page.locator('#roster-grid tbody tr:first-child td').allTextContents(), ['E', '·', 'L', '16.0', '2', '1', '1', '.ics']);
-  assert.equal(await page.locator('#roster-grid td.pinned').count(), 1);
+  await page.waitForSelector('#roster-grid table.roster');
+  assert.equal(await page.textContent('#roster-grid table.roster tbody tr:first-child th'), XSS);
+  assert.deepEqual(await page.locator('#roster-grid table.roster tbody tr:first-child td').allTextContents(),
+    ['E', '·', '·', '·', '·', 'L', '·', '16.0', '1', '1', '0', '1', '.ics']);
   await page.screenshot({ path: `${ARTIFACTS}/roster-synthetic.png` });
   const [ics] = await Promise.all([page.waitForEvent('download'), page.click('#roster-grid tbody tr:first-child button')]);
   const icsPath = `${ARTIFACTS}/agent.ics`;
@@ -338,6 +350,7 @@ test('a queue named like HTML renders as text everywhere', async () => {
   const cal = readFileSync(icsPath, 'utf8');
   assert.match(cal, /^BEGIN:VCALENDAR\r\n/);
   assert.match(cal, /DTSTART:20241125T080000\r\nDTEND:20241125T170000/);
+  // Saturday 15:00 + 9 h ends at Sunday 00:00.
   assert.match(cal, /DTSTART:20241130T150000\r\nDTEND:20241201T000000/);
   assert.equal(await page.locator('img').count(), 0);
   assert.equal(dialogs, 0);
