@@ -27,6 +27,8 @@ mod schedule_cmd;
 mod simulate_cmd;
 #[path = "paiban/validate_cmd.rs"]
 mod validate_cmd;
+#[path = "paiban/roster_cmd.rs"]
+mod roster_cmd;
 
 /// Workforce planning for customer-service teams.
 #[derive(Parser)]
@@ -60,6 +62,8 @@ enum Command {
     Schedule(schedule_cmd::Args),
     /// Simulate planned intervals of one queue: SL, ASA, abandon, occupancy with 95% CIs.
     Simulate(simulate_cmd::Args),
+    /// Roster named agents: a benchmark instance (--nrp) or a roster input JSON.
+    Roster(roster_cmd::Args),
 }
 
 /// What a subcommand reports back to `main`.
@@ -83,6 +87,7 @@ fn main() -> ExitCode {
         Command::Backtest(a) => backtest_cmd::run(a),
         Command::Schedule(a) => schedule_cmd::run(a),
         Command::Simulate(a) => simulate_cmd::run(a),
+        Command::Roster(a) => roster_cmd::run(a),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
