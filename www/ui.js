@@ -42,8 +42,10 @@ export function download(name, mime, text) {
 
 /** Tabs per the WAI-ARIA pattern: click or arrow keys move between tabs. */
 export function setupTabs(nav, onShow) {
-  const tabs = $$('[role="tab"]', nav);
+  const all = $$('[role="tab"]', nav);
+  const visible = () => all.filter((t) => !t.hidden);
   const show = (tab, focus = false) => {
+    const tabs = all;
     for (const t of tabs) {
       const on = t === tab;
       t.setAttribute('aria-selected', String(on));
@@ -58,6 +60,7 @@ export function setupTabs(nav, onShow) {
     if (tab) show(tab);
   });
   nav.addEventListener('keydown', (e) => {
+    const tabs = visible();
     const i = tabs.indexOf(document.activeElement);
     if (i < 0) return;
     let j = null;
@@ -80,4 +83,26 @@ export function toCsv(header, rows) {
     return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
   };
   return [header, ...rows].map((r) => r.map(q).join(',')).join('\n') + '\n';
+}
+
+/**
+ * Fill the content of a <details> only when it is open: long per-interval tables (the charts'
+ * table alternatives) are built on demand, so showing a view stays a short main-thread task.
+ */
+export function lazy(details, fill) {
+  details._fill = fill;
+  if (!details._wired) {
+    details._wired = true;
+    details.addEventListener('toggle', () => {
+      if (details.open && details._fill) {
+        const f = details._fill;
+        details._fill = null;
+        f();
+      }
+    });
+  }
+  if (details.open) {
+    details._fill = null;
+    fill();
+  }
 }

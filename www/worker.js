@@ -1,5 +1,6 @@
 // The engine's home: loads the wasm package and answers typed messages from app.js.
 // Protocol: {id, cmd, args} -> {id, ok: true, result} | {id, ok: false, error: {message, kind, path, line}}
+// Requests that the engine parses are passed as JSON *text* so its errors name the JSON path.
 import init, * as engine from './pkg/paiban.js';
 
 const ready = init();
@@ -11,6 +12,14 @@ const commands = {
     throw new WebAssembly.RuntimeError('unreachable executed (simulated)');
   },
   readHistory: ({ input, intervalMinutes }) => engine.readHistory(input, intervalMinutes ?? undefined),
+  checkScenario: ({ scenario }) => engine.checkScenario(scenario),
+  planForecast: ({ scenario, histories }) => engine.planForecast(scenario, histories),
+  planRequirements: ({ scenario, forecast }) => engine.planRequirements(scenario, forecast),
+  planSchedule: ({ scenario, requirements }) => engine.planSchedule(scenario, requirements),
+  planAssemble: ({ scenario, forecast, requirements, schedule }) =>
+    engine.planAssemble(scenario, forecast, requirements, schedule),
+  erlang: ({ request }) => engine.erlang(request),
+  quote: ({ proposal }) => ({ report: engine.quote(proposal), text: engine.quoteText(proposal) }),
 };
 
 function plainError(e) {

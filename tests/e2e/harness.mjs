@@ -48,7 +48,7 @@ export async function startSite() {
   return {
     origin,
     browser,
-    async page({ locale = 'en-US', storage } = {}) {
+    async page({ locale = 'en-US', storage, init } = {}) {
       const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 }, acceptDownloads: true });
       const page = await context.newPage();
       const foreign = [];
@@ -60,9 +60,18 @@ export async function startSite() {
       page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
       page.on('pageerror', (e) => consoleErrors.push(String(e)));
       if (storage) await context.addInitScript((s) => localStorage.setItem('paiban.state.v1', s), storage);
+      if (init) await context.addInitScript(init);
       await page.goto(`${origin}/index.html`);
       await page.waitForSelector('body[data-ready="true"]', { timeout: 15000 });
       return { page, context, foreign, consoleErrors };
+    },
+    /** Wait until the plan run number `after`+1 (or later) has finished; returns its marker. */
+    async planned(page, after = 0) {
+      await page.waitForFunction((n) => {
+        const p = document.body.dataset.planned;
+        return p && Number(p.replace('error-', '')) > n;
+      }, after, { timeout: 30000 });
+      return page.evaluate(() => document.body.dataset.planned);
     },
     async close() {
       await browser.close();

@@ -1,0 +1,165 @@
+// The roster view (agents x days), shown only when the Plan carries a `roster` part.
+//
+// It reads the roster engine's output (`src/roster/model.rs` RosterOutput):
+//   roster: { feasible, cost, roster: [{ agent, shifts: ["E" | "" per day], minutes }],
+//             fairness: { agents: [{ agent, contract, earlies, middles, lates, nights, weekends,
+//             minutes }], spread: [...] }, breaks: [...], shortages: [...] }
+// Days come from the scenario's horizon; agent names and shift times from the roster input
+// (`plan.roster.input` or `plan.scenario.roster`, shape RosterInput) when present.
+import { t, fmtNumber, fmtDay } from './i18n.js';
+import { $, el, download, fillTable } from './ui.js';
+
+function horizonDays(scenario) {
+  const [y, m, d] = scenario.horizon.start.split('-').map(Number);
+  return Array.from({ length: scenario.horizon.days }, (_, i) => new Date(Date.UTC(y, m - 1, d + i)).toISOString().slice(0, 10));
+}
+
+function weekend(day) {
+  const [y, m, d] = day.split('-').map(Number);
+  const wd = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  return wd === 0 || wd === 6;
+}
+
+/** What the view needs, from the plan: days, agents with names, shift definitions. */
+export function rosterModel(plan) {
+  const r = plan?.roster;
+  if (!r || !Array.isArray(r.roster)) return null;
+  const input = r.input ?? plan.scenario?.roster ?? {};
+  const names = new Map((input.agents ?? []).map((a) => [a.id, a.name]));
+  const shiftDefs = new Map((input.shifts ?? r.shifts ?? []).map((s) => [s.id, s]));
+  const fair = new Map((r.fairness?.agents ?? []).map((f) => [f.agent, f]));
+  return {
+    days: horizonDays(plan.scenario),
+    agents: r.roster.map((a) => ({ ...a, name: names.get(a.agent) ?? a.agent, fairness: fair.get(a.agent) })),
+    shiftDefs,
+    raw: r,
+  };
+}
+
+/** Rows for the roster CSV: agent, name, day, shift. */
+export function rosterCsv(plan) {
+  const m = rosterModel(plan);
+  const rows = [];
+  for (const a of m?.agents ?? []) {
+    a.shifts.forEach((s, i) => {
+      if (s) rows.push([a.agent, a.name, m.days[i], s]);
+    });
+  }
+  return [['agent', 'name', 'day', 'shift'], rows];
+}
+
+const pad2 = (n) => String(n).padStart(2, '0');
+const icsText = (s) => String(s).replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r?\n/g, '\\n');
+
+/** `day` + minutes after its midnight as an iCalendar floating local time. */
+function icsAt(day, minutes) {
+  const [y, m, d] = day.split('-').map(Number);
+  const x = new Date(Date.UTC(y, m - 1, d, 0, minutes));
+  return `${x.getUTCFullYear()}${pad2(x.getUTCMonth() + 1)}${pad2(x.getUTCDate())}T${pad2(x.getUTCHours())}${pad2(x.getUTCMinutes())}00`;
+}
+
+/**
+ * One agent's shifts as an iCalendar file. Times are floating local times (no zone): the plan's
+ * wall-clock times, whatever the phone's zone.
+ */
+export function agentIcs(model, agent, planName) {
+  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//paiban//roster//EN', 'CALSCALE:GREGORIAN'];
+  agent.shifts.forEach((id, i) => {
+    const def = model.shiftDefs.get(id);
+    if (!id || !def) return;
+    const [hh, mm] = def.start.split(':').map(Number);
+    const start = hh * 60 + mm;
+    lines.push('BEGIN:VEVENT', `UID:${icsText(`${agent.agent}-${model.days[i]}-${id}@paiban`)}`,
+      `DTSTAMP:${icsAt(model.days[i], start)}`, `DTSTART:${icsAt(model.days[i], start)}`,
+      `DTEND:${icsAt(model.days[i], start + def.minutes)}`, `SUMMARY:${icsText(`${id} — ${planName}`)}`, 'END:VEVENT');
+  });
+  lines.push('END:VCALENDAR');
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+export function renderRoster(ctx) {
+  const plan = ctx.current.plan;
+  const box = $('#roster-grid');
+  box.textContent = '';
+  if (!plan?.roster) return;
+  const m = rosterModel(plan);
+  if (!m) {
+    box.append(el('p', t('roster.unknown'), { class: 'hint' }));
+    return;
+  }
+  const r = m.raw;
+  const summary = el('dl', null, { class: 'summary' });
+  for (const [k, v] of [
+    ['roster.feasible', r.feasible ? t('roster.yes') : t('roster.no')],
+    ['roster.cost', fmtNumber(r.cost)],
+    ['roster.breaks', fmtNumber(r.breaks?.length ?? 0)],
+    ['roster.shortages', fmtNumber(r.shortages?.length ?? 0)],
+  ]) summary.append(el('dt', t(k)), el('dd', v));
+  box.append(summary);
+
+  const ids = [...new Set(m.agents.flatMap((a) => a.shifts.filter(Boolean)))].sort();
+  const legend = el('p', null, { class: 'roster-legend' });
+  ids.forEach((id, i) => {
+    const def = m.shiftDefs.get(id);
+    legend.append(el('span', def ? `${id} ${def.start} +${def.minutes}′` : id, { class: `code c${i % 8}` }), ' ');
+  });
+  box.append(legend);
+
+  const table = el('table', null, { class: 'roster numbers' });
+  table.append(el('caption', t('roster.caption', { agents: fmtNumber(m.agents.length), days: fmtNumber(m.days.length) })));
+  const head = el('tr');
+  head.append(el('th', t('roster.agent'), { scope: 'col' }));
+  for (const d of m.days) head.append(el('th', fmtDay(d), { scope: 'col', class: weekend(d) ? 'weekend' : null }));
+  for (const k of ['roster.hours', 'roster.earlies', 'roster.lates', 'roster.nights', 'roster.weekends', 'roster.calendar']) head.append(el('th', t(k), { scope: 'col' }));
+  const thead = el('thead');
+  thead.append(head);
+  const tbody = el('tbody');
+  for (const a of m.agents) {
+    const tr = el('tr');
+    tr.append(el('th', a.name, { scope: 'row' }));
+    a.shifts.forEach((id, i) => {
+      if (!id) {
+        tr.append(el('td', '·', { class: 'off', title: t('roster.off') }));
+        return;
+      }
+      const def = m.shiftDefs.get(id);
+      tr.append(el('td', id, { class: `code c${ids.indexOf(id) % 8}`, title: def ? `${m.days[i]} ${def.start} +${def.minutes}′` : m.days[i] }));
+    });
+    const f = a.fairness ?? {};
+    const ics = el('button', '.ics', { type: 'button', class: 'link', 'aria-label': t('roster.ics', { name: a.name }) });
+    ics.disabled = m.shiftDefs.size === 0;
+    ics.addEventListener('click', () => download(`${String(a.agent).replace(/[^\p{L}\p{N}_-]+/gu, '_')}.ics`, 'text/calendar',
+      agentIcs(m, a, ctx.state.scenario?.name ?? 'paiban')));
+    const icsCell = el('td');
+    icsCell.append(ics);
+    tr.append(
+      el('td', fmtNumber(a.minutes / 60, 1)), el('td', fmtNumber(f.earlies)), el('td', fmtNumber(f.lates)),
+      el('td', fmtNumber(f.nights)), el('td', fmtNumber(f.weekends)), icsCell,
+    );
+    tbody.append(tr);
+  }
+  table.append(thead, tbody);
+  box.append(table);
+
+  if (r.fairness?.spread?.length) {
+    const sp = el('table', null, { class: 'numbers' });
+    fillTable(sp, [
+      { label: t('roster.contract'), value: (x) => x.contract },
+      { label: t('roster.agents'), value: (x) => fmtNumber(x.agents) },
+      { label: t('roster.lates'), value: (x) => fmtNumber(x.lates) },
+      { label: t('roster.nights'), value: (x) => fmtNumber(x.nights) },
+      { label: t('roster.weekends'), value: (x) => fmtNumber(x.weekends) },
+      { label: t('roster.hours'), value: (x) => fmtNumber(x.minutes / 60, 1) },
+    ], r.fairness.spread, { caption: t('roster.spread') });
+    box.append(sp);
+  }
+  if (r.breaks?.length) {
+    const br = el('table', null, { class: 'numbers' });
+    fillTable(br, [
+      { label: t('roster.agent'), value: (x) => m.agents.find((a) => a.agent === x.agent)?.name ?? x.agent },
+      { label: t('roster.rule'), value: (x) => x.name },
+      { label: t('roster.units'), value: (x) => fmtNumber(x.units) },
+    ], r.breaks, { caption: t('roster.breaks') });
+    box.append(br);
+  }
+}
