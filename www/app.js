@@ -202,9 +202,18 @@ async function runPlan() {
     mark('schedule');
     current.schedule = schedule;
     invalidate('schedule');
+    const scheduleJson = JSON.stringify(schedule);
+    let rosterJson = '';
+    if (state.scenario.agents?.length) {
+      setStage('roster', 0.9);
+      const roster = await engine.call('planRoster', { scenario, schedule: scheduleJson });
+      if (gen !== planGen) return;
+      mark('roster');
+      rosterJson = roster ? JSON.stringify(roster) : '';
+    }
     setStage('kpis', 0.95);
     const plan = await engine.call('planAssemble', {
-      scenario, forecast: forecastJson, requirements: requirementsJson, schedule: JSON.stringify(schedule),
+      scenario, forecast: forecastJson, requirements: requirementsJson, schedule: scheduleJson, roster: rosterJson,
     });
     if (gen !== planGen) return;
     mark('kpis');

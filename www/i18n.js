@@ -98,6 +98,7 @@ const dict = {
   'stage.requirements': { en: 'Computing agents needed…', 'zh-CN': '正在计算人力需求…' },
   'stage.schedule': { en: 'Optimising shifts…', 'zh-CN': '正在优化班次…' },
   'stage.kpis': { en: 'Projecting service levels…', 'zh-CN': '正在推算服务水平…' },
+  'stage.roster': { en: 'Rostering agents…', 'zh-CN': '正在为坐席排班…' },
   'plan.failed': { en: 'The plan could not be computed:', 'zh-CN': '无法计算方案：' },
   'plan.fix': { en: 'Go to the field', 'zh-CN': '前往该字段' },
   'plan.cancelled': { en: 'Planning cancelled; the previous results are kept.', 'zh-CN': '已取消计算，保留之前的结果。' },

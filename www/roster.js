@@ -20,9 +20,54 @@ function weekend(day) {
   return wd === 0 || wd === 6;
 }
 
+/** Short unique codes per template: "early" -> "E", "evening" -> "EV". */
+function templateCodes(names) {
+  const out = new Map();
+  for (const name of names) {
+    let n = 1;
+    let code = name.slice(0, 1).toUpperCase();
+    while ([...out.values()].includes(code) && n < name.length) code = name.slice(0, ++n).toUpperCase();
+    out.set(name, code);
+  }
+  return out;
+}
+
+/**
+ * The Plan's roster part (`src/plan.rs` PlanRoster: `{days, agents: [{id, name, paid_hours,
+ * shifts: [{day, template, start, end}]}], feasible, cost, shortages, breaks, fairness}`) as the
+ * grid model: one code per template and start time ("E8", "L14:30").
+ */
+function planRosterModel(plan, r) {
+  const codes = templateCodes((plan.scenario?.shifts?.templates ?? []).map((t) => t.name));
+  const shiftDefs = new Map();
+  const code = (s) => {
+    const hhmm = s.start.slice(11, 16);
+    const [hh, mm] = hhmm.split(':').map(Number);
+    const id = `${codes.get(s.template) ?? s.template}${hh}${mm ? `:${String(mm).padStart(2, '0')}` : ''}`;
+    if (!shiftDefs.has(id)) {
+      const minutes = (Date.parse(`${s.end}Z`) - Date.parse(`${s.start}Z`)) / 60000;
+      shiftDefs.set(id, { id, start: hhmm, minutes, template: s.template });
+    }
+    return id;
+  };
+  const fair = new Map((r.fairness?.agents ?? []).map((f) => [f.agent, f]));
+  const days = r.days ?? horizonDays(plan.scenario);
+  return {
+    days,
+    agents: r.agents.map((a) => {
+      const shifts = days.map(() => '');
+      for (const s of a.shifts) shifts[s.day] = code(s);
+      return { agent: a.id, name: a.name || a.id, shifts, minutes: a.paid_hours * 60, fairness: fair.get(a.id) };
+    }),
+    shiftDefs,
+    raw: r,
+  };
+}
+
 /** What the view needs, from the plan: days, agents with names, shift definitions. */
 export function rosterModel(plan) {
   const r = plan?.roster;
+  if (r && Array.isArray(r.agents)) return planRosterModel(plan, r);
   if (!r || !Array.isArray(r.roster)) return null;
   const input = r.input ?? plan.scenario?.roster ?? {};
   const names = new Map((input.agents ?? []).map((a) => [a.id, a.name]));

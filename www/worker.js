@@ -16,8 +16,9 @@ const commands = {
   planForecast: ({ scenario, histories }) => engine.planForecast(scenario, histories),
   planRequirements: ({ scenario, forecast }) => engine.planRequirements(scenario, forecast),
   planSchedule: ({ scenario, requirements }) => engine.planSchedule(scenario, requirements),
-  planAssemble: ({ scenario, forecast, requirements, schedule }) =>
-    engine.planAssemble(scenario, forecast, requirements, schedule),
+  planRoster: ({ scenario, schedule }) => engine.planRoster(scenario, schedule),
+  planAssemble: ({ scenario, forecast, requirements, schedule, roster }) =>
+    engine.planAssemble(scenario, forecast, requirements, schedule, roster ?? ''),
   erlang: ({ request }) => engine.erlang(request),
   quote: ({ proposal }) => ({ report: engine.quote(proposal), text: engine.quoteText(proposal) }),
 };

@@ -12,7 +12,7 @@ import { startSite, ARTIFACTS } from './harness.mjs';
 const ROOT = new URL('../../', import.meta.url).pathname;
 const BANK = new URL('../../../shared/data/israel_bank_1999_60min.csv', import.meta.url).pathname;
 const XSS = '<img src=x onerror=alert(1)>';
-const VIEWS = ['data', 'scenario', 'forecast', 'requirements', 'schedule', 'kpis', 'whatif', 'proposal'];
+const VIEWS = ['data', 'scenario', 'forecast', 'requirements', 'schedule', 'roster', 'kpis', 'whatif', 'proposal'];
 // Long tasks on the main thread, recorded from the first script on.
 const LONGTASKS = () => {
   window.__longtasks = [];
@@ -65,6 +65,13 @@ test('the demo plans itself on first open and every view renders', async () => {
       assert.ok(await page.locator('#gantt .gantt-bar').count() > 3);
       assert.ok(await page.locator('#gantt .gantt-break').count() > 3);
       assert.ok(await page.locator('#sch-shifts tbody tr').count() > 20);
+    }
+    if (v === 'roster') {
+      // The demo's 70 named agents on the schedule's shifts, every hard labour rule kept.
+      await page.waitForSelector('#roster-grid table.roster');
+      assert.equal(await page.locator('#roster-grid table.roster tbody tr').count(), 70);
+      assert.ok(await page.locator('#roster-grid td.code').count() > 300);
+      assert.equal(await page.evaluate(() => window.paiban.current.plan.roster.feasible), true);
     }
     if (v === 'kpis') {
       await page.waitForSelector('#kpi-chart canvas');
@@ -313,15 +320,19 @@ test('a queue named like HTML renders as text everywhere', async () => {
   await page.click('#tab-kpis');
   await page.waitForSelector('#kpi-queues tbody tr');
   assert.equal(await page.textContent('#kpi-queues tbody tr:first-child td:first-child'), XSS);
-  // Agent names: the roster grid, fed the roster engine's output shape (RosterOutput) with its
-  // input (names, shift times) as the Plan will carry it.
+  // Agent names: the roster grid, fed a roster part in the Plan's shape (PlanRoster).
   await page.evaluate((x) => {
     const plan = window.paiban.current.plan;
+    const day = (d, h) => `2024-11-${String(25 + d).padStart(2, '0')}T${String(h).padStart(2, '0')}:00`;
     plan.roster = {
-      feasible: true, cost: 12, iterations: 1000, breaks: [{ agent: 'a2', rule: 'max_weekends', name: 'at most N working weekends', hard: false, units: 1 }], shortages: [],
-      roster: [
-        { agent: 'a1', shifts: ['E', '', '', '', '', 'L', ''], minutes: 960 },
-        { agent: 'a2', shifts: ['', 'L', '', '', '', '', ''], minutes: 480 },
+      days: ['2024-11-25', '2024-11-26', '2024-11-27', '2024-11-28', '2024-11-29', '2024-11-30', '2024-12-01'],
+      feasible: true, cost: 12, shortages: [],
+      breaks: [{ agent: 'a2', rule: 'max_weekends', name: 'at most N working weekends', hard: false, units: 1 }],
+      agents: [
+        { id: 'a1', name: x, paid_hours: 16, shifts: [
+          { day: 0, template: 'early', start: day(0, 8), end: day(0, 17) },
+          { day: 5, template: 'late', start: day(5, 15), end: '2024-12-01T00:00' }] },
+        { id: 'a2', name: 'Li Na 李娜', paid_hours: 8, shifts: [{ day: 1, template: 'late', start: day(1, 15), end: day(2, 0) }] },
       ],
       fairness: {
         agents: [
@@ -329,10 +340,6 @@ test('a queue named like HTML renders as text everywhere', async () => {
           { agent: 'a2', contract: 'full', earlies: 0, middles: 0, lates: 1, nights: 0, weekends: 0, minutes: 480 },
         ],
         spread: [{ contract: 'full', agents: 2, lates: 0, nights: 0, weekends: 1, minutes: 480 }],
-      },
-      input: {
-        agents: [{ id: 'a1', name: x }, { id: 'a2', name: 'Li Na 李娜' }],
-        shifts: [{ id: 'E', start: '08:00', minutes: 540, kind: 'early' }, { id: 'L', start: '15:00', minutes: 540, kind: 'late' }],
       },
     };
     document.querySelector('#tab-roster').hidden = false;
@@ -342,7 +349,7 @@ test('a queue named like HTML renders as text everywhere', async () => {
   await page.waitForSelector('#roster-grid table.roster');
   assert.equal(await page.textContent('#roster-grid table.roster tbody tr:first-child th'), XSS);
   assert.deepEqual(await page.locator('#roster-grid table.roster tbody tr:first-child td').allTextContents(),
-    ['E', '·', '·', '·', '·', 'L', '·', '16.0', '1', '1', '0', '1', '.ics']);
+    ['E8', '·', '·', '·', '·', 'L15', '·', '16.0', '1', '1', '0', '1', '.ics']);
   await page.screenshot({ path: `${ARTIFACTS}/roster-synthetic.png` });
   const [ics] = await Promise.all([page.waitForEvent('download'), page.click('#roster-grid tbody tr:first-child button')]);
   const icsPath = `${ARTIFACTS}/agent.ics`;
