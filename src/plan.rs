@@ -8,6 +8,7 @@ use crate::error::{Error, Result};
 use crate::forecast::{forecast, Forecast, ForecastOptions};
 use crate::history::History;
 use crate::roster::model::{Demand as RosterDemand, RosterInput, RosterOutput, ShiftDef};
+use crate::roster::repair::{repair, Absence, Pin, RepairInput};
 use crate::roster::rotation::ShiftKind;
 use crate::roster::search::SearchOptions;
 use crate::scenario::Scenario;
@@ -227,7 +228,7 @@ pub fn roster_input(scenario: &Scenario, sched: &Schedule) -> Result<Option<Rost
         let span = u32::try_from((end - start).num_minutes()).unwrap_or(0);
         let paid = (sh.paid_hours * 60.0).round() as u32;
         let clock = ClockTime::from_minutes(m).unwrap_or(ClockTime::MIDNIGHT);
-        let id = format!("{} {clock}", sh.template);
+        let id = roster_shift_id(&sh.template, m);
         let idx = match defs
             .iter()
             .position(|d| d.id == id && d.span_minutes == Some(span))
@@ -374,6 +375,7 @@ pub fn plan_roster(scenario: &Scenario, input: &RosterInput, out: &RosterOutput)
         shortages: to_value(&out.shortages),
         breaks: to_value(&out.breaks),
         fairness: to_value(&out.fairness),
+        changes: Vec::new(),
     }
 }
 
@@ -836,6 +838,111 @@ pub struct PlanRoster {
     pub breaks: serde_json::Value,
     /// Fairness counts per agent and their spread per contract.
     pub fairness: serde_json::Value,
+    /// After a re-optimisation: the cells that differ from the published roster.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<RosterChange>,
+}
+
+/// A planner's edits of a published roster.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RosterEdits {
+    /// Cells the planner fixed: an agent on a day works `shift` (`"{template} {HH:MM}"`, the
+    /// schedule's shift) or, with `shift: null`, is off.
+    #[serde(default)]
+    pub pins: Vec<Pin>,
+    /// Agents absent on some days (sick, leave).
+    #[serde(default)]
+    pub absences: Vec<Absence>,
+}
+
+/// A cell that changed in a re-optimisation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RosterChange {
+    /// Agent id.
+    pub agent: String,
+    /// Day index.
+    pub day: usize,
+    /// Shift before ("" = off).
+    pub from: String,
+    /// Shift after ("" = off).
+    pub to: String,
+}
+
+/// Cost of changing one published cell: agents hate roster churn, so a change must buy at
+/// least this much cover or rule-keeping.
+const ROSTER_CHANGE_WEIGHT: u32 = 20;
+
+/// Re-optimise a published roster after the planner's pins and absences, changing as few
+/// cells as is worth it (minimal-change repair).
+pub fn roster_repair_stage(
+    scenario: &Scenario,
+    sched: &Schedule,
+    published: &PlanRoster,
+    edits: &RosterEdits,
+) -> Result<PlanRoster> {
+    let Some(input) = roster_input(scenario, sched)? else {
+        return Err(Error::Empty {
+            path: "agents".into(),
+            expected: "agents and rules to roster".into(),
+        });
+    };
+    let mut rows = vec![vec![String::new(); input.days]; input.agents.len()];
+    for a in &published.agents {
+        let Some(row) = input.agents.iter().position(|x| x.id == a.id) else {
+            continue;
+        };
+        for sh in &a.shifts {
+            let start = parse_timestamp(&sh.start).ok_or_else(|| {
+                Error::invalid("roster.agents.shifts.start", "a local time", &sh.start)
+            })?;
+            let id = roster_shift_id(&sh.template, minute_of_day(start));
+            if let (Some(cell), Some(def)) = (
+                rows[row].get_mut(sh.day),
+                input
+                    .shifts
+                    .iter()
+                    .find(|d| d.id == id || d.id.starts_with(&format!("{id} "))),
+            ) {
+                *cell = def.id.clone();
+            }
+        }
+    }
+    let out = repair(
+        &RepairInput {
+            input: input.clone(),
+            published: rows,
+            pins: edits.pins.clone(),
+            absences: edits.absences.clone(),
+            change_weight: ROSTER_CHANGE_WEIGHT,
+        },
+        &SearchOptions {
+            time_limit: Some(std::time::Duration::from_secs_f64(
+                scenario.solver.roster_seconds,
+            )),
+            max_iterations: Some(scenario.solver.roster_iterations),
+            seed: scenario.solver.seed,
+        },
+    )
+    .map_err(|e| e.within("edits"))?;
+    let mut r = plan_roster(scenario, &input, &out.roster);
+    r.changes = out
+        .changes
+        .into_iter()
+        .map(|c| RosterChange {
+            agent: c.agent,
+            day: c.day,
+            from: c.from,
+            to: c.to,
+        })
+        .collect();
+    Ok(r)
+}
+
+/// The roster shift id of a schedule shift: template and start time.
+fn roster_shift_id(template: &str, minute: u32) -> String {
+    let clock = ClockTime::from_minutes(minute).unwrap_or(ClockTime::MIDNIGHT);
+    format!("{template} {clock}")
 }
 
 /// One agent's line.

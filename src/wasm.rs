@@ -295,6 +295,22 @@ pub fn plan_roster(scenario: &str, schedule: &str) -> Result<JsValue, JsValue> {
     to_js(&crate::plan::roster_stage(&s, &sc).map_err(|e| js_error(&e))?)
 }
 
+/// Re-optimise a published roster after pins and absences (minimal change): the scenario, the
+/// schedule, the published roster part and the edits (`RosterEdits`), all JSON texts.
+#[wasm_bindgen(js_name = planRosterRepair)]
+pub fn plan_roster_repair(
+    scenario: &str,
+    schedule: &str,
+    roster: &str,
+    edits: &str,
+) -> Result<JsValue, JsValue> {
+    let s = scenario_of(scenario)?;
+    let sc = stage_of("schedule stage", schedule)?;
+    let published = stage_of("roster", roster)?;
+    let e = stage_of("roster edits", edits)?;
+    to_js(&crate::plan::roster_repair_stage(&s, &sc, &published, &e).map_err(|e| js_error(&e))?)
+}
+
 /// Last stage: the whole `Plan` with KPIs from the earlier stages (JSON texts; `roster` may be
 /// empty or `null`).
 #[wasm_bindgen(js_name = planAssemble)]

@@ -19,8 +19,37 @@ const engine = new Engine((busy) => showBusy(busy));
 // What the engine computed for the current scenario, stage by stage.
 const current = { forecast: null, requirements: null, schedule: null, plan: null, error: null };
 const perf = { planMs: null, stages: {} };
-const ctx = { state, engine, current, saveState, replan: () => runPlan(), replanSoon, invalidate, showTab: null };
+const ctx = { state, engine, current, saveState, replan: () => runPlan(), replanSoon, invalidate, showTab: null, repairRoster: (pin) => repairRoster(pin) };
 window.paiban = { engine, state, current, perf, ctx }; // for tests and the console
+
+/**
+ * Pin a roster cell and re-optimise with minimal change: the engine keeps every pin so far and
+ * changes as few other cells as it can; the KPIs are recomputed from the new roster.
+ */
+async function repairRoster(pin) {
+  const plan = current.plan;
+  if (!plan?.roster) return null;
+  current.rosterPins = [...(current.rosterPins ?? []).filter((p) => p.agent !== pin.agent || p.day !== pin.day), pin];
+  const scenario = JSON.stringify(state.scenario);
+  const schedule = JSON.stringify(plan.schedule);
+  setStage('roster', 0.5);
+  showBusy(true);
+  try {
+    const roster = await engine.call('planRosterRepair', {
+      scenario, schedule, roster: JSON.stringify(plan.roster), edits: JSON.stringify({ pins: current.rosterPins, absences: [] }),
+    });
+    const next = await engine.call('planAssemble', {
+      scenario, forecast: JSON.stringify({ timestamps: plan.timestamps, open: plan.open, forecast: plan.forecast, warnings: [] }),
+      requirements: JSON.stringify(plan.requirements), schedule, roster: JSON.stringify(roster),
+    });
+    next.warnings = plan.warnings;
+    current.plan = next;
+    invalidate('roster', 'kpis');
+    return roster.changes ?? [];
+  } finally {
+    showBusy(false);
+  }
+}
 
 function loadState() {
   const empty = { lang: null, history: null, scenario: null, histories: {}, proposal: null, whatif: null, baseline: null };

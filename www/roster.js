@@ -122,6 +122,39 @@ export function agentIcs(model, agent, planName) {
   return `${lines.join('\r\n')}\r\n`;
 }
 
+/** The "pin a cell and re-optimise" form; clicking a grid cell fills it in. */
+function pinForm(ctx, m) {
+  const form = el('form', null, { id: 'roster-pin', class: 'pin-form' });
+  const field = (label, id, options) => {
+    const l = el('label', label, { for: id });
+    const sel = el('select', null, { id });
+    for (const [value, text] of options) sel.append(el('option', text, { value }));
+    form.append(l, sel);
+    return sel;
+  };
+  const agent = field(t('roster.agent'), 'pin-agent', m.agents.map((a) => [a.agent, a.name]));
+  const day = field(t('roster.day'), 'pin-day', m.days.map((d, i) => [String(i), fmtDay(d)]));
+  const defs = [...m.shiftDefs.values()].sort((a, b) => a.id.localeCompare(b.id));
+  const shift = field(t('roster.shift'), 'pin-shift', [['', t('roster.off')], ...defs.map((d) => [`${d.template} ${d.start}`, `${d.id} ${d.start}`])]);
+  const go = el('button', t('roster.pin'), { type: 'submit', class: 'button' });
+  form.append(go);
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    go.disabled = true;
+    try {
+      await ctx.repairRoster({ agent: agent.value, day: Number(day.value), shift: shift.value || null });
+    } finally {
+      go.disabled = false;
+    }
+  });
+  form.fill = (a, d) => {
+    agent.value = a;
+    day.value = d;
+    shift.focus();
+  };
+  return form;
+}
+
 export function renderRoster(ctx) {
   const plan = ctx.current.plan;
   const box = $('#roster-grid');
@@ -141,6 +174,9 @@ export function renderRoster(ctx) {
     ['roster.shortages', fmtNumber(r.shortages?.length ?? 0)],
   ]) summary.append(el('dt', t(k)), el('dd', v));
   box.append(summary);
+
+  if (r.changes?.length) box.append(el('p', t('roster.changed', { n: fmtNumber(r.changes.length) }), { class: 'hint', id: 'roster-changes' }));
+  box.append(pinForm(ctx, m));
 
   const ids = [...new Set(m.agents.flatMap((a) => a.shifts.filter(Boolean)))].sort();
   const legend = el('p', null, { class: 'roster-legend' });
@@ -164,11 +200,17 @@ export function renderRoster(ctx) {
     tr.append(el('th', a.name, { scope: 'row' }));
     a.shifts.forEach((id, i) => {
       if (!id) {
-        tr.append(el('td', '·', { class: 'off', title: t('roster.off') }));
+        const off = el('td', '·', { class: 'off', title: t('roster.off') });
+        off.dataset.agent = a.agent;
+        off.dataset.day = String(i);
+        tr.append(off);
         return;
       }
       const def = m.shiftDefs.get(id);
-      tr.append(el('td', id, { class: `code c${ids.indexOf(id) % 8}`, title: def ? `${m.days[i]} ${def.start} +${def.minutes}′` : m.days[i] }));
+      const td = el('td', id, { class: `code c${ids.indexOf(id) % 8}`, title: def ? `${m.days[i]} ${def.start} +${def.minutes}′` : m.days[i] });
+      td.dataset.agent = a.agent;
+      td.dataset.day = String(i);
+      tr.append(td);
     });
     const f = a.fairness ?? {};
     const ics = el('button', '.ics', { type: 'button', class: 'link', 'aria-label': t('roster.ics', { name: a.name }) });
@@ -184,6 +226,10 @@ export function renderRoster(ctx) {
     tbody.append(tr);
   }
   table.append(thead, tbody);
+  tbody.addEventListener('click', (e) => {
+    const cell = e.target.closest('td[data-agent]');
+    if (cell) $('#roster-pin').fill(cell.dataset.agent, cell.dataset.day);
+  });
   box.append(table);
 
   if (r.fairness?.spread?.length) {

@@ -17,6 +17,7 @@ const commands = {
   planRequirements: ({ scenario, forecast }) => engine.planRequirements(scenario, forecast),
   planSchedule: ({ scenario, requirements }) => engine.planSchedule(scenario, requirements),
   planRoster: ({ scenario, schedule }) => engine.planRoster(scenario, schedule),
+  planRosterRepair: ({ scenario, schedule, roster, edits }) => engine.planRosterRepair(scenario, schedule, roster, edits),
   planAssemble: ({ scenario, forecast, requirements, schedule, roster }) =>
     engine.planAssemble(scenario, forecast, requirements, schedule, roster ?? ''),
   erlang: ({ request }) => engine.erlang(request),

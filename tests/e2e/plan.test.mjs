@@ -72,6 +72,19 @@ test('the demo plans itself on first open and every view renders', async () => {
       assert.equal(await page.locator('#roster-grid table.roster tbody tr').count(), 70);
       assert.ok(await page.locator('#roster-grid td.code').count() > 300);
       assert.equal(await page.evaluate(() => window.paiban.current.plan.roster.feasible), true);
+      // Pin: the first agent's first working day becomes a day off; the rest changes little.
+      const cell = page.locator('#roster-grid tbody tr:first-child td.code').first();
+      const day = Number(await cell.getAttribute('data-day'));
+      await cell.click();
+      assert.equal(await page.inputValue('#pin-day'), String(day));
+      await page.selectOption('#pin-shift', '');
+      await page.click('#roster-pin button[type=submit]');
+      await page.waitForSelector('#roster-changes');
+      const row = await page.locator('#roster-grid tbody tr:first-child td').allTextContents();
+      assert.equal(row[day], '·');
+      const changes = await page.evaluate(() => window.paiban.current.plan.roster.changes.length);
+      assert.ok(changes >= 1 && changes <= 8, `${changes} cells changed`);
+      assert.equal(await page.evaluate(() => window.paiban.current.plan.roster.feasible), true);
     }
     if (v === 'kpis') {
       await page.waitForSelector('#kpi-chart canvas');

@@ -1,0 +1,75 @@
+//! The roster inside a plan: the demo's agents cover the schedule within every hard rule, and a
+//! planner's pin is honoured by a minimal-change re-optimisation.
+
+use paiban::history::History;
+use paiban::plan::{plan, roster_repair_stage, RosterEdits};
+use paiban::roster::repair::Pin;
+use paiban::scenario::Scenario;
+use std::collections::BTreeMap;
+
+fn demo() -> (Scenario, BTreeMap<String, History>) {
+    let s = Scenario::from_json(&std::fs::read_to_string("examples/shop.json").unwrap()).unwrap();
+    let h = s
+        .history
+        .iter()
+        .map(|(q, f)| {
+            let text = std::fs::read_to_string(format!("examples/{f}")).unwrap();
+            (q.clone(), History::from_csv(&text).unwrap())
+        })
+        .collect();
+    (s, h)
+}
+
+#[test]
+fn the_demo_roster_covers_the_schedule_and_a_pin_changes_little() {
+    let (s, h) = demo();
+    let p = plan(&s, &h).unwrap();
+    let r = p.roster.as_ref().unwrap();
+    assert!(r.feasible);
+    assert_eq!(r.agents.len(), 70);
+    assert_eq!(r.days.len(), 7);
+    let worked: u32 = r.agents.iter().map(|a| a.shifts.len() as u32).sum();
+    assert!(
+        worked >= p.schedule.shift_count,
+        "{worked} < {}",
+        p.schedule.shift_count
+    );
+    // Every agent works at most one shift a day, and its times match a scheduled shift.
+    for a in &r.agents {
+        let mut days: Vec<usize> = a.shifts.iter().map(|s| s.day).collect();
+        days.dedup();
+        assert_eq!(days.len(), a.shifts.len(), "{}", a.id);
+        for sh in &a.shifts {
+            assert!(p
+                .schedule
+                .shifts
+                .iter()
+                .any(|x| x.template == sh.template && x.start == sh.start));
+        }
+    }
+
+    // The planner gives the first agent their first working day off.
+    let agent = &r.agents[0];
+    let day = agent.shifts[0].day;
+    let edits = RosterEdits {
+        pins: vec![Pin {
+            agent: agent.id.clone(),
+            day,
+            shift: None,
+        }],
+        absences: Vec::new(),
+    };
+    let repaired = roster_repair_stage(&s, &p.schedule, r, &edits).unwrap();
+    assert!(repaired.feasible);
+    let a = repaired.agents.iter().find(|a| a.id == agent.id).unwrap();
+    assert!(a.shifts.iter().all(|s| s.day != day), "the pin is kept");
+    assert!(repaired
+        .changes
+        .iter()
+        .any(|c| c.agent == agent.id && c.day == day && c.to.is_empty()));
+    assert!(
+        repaired.changes.len() <= 8,
+        "{} cells changed",
+        repaired.changes.len()
+    );
+}
