@@ -332,3 +332,49 @@ pub fn plan_assemble(
     };
     to_js(&crate::plan::assemble(&s, f, r, sc, ro).map_err(|e| js_error(&e))?)
 }
+
+/// Search budget of the roster exports: `{time_limit_seconds?, max_iterations?, seed}`.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RosterOptions {
+    #[serde(default)]
+    time_limit_seconds: Option<f64>,
+    #[serde(default)]
+    max_iterations: Option<u64>,
+    #[serde(default)]
+    seed: u64,
+}
+
+fn search_options(options: &str) -> Result<crate::roster::search::SearchOptions, JsValue> {
+    let o: RosterOptions = stage_of("roster options", options)?;
+    let time_limit = match o.time_limit_seconds {
+        Some(s) if s.is_finite() && s > 0.0 => Some(std::time::Duration::from_secs_f64(s)),
+        Some(s) => {
+            return Err(js_error(&Error::invalid(
+                "time_limit_seconds",
+                "a number > 0",
+                s,
+            )))
+        }
+        None => None,
+    };
+    Ok(crate::roster::search::SearchOptions {
+        time_limit,
+        max_iterations: o.max_iterations,
+        seed: o.seed,
+    })
+}
+
+/// Roster a benchmark instance (`paiban roster --nrp`): the instance text and the options.
+#[wasm_bindgen(js_name = rosterNrp)]
+pub fn roster_nrp(text: &str, options: &str) -> Result<JsValue, JsValue> {
+    let opts = search_options(options)?;
+    to_js(&crate::roster::roster_nrp_text(text, &opts).map_err(|e| js_error(&e))?)
+}
+
+/// Roster our own `RosterInput` JSON (`paiban roster INPUT.json`).
+#[wasm_bindgen]
+pub fn roster(input: &str, options: &str) -> Result<JsValue, JsValue> {
+    let opts = search_options(options)?;
+    to_js(&crate::roster::roster_json(input, &opts).map_err(|e| js_error(&e))?)
+}

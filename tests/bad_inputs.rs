@@ -5,6 +5,9 @@
 
 use paiban::history::{History, HistoryWarning};
 use paiban::quote::{quote, Proposal};
+use paiban::roster::nrp::NrpInstance;
+use paiban::roster::roster_json;
+use paiban::roster::search::SearchOptions;
 use paiban::scenario::{from_json, Scenario};
 use paiban::staffing::api::{erlang, ErlangRequest};
 use paiban::Error;
@@ -71,6 +74,19 @@ fn run(target: &str, bytes: &[u8]) -> Result<serde_json::Value, Error> {
             let p: Proposal = from_json("proposal", std::str::from_utf8(bytes).unwrap())?;
             let r = quote(&p)?;
             Ok(serde_json::json!({"channels": r.channels.len()}))
+        }
+        "nrp" => {
+            let inst = NrpInstance::parse(std::str::from_utf8(bytes).unwrap())?;
+            Ok(serde_json::json!({"employees": inst.to_problem()?.employees.len()}))
+        }
+        "roster" => {
+            let opts = SearchOptions {
+                time_limit: None,
+                max_iterations: Some(20_000),
+                seed: 1,
+            };
+            let r = roster_json(std::str::from_utf8(bytes).unwrap(), &opts)?;
+            Ok(serde_json::json!({"feasible": r.feasible, "agents": r.roster.len()}))
         }
         other => panic!("catalogue target {other} is not wired into tests/bad_inputs.rs"),
     }

@@ -170,3 +170,71 @@ fn simulate_and_validate_by_simulation_accept_a_plan() {
     assert_eq!(out.status.code(), Some(0), "{text}");
     assert!(text.contains("over the horizon (simulated)"), "{text}");
 }
+
+#[test]
+fn roster_rosters_a_scenarios_agents_onto_its_schedule() {
+    let out = paiban()
+        .args(["roster", "examples/shop.json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["feasible"], true);
+    assert_eq!(r["agents"].as_array().unwrap().len(), 70);
+    assert_eq!(r["days"].as_array().unwrap().len(), 7);
+    // The demo plan's roster passes the validator's labour-rule and cover checks.
+    let f = write("rostered.json", demo_plan());
+    let out = paiban().arg("validate").arg(&f).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("ok   labour rules (hard)"), "{text}");
+    assert!(
+        text.contains("ok   the roster covers the schedule"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_roster_that_breaks_rules_fails_validation() {
+    let mut plan = demo_plan().clone();
+    // The first agent is put on a shift every day: 7 days in a row, no days off.
+    let template = plan["roster"]["agents"][0]["shifts"][0].clone();
+    let days: Vec<Value> = (0..7)
+        .map(|d| {
+            let mut s = template.clone();
+            let start = s["start"].as_str().unwrap().to_string();
+            let end = s["end"].as_str().unwrap().to_string();
+            let date = format!("2024-11-{}", 25 + d);
+            let date = if d == 6 {
+                "2024-12-01".to_string()
+            } else {
+                date
+            };
+            s["day"] = Value::from(d);
+            s["start"] = Value::from(format!("{date}{}", &start[10..]));
+            s["end"] = Value::from(format!("{date}{}", &end[10..]));
+            s
+        })
+        .collect();
+    plan["roster"]["agents"][0]["shifts"] = Value::from(days);
+    let f = write("overworked.json", &plan);
+    let out = paiban()
+        .arg("validate")
+        .arg(&f)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let agent = plan["roster"]["agents"][0]["id"].as_str().unwrap();
+    let v: Vec<&Value> = report["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|v| v["subject"]["agent"] == agent)
+        .collect();
+    assert!(!v.is_empty(), "{report}");
+}

@@ -14,6 +14,11 @@ const targets = {
     const f = engine.planForecast(text(bytes), {});
     return { queues: f.forecast.length, intervals: f.timestamps.length };
   },
+  nrp: (bytes) => ({ employees: Object.keys(engine.rosterNrp(text(bytes), '{"max_iterations": 1, "seed": 1}').assignment).length }),
+  roster: (bytes) => {
+    const r = engine.roster(text(bytes), '{"max_iterations": 20000, "seed": 1}');
+    return { feasible: r.feasible, agents: r.roster.length };
+  },
   erlang: (bytes) => ({ agents: engine.erlang(text(bytes)).agents }),
   proposal: (bytes) => ({ channels: engine.quote(text(bytes)).channels.length }),
   history: (bytes) => {

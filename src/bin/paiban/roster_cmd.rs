@@ -55,6 +55,12 @@ fn emit<T: serde::Serialize>(value: &T, out: &Option<String>) -> Result<(), Erro
     print_json(value)
 }
 
+/// A planning scenario (rather than a bare roster input) names its format version and queues.
+fn is_scenario(text: &str) -> bool {
+    serde_json::from_str::<serde_json::Value>(text)
+        .is_ok_and(|v| v.get("version").is_some() && v.get("queues").is_some())
+}
+
 pub fn run(a: Args) -> Result<Outcome, Error> {
     let opts = options(&a)?;
     match (&a.nrp, &a.input) {
@@ -71,6 +77,20 @@ pub fn run(a: Args) -> Result<Outcome, Error> {
         }
         (None, Some(path)) => {
             let text = read_text(path)?;
+            if is_scenario(&text) {
+                // A scenario: plan it and roster its agents onto its schedule.
+                let (scenario, histories) = crate::plan_cmd::load(path)?;
+                let plan = paiban::plan::plan(&scenario, &histories)?;
+                let Some(roster) = plan.roster else {
+                    return Err(Error::Empty {
+                        path: format!("{path}: agents"),
+                        expected: "agents, contracts and rules to roster".into(),
+                    });
+                };
+                let ok = roster.feasible;
+                emit(&roster, &a.solution_out)?;
+                return Ok(if ok { Outcome::Ok } else { Outcome::Failed });
+            }
             let out = if a.repair {
                 let r = paiban::roster::repair_json(&text, &opts).map_err(|e| in_file(path, e))?;
                 let ok = r.roster.feasible;
