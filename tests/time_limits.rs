@@ -1,0 +1,89 @@
+//! Solver guards: time limits are honoured (within 10%, plus a fixed allowance for work that
+//! cannot be interrupted), and when time runs out the best result so far comes back with its
+//! proven gap rather than nothing.
+
+use paiban::roster::nrp::NrpInstance;
+use paiban::roster::roster_nrp;
+use paiban::roster::search::SearchOptions;
+use paiban::schedule::requirements::Requirements;
+use paiban::schedule::template::ShiftSet;
+use paiban::schedule::{schedule, Objective, ScheduleOptions};
+use std::time::{Duration, Instant};
+
+#[test]
+fn the_roster_search_stops_at_its_time_limit() {
+    let text = std::fs::read_to_string("../shared/data/nrp/Instance1.txt")
+        .or_else(|_| std::fs::read_to_string("tests/data/roster/Instance1.txt"))
+        .unwrap();
+    let inst = NrpInstance::parse(&text).unwrap();
+    for limit in [0.5, 1.0] {
+        let t = Instant::now();
+        let out = roster_nrp(
+            &inst,
+            &SearchOptions {
+                time_limit: Some(Duration::from_secs_f64(limit)),
+                max_iterations: None,
+                seed: 3,
+            },
+        )
+        .unwrap();
+        let took = t.elapsed().as_secs_f64();
+        assert!(
+            out.feasible,
+            "a best-so-far roster that keeps every hard rule"
+        );
+        assert!(
+            took >= 0.9 * limit,
+            "stopped early: {took:.3} s of {limit} s"
+        );
+        assert!(
+            took <= 1.1 * limit + 0.1,
+            "overran: {took:.3} s of {limit} s"
+        );
+    }
+}
+
+#[test]
+fn the_schedule_returns_its_best_with_a_gap_when_time_runs_out() {
+    let dir = "benches/data/schedule";
+    let set = ShiftSet::from_json(
+        &std::fs::read_to_string(format!("{dir}/week15_24templates_shifts.json")).unwrap(),
+    )
+    .unwrap();
+    let req = Requirements::from_csv(
+        &std::fs::read_to_string(format!("{dir}/week15_24templates_requirements.csv")).unwrap(),
+    )
+    .unwrap();
+    let limit = 1.5;
+    let t = Instant::now();
+    let s = schedule(
+        &set,
+        &req,
+        &ScheduleOptions {
+            time_limit_seconds: limit,
+            objective: Objective::Cost,
+            fte_hours_per_week: None,
+        },
+    )
+    .unwrap();
+    let took = t.elapsed().as_secs_f64();
+    assert!(
+        s.shift_count > 0 && s.cost > 0.0,
+        "a complete schedule comes back"
+    );
+    assert!(
+        s.lower_bound > 0.0 && s.gap >= 0.0,
+        "with its bound and gap"
+    );
+    assert_eq!(
+        s.understaffed_agent_intervals, 0.0,
+        "hard coverage still met"
+    );
+    // The LP relaxation and the first complete schedule are not interrupted (a schedule is
+    // always returned); everything after them stops at the limit.
+    let floor = s.solver.lp_seconds;
+    assert!(
+        took <= floor + 1.1 * limit + 2.0,
+        "took {took:.2} s, LP {floor:.2} s"
+    );
+}
