@@ -253,3 +253,20 @@ fn repair_keeps_pins_and_absences_and_changes_little() {
         );
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(8))]
+
+    /// The incremental (delta) costs the search keeps equal a full re-evaluation of the roster
+    /// it returns, on the benchmark and on our own model (weekly rules, soft rules, rotation).
+    #[test]
+    fn incremental_costs_equal_full_evaluation(seed in 0u64..1_000, n in 1_000u64..40_000) {
+        let p = NrpInstance::parse(&read("Instance3.txt")).unwrap().to_problem().unwrap();
+        let r = solve(&p, &iters(n, seed), None).unwrap();
+        proptest::prop_assert_eq!(evaluate(&p, &r.cells), (r.hard, r.cost));
+        let input = team();
+        let q = input.to_problem().unwrap();
+        let r = solve(&q, &iters(n, seed), None).unwrap();
+        proptest::prop_assert_eq!(evaluate(&q, &r.cells), (r.hard, r.cost));
+    }
+}
