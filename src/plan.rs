@@ -680,6 +680,30 @@ pub fn queue_simulation(plan: &Plan, qi: usize, agents: &[u32]) -> Option<SimInp
     })
 }
 
+/// One queue's simulation under the plan.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QueueSimulation {
+    /// Queue id.
+    pub queue: String,
+    /// The simulation report (per interval and overall, with 95% confidence intervals).
+    pub report: crate::simulate::SimReport,
+}
+
+/// Verify a plan by simulation: every voice and chat queue with the agents its schedule gives
+/// it (the plan's KPI allotment), `replications` runs from `seed`.
+pub fn simulate_plan(plan: &Plan, replications: u32, seed: u64) -> Result<Vec<QueueSimulation>> {
+    let mut out = Vec::new();
+    for (qi, k) in plan.kpis.queues.iter().enumerate() {
+        if let Some(input) = queue_simulation(plan, qi, &k.agents) {
+            out.push(QueueSimulation {
+                queue: k.queue.clone(),
+                report: crate::simulate::simulate(&input, replications, seed)?,
+            });
+        }
+    }
+    Ok(out)
+}
+
 /// Share `total` whole agents among queues in proportion to `need` (largest remainder).
 fn share(total: u32, need: &[u32]) -> Vec<u32> {
     let sum: u32 = need.iter().sum();

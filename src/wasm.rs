@@ -378,3 +378,11 @@ pub fn roster(input: &str, options: &str) -> Result<JsValue, JsValue> {
     let opts = search_options(options)?;
     to_js(&crate::roster::roster_json(input, &opts).map_err(|e| js_error(&e))?)
 }
+
+/// Verify a plan by simulation (`paiban simulate PLAN.json`): the Plan JSON text, replications
+/// and seed; returns `[{queue, report}]` for every voice and chat queue.
+#[wasm_bindgen(js_name = simulatePlan)]
+pub fn simulate_plan(plan: &str, replications: u32, seed: u32) -> Result<JsValue, JsValue> {
+    let p: crate::plan::Plan = stage_of("plan", plan)?;
+    to_js(&crate::plan::simulate_plan(&p, replications, u64::from(seed)).map_err(|e| js_error(&e))?)
+}

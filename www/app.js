@@ -4,7 +4,7 @@ import { Engine } from './engine.js';
 import { t, setLang, fmtNumber, fmtDate } from './i18n.js';
 import { lineChart, gridSeconds, resizeAll } from './charts.js';
 import { $, el, setupTabs, download, toCsv } from './ui.js';
-import { renderForecast, renderRequirements, renderSchedule, renderKpis, fillAdjustForm, scheduleCsv } from './views.js';
+import { renderForecast, renderRequirements, renderSchedule, renderKpis, fillAdjustForm, scheduleCsv, simulatePlan } from './views.js';
 import { renderScenarioForms, focusError } from './inputs.js';
 import { setupWhatif, renderWhatif, setupErlang } from './whatif.js';
 import { setupProposal, renderProposal } from './proposal.js';
@@ -32,7 +32,7 @@ async function repairRoster(pin) {
   current.rosterPins = [...(current.rosterPins ?? []).filter((p) => p.agent !== pin.agent || p.day !== pin.day), pin];
   const scenario = JSON.stringify(state.scenario);
   const schedule = JSON.stringify(plan.schedule);
-  setStage('roster', 0.5);
+  showStage('roster', 0.5);
   showBusy(true);
   try {
     const roster = await engine.call('planRosterRepair', {
@@ -96,6 +96,11 @@ function showBusy(busy) {
 
 function setStage(stage, value) {
   planStage = stage;
+  showStage(stage, value);
+}
+
+/** The status bar's label and progress, for work that is not a plan stage (no cancel state). */
+function showStage(stage, value) {
   $('#status-text').textContent = t(`stage.${stage}`);
   $('#status-progress').value = value;
 }
@@ -643,6 +648,17 @@ function wire() {
   $('#demo').addEventListener('click', demo);
   $('#reset-demo').addEventListener('click', demo);
   $('#cancel').addEventListener('click', () => engine.cancel());
+  $('#sim-run').addEventListener('click', async () => {
+    $('#sim-run').disabled = true;
+    showStage('simulate', 0.5);
+    try {
+      await simulatePlan(ctx);
+    } catch (e) {
+      showPlanError(e);
+    } finally {
+      $('#sim-run').disabled = false;
+    }
+  });
   $('#replan').addEventListener('click', () => runPlan());
   $('#export-plan').addEventListener('click', exportPlan);
   $('#export-csv').addEventListener('click', exportCsv);

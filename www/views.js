@@ -511,3 +511,22 @@ export function target(q) {
 }
 
 export { avg };
+
+/** Verify the plan by simulation: simulated vs Erlang service per queue. */
+export async function simulatePlan(ctx) {
+  const p = ctx.current.plan;
+  if (!p) return;
+  const reps = Math.max(1, Math.min(200, Number($('#sim-reps').value) || 10));
+  const sims = await ctx.engine.call('simulatePlan', { plan: JSON.stringify(p), replications: reps, seed: 1 });
+  const pct = (e) => (e ? `${fmtNumber(e.mean * 100, 1)}%${e.half_width != null ? ` ± ${fmtNumber(e.half_width * 100, 1)}` : ''}` : '–');
+  const secs = (e) => (e ? `${fmtNumber(e.mean, 1)} s` : '–');
+  const rows = sims.map((s) => ({ s, k: p.kpis.queues.find((q) => q.queue === s.queue), q: p.scenario.queues.find((q) => q.id === s.queue) }));
+  fillTable($('#sim-table'), [
+    { label: t('sim.queue'), value: (r) => r.q?.name ?? r.s.queue },
+    { label: t('sim.erlangSl'), value: (r) => (r.k?.service_level_total != null ? `${fmtNumber(r.k.service_level_total * 100, 1)}%` : '–') },
+    { label: t('sim.simSl'), value: (r) => pct(r.s.report.overall.service_level) },
+    { label: t('sim.asa'), value: (r) => secs(r.s.report.overall.asa_seconds) },
+    { label: t('sim.abandon'), value: (r) => pct(r.s.report.overall.abandon_rate) },
+    { label: t('sim.occupancy'), value: (r) => pct(r.s.report.overall.occupancy) },
+  ], rows);
+}

@@ -21,6 +21,7 @@ const commands = {
   planAssemble: ({ scenario, forecast, requirements, schedule, roster }) =>
     engine.planAssemble(scenario, forecast, requirements, schedule, roster ?? ''),
   erlang: ({ request }) => engine.erlang(request),
+  simulatePlan: ({ plan, replications, seed }) => engine.simulatePlan(plan, replications, seed),
   quote: ({ proposal }) => ({ report: engine.quote(proposal), text: engine.quoteText(proposal) }),
 };
 

@@ -90,6 +90,13 @@ test('the demo plans itself on first open and every view renders', async () => {
       await page.waitForSelector('#kpi-chart canvas');
       assert.equal(await page.locator('#kpi-queues tbody tr').count(), 3);
       assert.match(await page.textContent('#kpi-queues tbody tr:first-child'), /%/);
+      // Verify by simulation: the simulated service level of each call/chat queue is shown with
+      // its confidence interval next to the Erlang figure.
+      await page.fill('#sim-reps', '3');
+      await page.click('#sim-run');
+      await page.waitForSelector('#sim-table tbody tr', { timeout: 20000 });
+      assert.equal(await page.locator('#sim-table tbody tr').count(), 2);
+      assert.match(await page.textContent('#sim-table tbody tr:first-child'), /%\s±/);
     }
     if (v === 'whatif') {
       await page.click('#wi-preset-surge');

@@ -2,7 +2,7 @@
 
 use crate::io::{in_file, print_json, read_text};
 use crate::Outcome;
-use paiban::plan::{queue_simulation, Plan};
+use paiban::plan::{simulate_plan, Plan};
 use paiban::simulate::{simulate, SimInput, SimStats, DEFAULT_REPLICATIONS, DEFAULT_SEED};
 use paiban::Error;
 
@@ -61,16 +61,16 @@ fn run_plan(a: &Args, text: &str) -> Result<Outcome, Error> {
     let replications = a.replications.unwrap_or(DEFAULT_REPLICATIONS);
     let seed = a.seed.unwrap_or(DEFAULT_SEED);
     let mut out = serde_json::Map::new();
-    for (qi, k) in plan.kpis.queues.iter().enumerate() {
-        let Some(input) = queue_simulation(&plan, qi, &k.agents) else {
-            continue;
-        };
-        let report = simulate(&input, replications, seed)?;
+    for (qi, sim) in simulate_plan(&plan, replications, seed)?
+        .into_iter()
+        .enumerate()
+    {
+        let report = sim.report;
         match a.format.as_str() {
             "text" => {
                 println!(
                     "queue {}: {} replications, seed {}",
-                    k.queue, replications, seed
+                    sim.queue, replications, seed
                 );
                 for iv in &report.intervals {
                     println!("{}", text_line(&iv.timestamp, &iv.stats));
@@ -82,14 +82,14 @@ fn run_plan(a: &Args, text: &str) -> Result<Outcome, Error> {
                     if i == 0 && qi == 0 {
                         println!("queue,{line}");
                     } else if i > 0 {
-                        println!("{},{line}", k.queue);
+                        println!("{},{line}", sim.queue);
                     }
                 }
             }
             _ => {
                 let v = serde_json::to_value(&report)
                     .map_err(|e| Error::invalid("output", "serialisable JSON", e))?;
-                out.insert(k.queue.clone(), v);
+                out.insert(sim.queue.clone(), v);
             }
         }
     }
