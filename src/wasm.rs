@@ -386,3 +386,9 @@ pub fn simulate_plan(plan: &str, replications: u32, seed: u32) -> Result<JsValue
     let p: crate::plan::Plan = stage_of("plan", plan)?;
     to_js(&crate::plan::simulate_plan(&p, replications, u64::from(seed)).map_err(|e| js_error(&e))?)
 }
+
+/// Agents from a CSV (`id,name,skills,contract[,days_off]`), for the scenario's `agents`.
+#[wasm_bindgen(js_name = readAgents)]
+pub fn read_agents(text: &str) -> Result<JsValue, JsValue> {
+    to_js(&crate::roster::agents_csv::read_agents(text).map_err(|e| js_error(&e))?)
+}

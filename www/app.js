@@ -3,7 +3,7 @@
 import { Engine } from './engine.js';
 import { t, setLang, fmtNumber, fmtDate } from './i18n.js';
 import { lineChart, gridSeconds, resizeAll } from './charts.js';
-import { $, el, setupTabs, download, toCsv } from './ui.js';
+import { $, el, setupTabs, download, toCsv, fillTable } from './ui.js';
 import { renderForecast, renderRequirements, renderSchedule, renderKpis, fillAdjustForm, scheduleCsv, simulatePlan } from './views.js';
 import { renderScenarioForms, focusError } from './inputs.js';
 import { setupWhatif, renderWhatif, setupErlang } from './whatif.js';
@@ -49,6 +49,41 @@ async function repairRoster(pin) {
   } finally {
     showBusy(false);
   }
+}
+
+/** Replace the scenario's agents from a CSV; a bad line is shown and the previous team kept. */
+async function importAgents(name, text) {
+  const box = $('#agents-error');
+  try {
+    const agents = await engine.call('readAgents', { text });
+    const contracts = new Set((state.scenario.contracts ?? []).map((c) => c.id));
+    const stray = agents.find((a) => !contracts.has(a.contract));
+    if (stray) throw new Error(t('agents.unknownContract', { id: stray.id, contract: stray.contract }));
+    state.scenario.agents = agents;
+    box.hidden = true;
+    saveState();
+    renderAgents();
+    replanSoon();
+  } catch (e) {
+    box.textContent = `${name}: ${e.line ? `${t('data.line', { line: e.line })}: ` : ''}${e.message}`;
+    box.hidden = false;
+  }
+}
+
+function renderAgents() {
+  const s = state.scenario;
+  const agents = s?.agents ?? [];
+  $('#rules-rest').value = s?.rules ? String(s.rules.min_rest_minutes / 60) : '';
+  $('#rules-rest').disabled = !s?.rules;
+  $('#agents-summary').textContent = agents.length
+    ? t('agents.summary', { n: fmtNumber(agents.length), c: fmtNumber(new Set(agents.map((a) => a.contract)).size) })
+    : t('agents.none');
+  fillTable($('#agents-table'), [
+    { label: t('agents.id'), value: (a) => a.id },
+    { label: t('agents.name'), value: (a) => a.name },
+    { label: t('agents.contract'), value: (a) => a.contract },
+    { label: t('agents.skills'), value: (a) => a.skills.join(', ') },
+  ], agents);
 }
 
 function loadState() {
@@ -109,7 +144,10 @@ function showStage(stage, value) {
 
 const renderers = {
   data: () => showQueueHistory(),
-  scenario: () => renderScenarioForms(ctx),
+  scenario: () => {
+    renderScenarioForms(ctx);
+    renderAgents();
+  },
   forecast: () => renderForecast(ctx),
   requirements: () => renderRequirements(ctx),
   schedule: () => renderSchedule(ctx),
@@ -648,6 +686,18 @@ function wire() {
   $('#demo').addEventListener('click', demo);
   $('#reset-demo').addEventListener('click', demo);
   $('#cancel').addEventListener('click', () => engine.cancel());
+  $('#agents-file').addEventListener('change', async (e) => {
+    const f = e.target.files?.[0];
+    e.target.value = '';
+    if (f) await importAgents(f.name, await f.text());
+  });
+  $('#rules-rest').addEventListener('change', (e) => {
+    const hours = Number(e.target.value);
+    if (!state.scenario?.rules || !(hours >= 0 && hours <= 24)) return;
+    state.scenario.rules.min_rest_minutes = Math.round(hours * 60);
+    saveState();
+    replanSoon();
+  });
   $('#sim-run').addEventListener('click', async () => {
     $('#sim-run').disabled = true;
     showStage('simulate', 0.5);

@@ -13,6 +13,7 @@ const commands = {
   },
   readHistory: ({ input, intervalMinutes }) => engine.readHistory(input, intervalMinutes ?? undefined),
   checkScenario: ({ scenario }) => engine.checkScenario(scenario),
+  readAgents: ({ text }) => engine.readAgents(text),
   planForecast: ({ scenario, histories }) => engine.planForecast(scenario, histories),
   planRequirements: ({ scenario, forecast }) => engine.planRequirements(scenario, forecast),
   planSchedule: ({ scenario, requirements }) => engine.planSchedule(scenario, requirements),

@@ -11,6 +11,7 @@
 //! [`rotation`] builds fair cyclic rotations and reports fairness; [`repair`] re-optimises after
 //! pins or absences with few changes.
 
+pub mod agents_csv;
 pub mod model;
 pub mod nrp;
 pub mod penalty;

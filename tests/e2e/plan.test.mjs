@@ -433,3 +433,25 @@ test('keyboard: arrow keys move between tabs; labels; drag and drop; print style
   await page.screenshot({ path: `${ARTIFACTS}/print-schedule.png` });
   await context.close();
 });
+
+test('agents import from CSV: bad lines are named and the team is kept; a good file replaces it', async () => {
+  const { page, context, consoleErrors } = await site.page();
+  await site.planned(page);
+  await page.click('#tab-scenario');
+  await page.waitForSelector('#agents-summary');
+  assert.match(await page.textContent('#agents-summary'), /70/);
+  const bad = `${ARTIFACTS}/agents-bad.csv`;
+  writeFileSync(bad, 'id,name,skills,contract,days_off\nZ1,王芳,presales,full_time,0\nZ2,李娜,,full_time,mon\n');
+  await page.setInputFiles('#agents-file', bad);
+  await page.waitForSelector('#agents-error:not([hidden])');
+  assert.match(await page.textContent('#agents-error'), /line 3/);
+  assert.match(await page.textContent('#agents-summary'), /70/);
+  const good = `${ARTIFACTS}/agents.csv`;
+  const rows = Array.from({ length: 60 }, (_, i) => `N${i},坐席${i},presales,${i < 50 ? 'full_time' : 'part_time'},`);
+  writeFileSync(good, `id,name,skills,contract,days_off\n${rows.join('\n')}\n`);
+  await page.setInputFiles('#agents-file', good);
+  await page.waitForFunction(() => /60/.test(document.querySelector('#agents-summary').textContent));
+  assert.equal(await page.evaluate(() => window.paiban.state.scenario.agents.length), 60);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
