@@ -149,6 +149,50 @@ impl Error {
         }
     }
 
+    /// The same file error attributed to another source (a file name, "history of presales").
+    pub fn with_source(self, name: &str) -> Self {
+        match self {
+            Error::Csv {
+                line,
+                column,
+                expected,
+                found,
+                ..
+            } => Error::Csv {
+                source: name.to_string(),
+                line,
+                column,
+                expected,
+                found,
+            },
+            Error::Json {
+                path,
+                line,
+                column,
+                message,
+                ..
+            } => Error::Json {
+                source: name.to_string(),
+                path,
+                line,
+                column,
+                message,
+            },
+            Error::Parse {
+                line,
+                expected,
+                found,
+                ..
+            } => Error::Parse {
+                source: name.to_string(),
+                line,
+                expected,
+                found,
+            },
+            other => other,
+        }
+    }
+
     /// A machine-readable kind for the page and scripts (stable strings).
     pub fn kind(&self) -> &'static str {
         match self {

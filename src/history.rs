@@ -7,6 +7,7 @@
 //! What cannot be repaired (a non-number, a negative volume, a timestamp off the grid) is an
 //! [`Error::Csv`] naming the line, column and what was expected.
 
+use crate::csv::Table;
 use crate::error::{Error, Result};
 use crate::limits::{MAX_HISTORY_BYTES, MAX_HISTORY_INTERVALS, MAX_HISTORY_ROWS};
 use crate::time::{format_timestamp, parse_timestamp, Grid, Weekday, INPUT_INTERVALS};
@@ -89,55 +90,18 @@ struct Columns {
     count: usize,
 }
 
+const HEADER: &str = "a header naming the columns timestamp,volume[,aht_seconds]";
+
 fn csv_error(line: usize, column: &str, expected: &str, found: &str) -> Error {
-    Error::Csv {
-        source: "history".into(),
-        line,
-        column: column.into(),
-        expected: expected.into(),
-        found: if found.is_empty() {
-            "an empty cell".into()
-        } else {
-            format!("\"{}\"", found.chars().take(60).collect::<String>())
-        },
-    }
+    crate::csv::error("history", line, column, expected, found)
 }
 
-/// Split one line on `sep`, trimming blanks and surrounding double quotes.
-fn cells(line: &str, sep: char) -> Vec<&str> {
-    line.split(sep)
-        .map(|c| c.trim().trim_matches('"').trim())
-        .collect()
-}
-
-fn header_columns(header: &str, sep: char) -> Result<Columns> {
-    let names: Vec<String> = cells(header, sep)
-        .iter()
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
-    let find = |want: &[&str]| names.iter().position(|n| want.contains(&n.as_str()));
-    let timestamp =
-        find(&["timestamp", "time", "datetime", "interval_start"]).ok_or_else(|| {
-            csv_error(
-                1,
-                "timestamp",
-                "a header naming the columns timestamp,volume[,aht_seconds]",
-                header,
-            )
-        })?;
-    let volume = find(&["volume", "calls", "contacts", "offered"]).ok_or_else(|| {
-        csv_error(
-            1,
-            "volume",
-            "a header naming the columns timestamp,volume[,aht_seconds]",
-            header,
-        )
-    })?;
+fn header_columns(t: &Table) -> Result<Columns> {
     Ok(Columns {
-        timestamp,
-        volume,
-        aht: find(&["aht_seconds", "aht"]),
-        count: names.len(),
+        timestamp: t.require(&["timestamp", "time", "datetime", "interval_start"], HEADER)?,
+        volume: t.require(&["volume", "calls", "contacts", "offered"], HEADER)?,
+        aht: t.column(&["aht_seconds", "aht"]),
+        count: t.names.len(),
     })
 }
 
@@ -152,24 +116,15 @@ impl History {
                 found: text.len(),
             });
         }
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut lines = text
-            .lines()
-            .enumerate()
-            .map(|(i, l)| (i + 1, l.trim_end_matches('\r')))
-            .filter(|(_, l)| !l.trim().is_empty());
-        let (_, header) = lines.next().ok_or_else(|| Error::Empty {
-            path: "history".into(),
-            expected: "a header line timestamp,volume[,aht_seconds] and data rows".into(),
-        })?;
-        let sep = [',', ';', '\t']
-            .into_iter()
-            .find(|&s| header.contains(s))
-            .unwrap_or(',');
-        let cols = header_columns(header, sep)?;
+        let table = Table::read(
+            "history",
+            text,
+            "a header line timestamp,volume[,aht_seconds] and data rows",
+        )?;
+        let cols = header_columns(&table)?;
 
         let mut rows = Vec::new();
-        for (line, raw) in lines {
+        for (line, c) in table.rows() {
             if rows.len() >= MAX_HISTORY_ROWS {
                 return Err(Error::TooLarge {
                     path: "history rows".into(),
@@ -177,13 +132,12 @@ impl History {
                     found: rows.len() + 1,
                 });
             }
-            let c = cells(raw, sep);
             if c.len() < cols.count {
                 return Err(csv_error(
                     line,
                     &format!("{}", c.len() + 1),
                     &format!("{} cells like the header", cols.count),
-                    raw,
+                    &c.join(","),
                 ));
             }
             let ts = c[cols.timestamp];

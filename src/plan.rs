@@ -492,19 +492,7 @@ fn forecast_queues(
 /// Name the queue in a history error (`history of presales line 7 …`).
 pub(crate) fn in_queue(e: Error, queue: &str) -> Error {
     match e {
-        Error::Csv {
-            line,
-            column,
-            expected,
-            found,
-            ..
-        } => Error::Csv {
-            source: format!("history of {queue}"),
-            line,
-            column,
-            expected,
-            found,
-        },
+        Error::Csv { .. } => e.with_source(&format!("history of {queue}")),
         other => other,
     }
 }

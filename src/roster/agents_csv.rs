@@ -5,22 +5,9 @@
 //! (`presales;aftersales`); `days_off` are day indices of the horizon separated the same way.
 
 use super::model::Agent;
+use crate::csv::Table;
 use crate::error::{Error, Result};
 use crate::limits::MAX_AGENTS;
-
-fn csv_error(line: usize, column: &str, expected: &str, found: &str) -> Error {
-    Error::Csv {
-        source: "agents".into(),
-        line,
-        column: column.into(),
-        expected: expected.into(),
-        found: if found.is_empty() {
-            "an empty cell".into()
-        } else {
-            format!("\"{}\"", found.chars().take(60).collect::<String>())
-        },
-    }
-}
 
 fn list(cell: &str) -> impl Iterator<Item = &str> {
     cell.split([';', '|'])
@@ -30,35 +17,22 @@ fn list(cell: &str) -> impl Iterator<Item = &str> {
 
 /// Read agents; the header names the columns (any order; `days_off` optional).
 pub fn read_agents(text: &str) -> Result<Vec<Agent>> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut lines = text
-        .lines()
-        .enumerate()
-        .map(|(i, l)| (i + 1, l.trim_end_matches('\r')))
-        .filter(|(_, l)| !l.trim().is_empty());
-    let (_, header) = lines.next().ok_or_else(|| Error::Empty {
-        path: "agents".into(),
-        expected: "a header id,name,skills,contract[,days_off] and one line per agent".into(),
-    })?;
-    let sep = if header.contains('\t') { '\t' } else { ',' };
-    let names: Vec<String> = header
-        .split(sep)
-        .map(|c| c.trim().trim_matches('"').to_ascii_lowercase())
-        .collect();
-    let col = |want: &str| {
-        names.iter().position(|n| n == want).ok_or_else(|| {
-            csv_error(
-                1,
-                want,
-                "a header with id,name,skills,contract[,days_off]",
-                header,
-            )
-        })
+    let table = Table::read(
+        "agents",
+        text,
+        "a header id,name,skills,contract[,days_off] and one line per agent",
+    )?;
+    const HEADER: &str = "a header with id,name,skills,contract[,days_off]";
+    let id = table.require(&["id"], HEADER)?;
+    let name = table.require(&["name"], HEADER)?;
+    let skills = table.require(&["skills"], HEADER)?;
+    let contract = table.require(&["contract"], HEADER)?;
+    let days_off = table.column(&["days_off"]);
+    let csv_error = |line, column: &str, expected: &str, found: &str| {
+        table.error(line, column, expected, found)
     };
-    let (id, name, skills, contract) = (col("id")?, col("name")?, col("skills")?, col("contract")?);
-    let days_off = names.iter().position(|n| n == "days_off");
     let mut out: Vec<Agent> = Vec::new();
-    for (line, raw) in lines {
+    for (line, cells) in table.rows() {
         if out.len() >= MAX_AGENTS {
             return Err(Error::TooLarge {
                 path: "agents".into(),
@@ -66,14 +40,13 @@ pub fn read_agents(text: &str) -> Result<Vec<Agent>> {
                 found: out.len() + 1,
             });
         }
-        let cells: Vec<&str> = raw.split(sep).map(|c| c.trim().trim_matches('"')).collect();
         let cell = |i: usize, column: &str| -> Result<&str> {
             cells.get(i).copied().ok_or_else(|| {
                 csv_error(
                     line,
                     column,
-                    &format!("{} cells like the header", names.len()),
-                    raw,
+                    &format!("{} cells like the header", table.names.len()),
+                    &cells.join(","),
                 )
             })
         };

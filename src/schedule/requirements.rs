@@ -21,23 +21,7 @@ pub struct Requirements {
 }
 
 fn csv_error(line: usize, column: &str, expected: &str, found: &str) -> Error {
-    Error::Csv {
-        source: "requirements".into(),
-        line,
-        column: column.into(),
-        expected: expected.into(),
-        found: if found.is_empty() {
-            "an empty cell".into()
-        } else {
-            format!("\"{}\"", found.chars().take(60).collect::<String>())
-        },
-    }
-}
-
-fn cells(line: &str, sep: char) -> Vec<&str> {
-    line.split(sep)
-        .map(|c| c.trim().trim_matches('"').trim())
-        .collect()
+    crate::csv::error("requirements", line, column, expected, found)
 }
 
 impl Requirements {
@@ -88,40 +72,17 @@ impl Requirements {
     /// Read `timestamp,agents[,weight]` (header required, `,` `;` or tab separated, one row per
     /// interval without gaps, in time order). Errors name the line and column.
     pub fn from_csv(text: &str) -> Result<Requirements> {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut lines = text
-            .lines()
-            .enumerate()
-            .map(|(i, l)| (i + 1, l.trim_end_matches('\r')))
-            .filter(|(_, l)| !l.trim().is_empty());
-        let (_, header) = lines.next().ok_or_else(|| Error::Empty {
-            path: "requirements".into(),
-            expected: "a header line timestamp,agents and one row per interval".into(),
-        })?;
-        let sep = [',', ';', '\t']
-            .into_iter()
-            .find(|&s| header.contains(s))
-            .unwrap_or(',');
-        let names: Vec<String> = cells(header, sep)
-            .iter()
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
-        let find = |want: &[&str]| names.iter().position(|n| want.contains(&n.as_str()));
-        let bad_header = |col: &str| {
-            csv_error(
-                1,
-                col,
-                "a header naming the columns timestamp,agents[,weight]",
-                header,
-            )
-        };
-        let ts_col = find(&["timestamp", "time", "interval_start"])
-            .ok_or_else(|| bad_header("timestamp"))?;
-        let ag_col = find(&["agents", "required", "requirement", "positions"])
-            .ok_or_else(|| bad_header("agents"))?;
-        let w_col = find(&["weight"]);
+        let table = crate::csv::Table::read(
+            "requirements",
+            text,
+            "a header line timestamp,agents and one row per interval",
+        )?;
+        const HEADER: &str = "a header naming the columns timestamp,agents[,weight]";
+        let ts_col = table.require(&["timestamp", "time", "interval_start"], HEADER)?;
+        let ag_col = table.require(&["agents", "required", "requirement", "positions"], HEADER)?;
+        let w_col = table.column(&["weight"]);
         let mut rows: Vec<(usize, NaiveDateTime, f64, Option<f64>)> = Vec::new();
-        for (line, raw) in lines {
+        for (line, c) in table.rows() {
             if rows.len() >= MAX_PLAN_INTERVALS {
                 return Err(Error::TooLarge {
                     path: "requirements".into(),
@@ -129,11 +90,10 @@ impl Requirements {
                     found: rows.len() + 1,
                 });
             }
-            let c = cells(raw, sep);
             let cell = |i: usize, name: &str| {
                 c.get(i)
                     .copied()
-                    .ok_or_else(|| csv_error(line, name, "a cell under this header", raw))
+                    .ok_or_else(|| csv_error(line, name, "a cell under this header", &c.join(",")))
             };
             let ts = cell(ts_col, "timestamp")?;
             let t = parse_timestamp(ts).ok_or_else(|| {

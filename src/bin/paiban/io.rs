@@ -29,48 +29,9 @@ pub fn print_json<T: serde::Serialize>(value: &T) -> Result<(), Error> {
     Ok(())
 }
 
-/// Prefix an error with the file it came from when the error does not name one already.
+/// Name the file in a file error (CSV line, JSON path, parse line).
 pub fn in_file(path: &str, e: Error) -> Error {
-    match e {
-        Error::Csv {
-            line,
-            column,
-            expected,
-            found,
-            ..
-        } => Error::Csv {
-            source: path.to_string(),
-            line,
-            column,
-            expected,
-            found,
-        },
-        Error::Json {
-            path: p,
-            line,
-            column,
-            message,
-            ..
-        } => Error::Json {
-            source: path.to_string(),
-            path: p,
-            line,
-            column,
-            message,
-        },
-        Error::Parse {
-            line,
-            expected,
-            found,
-            ..
-        } => Error::Parse {
-            source: path.to_string(),
-            line,
-            expected,
-            found,
-        },
-        other => other,
-    }
+    e.with_source(path)
 }
 
 /// Read and strictly parse a JSON file; errors name the file and the JSON path.
