@@ -470,6 +470,10 @@ pub fn solve(inst: &Instance, time_limit: Duration) -> (Vec<Unit>, SolveStats) {
     let exact_budget =
         if inst.columns.len() <= EXACT_MAX_COLUMNS && size.columns <= EXACT_MAX_LP_VARS {
             remaining.mul_f64(0.9)
+        } else if inst.columns.len() <= EXACT_MAX_COLUMNS {
+            // Few shifts but a large LP (wide break windows): a proof often comes within a
+            // second (the shop week with a soft penalty of 20: 0.5 s), rarely later.
+            remaining.mul_f64(0.9).min(Duration::from_secs(1))
         } else {
             remaining
                 .mul_f64(0.9)
