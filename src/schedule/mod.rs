@@ -4,8 +4,9 @@
 //! Pipeline: [`template`] (the `SHIFTS.json` shape) and [`requirements`] (the `timestamp,agents`
 //! CSV) -> [`candidates`] (every start, length and day of every template) -> [`model`] (the
 //! covering model with implicit break placement and its LP for good_lp/microlp) -> [`solve`]
-//! (LP bound, rounding, repair, local search in [`search`], exact branch and bound when small)
-//! -> [`report`] (shift list, coverage per interval, under/over, cost, paid hours, FTE, gap).
+//! (LP bound, rounding and an LP dive, repair, local search in [`search`], exact branch and
+//! bound when small) -> [`report`] (shift list, coverage per interval, under/over, cost, paid
+//! hours, FTE, gap).
 
 pub mod candidates;
 pub mod model;

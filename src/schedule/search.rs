@@ -378,6 +378,46 @@ impl<'a> State<'a> {
         improved
     }
 
+    /// Re-place the breaks of every unit (keeping its shift) where that improves the
+    /// objective, up to `max_passes` passes; returns whether anything improved. Rounded LP
+    /// break counts leave holes that this closes before any shift is added for them.
+    pub fn rebreak(&mut self, deadline: Instant, max_passes: usize) -> bool {
+        let mut any = false;
+        for _ in 0..max_passes {
+            let mut improved = false;
+            let mut i = 0;
+            while i < self.units.len() {
+                if Instant::now() >= deadline {
+                    return any;
+                }
+                if self.units[i].breaks.is_empty() {
+                    i += 1;
+                    continue;
+                }
+                let before = self.removal_delta(i);
+                let Some(unit) = self.remove(i) else {
+                    break;
+                };
+                let (br, d) = self.best_insertion(unit.column);
+                if d + before < -1e-7 {
+                    self.add(Unit {
+                        column: unit.column,
+                        breaks: br,
+                    });
+                    improved = true;
+                } else {
+                    self.add(unit);
+                }
+                i += 1;
+            }
+            any |= improved;
+            if !improved {
+                break;
+            }
+        }
+        any
+    }
+
     /// Local search: improving passes, then greedy additions, until nothing improves.
     pub fn local_search(&mut self, deadline: Instant, max_passes: usize) {
         for pass in 0..max_passes {
