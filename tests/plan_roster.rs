@@ -34,19 +34,32 @@ fn the_demo_roster_covers_the_schedule_and_a_pin_changes_little() {
         "{worked} < {}",
         p.schedule.shift_count
     );
-    // Every agent works at most one shift a day, and its times match a scheduled shift.
+    // Every agent works at most one shift a day, each a shift type of the schedule; shifts the
+    // schedule did not ask for that day (worked only to meet a contract's minimum hours) are few.
+    let mut extra = 0;
     for a in &r.agents {
         let mut days: Vec<usize> = a.shifts.iter().map(|s| s.day).collect();
         days.dedup();
         assert_eq!(days.len(), a.shifts.len(), "{}", a.id);
         for sh in &a.shifts {
-            assert!(p
+            let same_type = |x: &&paiban::schedule::report::ShiftOut| {
+                x.template == sh.template && x.start[10..] == sh.start[10..]
+            };
+            assert!(p.schedule.shifts.iter().any(|x| same_type(&x)), "{sh:?}");
+            if !p
                 .schedule
                 .shifts
                 .iter()
-                .any(|x| x.template == sh.template && x.start == sh.start));
+                .any(|x| x.template == sh.template && x.start == sh.start)
+            {
+                extra += 1;
+            }
         }
     }
+    assert!(
+        f64::from(extra) <= 0.02 * f64::from(worked),
+        "{extra} extra shifts"
+    );
 
     // The planner gives the first agent their first working day off.
     let agent = &r.agents[0];
