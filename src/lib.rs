@@ -8,9 +8,10 @@
 //! use paiban::history::History;
 //!
 //! let csv = "timestamp,volume\n2024-01-01T09:00,12\n2024-01-01T09:30,15\n2024-01-01T10:00,9\n";
-//! let history = History::from_csv(csv).unwrap();
+//! let history = History::from_csv(csv)?;
 //! assert_eq!(history.grid.interval_minutes, 30);
 //! assert_eq!(history.total_volume(), 36.0);
+//! # Ok::<(), paiban::Error>(())
 //! ```
 //!
 //! The engine does no I/O and reads no clock; `wasm.rs` and `bin/paiban.rs` are thin adapters.

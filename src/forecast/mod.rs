@@ -28,12 +28,13 @@
 //!         csv += &format!("2024-01-{day:02}T{hour:02}:00,{v}\n");
 //!     }
 //! }
-//! let history = History::from_csv(&csv).unwrap();
-//! let until = parse_timestamp("2024-01-31T00:00").unwrap();
-//! let f = forecast(&history, until, &ForecastOptions::default()).unwrap();
+//! let history = History::from_csv(&csv)?;
+//! let until = parse_timestamp("2024-01-31T00:00").ok_or("a timestamp")?;
+//! let f = forecast(&history, until, &ForecastOptions::default())?;
 //! assert_eq!(f.volume.len(), 48);
 //! assert!(!f.open[3] && f.volume[3] == 0.0); // 03:00 is closed
 //! assert!((f.volume[10] - 30.0).abs() < 3.0);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 pub mod accuracy;

@@ -34,10 +34,11 @@
 //!     seed: None,
 //!     intervals: vec![SimInterval { volume: 100.0, aht_seconds: 180.0, agents: 14 }; 4],
 //! };
-//! let report = simulate(&input, 5, 1).unwrap();
-//! let sl = report.overall.service_level.unwrap();
-//! assert!(sl.mean > 0.8 && sl.mean < 0.97);
+//! let report = simulate(&input, 5, 1)?;
+//! let sl = report.overall.service_level.map(|e| e.mean);
+//! assert!(sl.is_some_and(|sl| sl > 0.8 && sl < 0.97));
 //! assert_eq!(report.intervals[1].timestamp, "2024-01-01T09:30");
+//! # Ok::<(), paiban::Error>(())
 //! ```
 
 pub mod csv;

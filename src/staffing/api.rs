@@ -175,9 +175,10 @@ impl ErlangRequest {
 /// use paiban::staffing::api::{erlang, ErlangRequest};
 /// let req: ErlangRequest = serde_json::from_str(r#"{"volume": 100, "interval_minutes": 30,
 ///     "aht_seconds": 180, "target_sl": 0.8, "answer_seconds": 20, "shrinkage": 0.3,
-///     "max_occupancy": 0.85}"#).unwrap();
-/// let r = erlang(&req).unwrap();
+///     "max_occupancy": 0.85}"#)?;
+/// let r = erlang(&req)?;
 /// assert_eq!((r.agents, r.positions), (14, 20));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn erlang(req: &ErlangRequest) -> Result<ErlangResponse> {
     req.validate()?;

@@ -19,8 +19,9 @@ use crate::Result;
 /// handle time `aht_seconds`, mean patience `patience_seconds` and SL threshold `answer_seconds`.
 ///
 /// ```
-/// let p = paiban::staffing::erlang_a::erlang_a(14, 100.0, 1800.0, 180.0, 300.0, 20.0).unwrap();
-/// assert!((p.p_abandon.unwrap() - 0.013984).abs() < 5e-7);
+/// let p = paiban::staffing::erlang_a::erlang_a(14, 100.0, 1800.0, 180.0, 300.0, 20.0)?;
+/// assert!(p.p_abandon.is_some_and(|a| (a - 0.013984).abs() < 5e-7));
+/// # Ok::<(), paiban::Error>(())
 /// ```
 pub fn erlang_a(
     agents: u32,

@@ -18,8 +18,9 @@
 //! let demand = Demand { volume: 100.0, interval_seconds: 1800.0 };
 //! let target = Target { service_level: 0.8, answer_seconds: 20.0,
 //!                       max_asa_seconds: None, max_abandon_rate: None };
-//! let r = required_agents(&demand, &ServiceModel::erlang_c(180.0), &target, Some(0.85)).unwrap();
+//! let r = required_agents(&demand, &ServiceModel::erlang_c(180.0), &target, Some(0.85))?;
 //! assert_eq!((r.agents, positions(f64::from(r.agents), 0.3)), (14, 20));
+//! # Ok::<(), paiban::Error>(())
 //! ```
 
 pub mod api;

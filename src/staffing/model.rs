@@ -220,8 +220,9 @@ pub struct Performance {
 /// ```
 /// use paiban::staffing::{evaluate, Demand, ServiceModel};
 /// let d = Demand { volume: 100.0, interval_seconds: 1800.0 };
-/// let p = evaluate(&d, &ServiceModel::erlang_c(180.0), 14, 20.0).unwrap();
+/// let p = evaluate(&d, &ServiceModel::erlang_c(180.0), 14, 20.0)?;
 /// assert!((p.service_level - 0.88835).abs() < 5e-6);
+/// # Ok::<(), paiban::Error>(())
 /// ```
 pub fn evaluate(
     demand: &Demand,

@@ -134,9 +134,10 @@ fn check_targets(
 /// let d = Demand { volume: 100.0, interval_seconds: 1800.0 };
 /// let t = Target { service_level: 0.8, answer_seconds: 20.0,
 ///                  max_asa_seconds: None, max_abandon_rate: None };
-/// let r = required_agents(&d, &ServiceModel::erlang_c(180.0), &t, Some(0.85)).unwrap();
+/// let r = required_agents(&d, &ServiceModel::erlang_c(180.0), &t, Some(0.85))?;
 /// assert_eq!(r.agents, 14);
 /// assert!(r.binding.contains(&"service_level".to_string()));
+/// # Ok::<(), paiban::Error>(())
 /// ```
 pub fn required_agents(
     demand: &Demand,

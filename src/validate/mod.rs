@@ -27,10 +27,11 @@
 //!     abandon_rate: None,
 //!     occupancy: Some(0.8),
 //! }];
-//! let report = check_intervals(&targets, &achieved).unwrap();
+//! let report = check_intervals(&targets, &achieved)?;
 //! assert_eq!(report.exit_code(), 1);
-//! let text = render(&report, Format::Text).unwrap();
+//! let text = render(&report, Format::Text)?;
 //! assert!(text.contains("interval 2024-01-01T09:00: service level 72% within 20 s is below the target 80%"));
+//! # Ok::<(), paiban::Error>(())
 //! ```
 
 pub mod intervals;
