@@ -908,14 +908,9 @@ pub fn roster_repair_stage(
             let start = parse_timestamp(&sh.start).ok_or_else(|| {
                 Error::invalid("roster.agents.shifts.start", "a local time", &sh.start)
             })?;
-            let id = roster_shift_id(&sh.template, minute_of_day(start));
-            if let (Some(cell), Some(def)) = (
-                rows[row].get_mut(sh.day),
-                input
-                    .shifts
-                    .iter()
-                    .find(|d| d.id == id || d.id.starts_with(&format!("{id} "))),
-            ) {
+            let def = roster_shift_of(&input, &sh.template, minute_of_day(start))
+                .and_then(|i| input.shifts.get(i));
+            if let (Some(cell), Some(def)) = (rows[row].get_mut(sh.day), def) {
                 *cell = def.id.clone();
             }
         }
@@ -949,6 +944,17 @@ pub fn roster_repair_stage(
         })
         .collect();
     Ok(r)
+}
+
+/// Index of the roster shift type of `template` starting at `minute` of the day (ids are
+/// `"{template} {HH:MM}"`, with the span appended when two lengths share a start).
+pub fn roster_shift_of(input: &RosterInput, template: &str, minute: u32) -> Option<usize> {
+    let id = roster_shift_id(template, minute);
+    let longer = format!("{id} ");
+    input
+        .shifts
+        .iter()
+        .position(|d| d.id == id || d.id.starts_with(&longer))
 }
 
 /// The roster shift id of a schedule shift: template and start time.

@@ -64,11 +64,7 @@ struct HistoryView<'a> {
 /// Returns `{summary, start, interval_minutes, volume, aht_seconds}`.
 #[wasm_bindgen(js_name = readHistory)]
 pub fn read_history(input: JsValue, interval_minutes: Option<u32>) -> Result<JsValue, JsValue> {
-    let parsed = match input.as_string() {
-        Some(text) => History::from_csv(&text),
-        None => History::from_bytes(&js_sys::Uint8Array::new(&input).to_vec()),
-    };
-    let mut h = parsed.map_err(|e| js_error(&e))?;
+    let mut h = history_of(&input)?;
     if let Some(m) = interval_minutes {
         h = h.aggregate(m).map_err(|e| js_error(&e))?;
     }

@@ -15,8 +15,8 @@ use super::intervals::{
 use super::report::{Report, Severity, Subject, Violation};
 use crate::error::{Error, Result};
 use crate::plan::{
-    horizon_grid, kpis, queue_simulation, requirements_stage, roster_input, ForecastStage, Plan,
-    PLAN_VERSION,
+    horizon_grid, kpis, queue_simulation, requirements_stage, roster_input, roster_shift_of,
+    ForecastStage, Plan, PLAN_VERSION,
 };
 use crate::roster::model::output as roster_output;
 use crate::roster::problem::OFF;
@@ -107,16 +107,7 @@ fn check_roster(plan: &Plan, report: &mut Report) -> Result<()> {
                 Error::invalid(format!("{path}.start"), "a local time", &sh.start)
             })?;
             let day = (start.date() - day0).num_days();
-            let id = format!(
-                "{} {}",
-                sh.template,
-                crate::time::ClockTime::from_minutes(minute_of_day(start))
-                    .unwrap_or(crate::time::ClockTime::MIDNIGHT)
-            );
-            let shift = problem
-                .shifts
-                .iter()
-                .position(|s| s.id == id || s.id.starts_with(&format!("{id} ")))
+            let shift = roster_shift_of(&input, &sh.template, minute_of_day(start))
                 .and_then(|i| u8::try_from(i).ok());
             let (Some(shift), true) = (shift, (0..input.days as i64).contains(&day)) else {
                 booking.push(violation(
@@ -445,15 +436,20 @@ fn targets_of(q: &Queue) -> Option<IntervalTargets> {
     })
 }
 
-/// Prefix a sub-report's rule names with the queue so two queues' checks stay apart.
-fn for_queue(mut r: Report, queue: &str) -> Report {
+/// A sub-report with every rule name rewritten (checks and violations alike).
+fn renamed(mut r: Report, name: impl Fn(&str) -> String) -> Report {
     for c in &mut r.checks_run {
-        c.rule = format!("{queue}: {}", c.rule);
+        c.rule = name(&c.rule);
     }
     for v in &mut r.violations {
-        v.rule = format!("{queue}: {}", v.rule);
+        v.rule = name(&v.rule);
     }
     r
+}
+
+/// Prefix a sub-report's rule names with the queue so two queues' checks stay apart.
+fn for_queue(r: Report, queue: &str) -> Report {
+    renamed(r, |rule| format!("{queue}: {rule}"))
 }
 
 fn check_service(
@@ -517,24 +513,13 @@ fn check_service(
                 agents: 0,
                 stats: sim.overall.clone(),
             }];
-            let overall = check_simulation(&targets, &whole)?;
-            r.checks_run
-                .extend(overall.checks_run.into_iter().map(|mut c| {
-                    c.rule = format!("{} over the horizon", c.rule);
-                    c
-                }));
-            r.violations
-                .extend(overall.violations.into_iter().map(|mut v| {
-                    v.rule = format!("{} over the horizon", v.rule);
-                    v
-                }));
+            let overall = renamed(check_simulation(&targets, &whole)?, |rule| {
+                format!("{rule} over the horizon")
+            });
+            r.checks_run.extend(overall.checks_run);
+            r.violations.extend(overall.violations);
             r.passed = r.violations.iter().all(|v| v.severity != Severity::Error);
-            for c in &mut r.checks_run {
-                c.rule = format!("{} (simulated)", c.rule);
-            }
-            for v in &mut r.violations {
-                v.rule = format!("{} (simulated)", v.rule);
-            }
+            let r = renamed(r, |rule| format!("{rule} (simulated)"));
             report.merge(for_queue(r, &q.id));
         }
     }
