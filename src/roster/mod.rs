@@ -12,6 +12,7 @@
 //! pins or absences with few changes.
 
 pub mod agents_csv;
+pub mod exact;
 pub mod model;
 pub mod nrp;
 pub mod penalty;

@@ -12,7 +12,7 @@
 //! rules, no soft rule strengths); the search uses plain moves for the others.
 
 use super::problem::{Employee, Problem, RuleKind, Strength, OFF};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Most binding shift-type maxima tracked in the state.
 const MAX_TRACKED: usize = 6;
@@ -174,7 +174,7 @@ pub fn best_row(p: &Problem, e: &Employee, cost: &[i64]) -> (Option<Vec<u8>>, u6
     let ctx = Ctx::new(p, e);
     let mut layers: Vec<Vec<Label>> = Vec::with_capacity(days);
     let mut work = 0u64;
-    let mut index: HashMap<Key, usize> = HashMap::new();
+    let mut index: HashMap<Key, usize> = HashMap::default();
     for d in 0..days {
         index.clear();
         let mut next: Vec<Label> = Vec::new();
@@ -266,7 +266,7 @@ pub fn best_pair(
     let idx = |v: u8| if v == OFF { ns } else { v as usize };
     let mut layers: Vec<Vec<PairLabel>> = Vec::with_capacity(days);
     let mut work = 0u64;
-    let mut index: HashMap<(Key, Key), usize> = HashMap::new();
+    let mut index: HashMap<(Key, Key), usize> = HashMap::default();
     for d in 0..days {
         index.clear();
         let Some(options) = choices.get(d) else {

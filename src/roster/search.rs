@@ -19,7 +19,7 @@
 
 use super::problem::{Cells, Problem, RuleKind, Strength, ALL_RULES, OFF};
 use super::row_dp;
-use super::rules::{coverage, row_cost, rule_units, RowCost};
+use super::rules::{coverage, row_cost, row_cost_table, rule_units, RowCost, RowTable};
 use crate::error::{Error, Result};
 use rand::{RngExt, SeedableRng};
 use rand_pcg::Pcg64Mcg;
@@ -32,6 +32,11 @@ const DP_WORK_PER_ITERATION: u64 = 4;
 const T_END: f64 = 0.3;
 /// Share of moves that are pair recombinations at the end of the anneal (0 at the start).
 const PAIR_RATE: f64 = 0.02;
+/// Share of the exact moves that re-roster one employee, and again two with cover free (the
+/// rest recombine two under fixed cover).
+const EXACT_SHARE: f64 = 0.05;
+/// Noise (cost units per cell) added to a single employee's best-row costs.
+const ROW_NOISE: i64 = 2;
 /// Labels kept per day by the pair recombination.
 const PAIR_BEAM: usize = 2000;
 
@@ -92,6 +97,8 @@ struct State<'a> {
     ns: usize,
     cells: Vec<u8>,
     rows: Vec<RowCost>,
+    /// Each employee's per-day costs folded into a table (see [`RowTable`]).
+    tables: Vec<RowTable>,
     counts: Vec<u32>,
     hard: u64,
     soft: u64,
@@ -135,6 +142,7 @@ impl<'a> State<'a> {
             ns,
             cells,
             rows: Vec::new(),
+            tables: p.employees.iter().map(|e| RowTable::new(p, e)).collect(),
             counts: vec![0; days * ns],
             hard: 0,
             soft: 0,
@@ -156,7 +164,7 @@ impl<'a> State<'a> {
             .employees
             .iter()
             .enumerate()
-            .map(|(e, emp)| row_cost(p, emp, self.row(e)))
+            .map(|(e, emp)| row_cost_table(p, emp, &self.tables[e], self.row(e)))
             .collect();
         self.counts.iter_mut().for_each(|c| *c = 0);
         for e in 0..p.employees.len() {
@@ -265,7 +273,7 @@ fn score(st: &mut State, mv: &mut Move) {
     for k in 0..mv.n_emps {
         let e = mv.emps[k];
         let emp = &st.p.employees[e];
-        let c = row_cost(st.p, emp, st.row(e));
+        let c = row_cost_table(st.p, emp, &st.tables[e], st.row(e));
         mv.delta_hard += c.hard as i64 - mv.old_rows[k].hard as i64;
         mv.delta_soft += c.soft as i64 - mv.old_rows[k].soft as i64;
         st.rows[e] = c;
@@ -420,6 +428,97 @@ fn pair_move(st: &mut State, rng: &mut Pcg64Mcg, mv: &mut Move, beam: usize) -> 
         }
     }
     work
+}
+
+/// Re-roster two employees jointly and optimally (within the beam): each day either may take
+/// off, their current values, or any shift still short without them, with the cover cost of
+/// the pair's choice given everyone else. Cover can move between days and shifts, unlike
+/// [`pair_move`]. Returns the work done.
+fn pair_free(
+    st: &mut State,
+    rng: &mut Pcg64Mcg,
+    mv: &mut Move,
+    e1: usize,
+    e2: usize,
+    beam: usize,
+) -> u64 {
+    let mut b1 = std::mem::take(&mut st.dp_cost);
+    let mut b2 = std::mem::take(&mut st.dp_cost2);
+    fill_costs(st, e1, &mut b1, false, 0, rng);
+    fill_costs(st, e2, &mut b2, false, 0, rng);
+    let p = st.p;
+    let (days, ns) = (st.days, st.ns);
+    let mut choices: Vec<Vec<(u8, u8, i64)>> = Vec::with_capacity(days);
+    let mut vals: Vec<u8> = Vec::with_capacity(ns + 1);
+    for d in 0..days {
+        let (a, b) = (st.cells[e1 * days + d], st.cells[e2 * days + d]);
+        let excl = |s: usize| {
+            st.counts[d * ns + s] - u32::from(a as usize == s) - u32::from(b as usize == s)
+        };
+        vals.clear();
+        vals.push(OFF);
+        for s in 0..ns {
+            if a as usize == s || b as usize == s || excl(s) < p.cover[d * ns + s].requirement {
+                vals.push(s as u8);
+            }
+        }
+        let mut opts = Vec::with_capacity(vals.len() * vals.len());
+        for &v1 in &vals {
+            for &v2 in &vals {
+                let mut extra = 0i64;
+                for s in 0..ns {
+                    let k = u32::from(v1 as usize == s) + u32::from(v2 as usize == s);
+                    if k > 0 {
+                        let c = &p.cover[d * ns + s];
+                        let n = excl(s);
+                        extra += coverage(c, n + k) as i64 - coverage(c, n) as i64;
+                    }
+                }
+                opts.push((v1, v2, extra));
+            }
+        }
+        choices.push(opts);
+    }
+    let (res, work) = row_dp::best_pair(
+        p,
+        (&p.employees[e1], &b1),
+        (&p.employees[e2], &b2),
+        &choices,
+        beam,
+    );
+    st.dp_cost = b1;
+    st.dp_cost2 = b2;
+    if let Some((r1, r2)) = res {
+        touch(st, mv, e1);
+        touch(st, mv, e2);
+        for d in 0..days {
+            set(st, mv, e1, d, r1[d]);
+            set(st, mv, e2, d, r2[d]);
+        }
+    }
+    work
+}
+
+/// One of the exact row moves: with probability `share` each, one employee's best row given
+/// everyone else (a little noise so equal-cost rows get explored) or two employees re-rostered
+/// jointly with cover free ([`pair_free`]); otherwise two rows recombined under fixed cover
+/// ([`pair_move`]). Returns the work done.
+fn exact_move(st: &mut State, rng: &mut Pcg64Mcg, mv: &mut Move, share: f64) -> u64 {
+    let n = st.dp_ok.len();
+    let r = rng.random::<f64>();
+    if r < share {
+        let e = st.dp_ok[rng.random_range(0..n)];
+        dp_row(st, e, rng, mv, ROW_NOISE)
+    } else if r < 2.0 * share {
+        let e1 = st.dp_ok[rng.random_range(0..n)];
+        let e2 = st.dp_ok[rng.random_range(0..n)];
+        if e1 == e2 {
+            return 0;
+        }
+        pair_free(st, rng, mv, e1, e2, PAIR_BEAM)
+    } else {
+        pair_move(st, rng, mv, PAIR_BEAM)
+    }
 }
 
 /// Propose a random move (applied to the state); returns false when it changed nothing.
@@ -613,6 +712,7 @@ pub fn solve(p: &Problem, opts: &SearchOptions, start: Option<&Cells>) -> Result
     let mut iter: u64 = 0;
     let mut next_check: u64 = 0;
     let mut progress = 0.0f64;
+    let mut t = t_hi;
     let pair_ok = st.dp_ok.len() >= 2;
     loop {
         if iter >= next_check {
@@ -624,17 +724,19 @@ pub fn solve(p: &Problem, opts: &SearchOptions, start: Option<&Cells>) -> Result
                 clock.elapsed().as_secs_f64() / t.as_secs_f64().max(1e-9)
             });
             progress = by_iter.max(by_time);
+            // The temperature follows the progress at the same 512-move steps (a `powf` per
+            // move cost 7% of the search).
+            t = t_hi * (T_END / t_hi).powf(progress);
             if progress >= 1.0 {
                 break;
             }
         }
         iter += 1;
-        let t = t_hi * (T_END / t_hi).powf(progress);
         // Pair recombination grows more frequent as the anneal cools (it polishes requests
         // under a settled cover).
         let proposed = if pair_ok && rng.random::<f64>() < PAIR_RATE * progress {
             mv.reset();
-            iter += pair_move(&mut st, &mut rng, &mut mv, PAIR_BEAM) / DP_WORK_PER_ITERATION;
+            iter += exact_move(&mut st, &mut rng, &mut mv, EXACT_SHARE) / DP_WORK_PER_ITERATION;
             if mv.changes.is_empty() {
                 false
             } else {
