@@ -32,9 +32,9 @@ const DP_WORK_PER_ITERATION: u64 = 4;
 const T_END: f64 = 0.3;
 /// Share of moves that are pair recombinations at the end of the anneal (0 at the start).
 const PAIR_RATE: f64 = 0.02;
-/// Share of the exact moves that re-roster one employee, and again two with cover free (the
-/// rest recombine two under fixed cover).
-const EXACT_SHARE: f64 = 0.05;
+/// Most of the iteration budget that single-row and free-pair re-rostering may use (see
+/// [`exact_move`]).
+const EXACT_WORK_SHARE: f64 = 0.02;
 /// Noise (cost units per cell) added to a single employee's best-row costs.
 const ROW_NOISE: i64 = 2;
 /// Labels kept per day by the pair recombination.
@@ -499,26 +499,38 @@ fn pair_free(
     work
 }
 
-/// One of the exact row moves: with probability `share` each, one employee's best row given
+/// One of the exact row moves: while `exact_work` (labels built by the moves below so far) is
+/// within [`EXACT_WORK_SHARE`] of the iterations, half the time one employee's best row given
 /// everyone else (a little noise so equal-cost rows get explored) or two employees re-rostered
 /// jointly with cover free ([`pair_free`]); otherwise two rows recombined under fixed cover
-/// ([`pair_move`]). Returns the work done.
-fn exact_move(st: &mut State, rng: &mut Pcg64Mcg, mv: &mut Move, share: f64) -> u64 {
+/// ([`pair_move`]). Capping by work rather than by count keeps these moves from eating the
+/// budget on instances where their state spaces are large. Returns the work done.
+fn exact_move(
+    st: &mut State,
+    rng: &mut Pcg64Mcg,
+    mv: &mut Move,
+    exact_work: &mut u64,
+    iter: u64,
+    share: f64,
+) -> u64 {
     let n = st.dp_ok.len();
-    let r = rng.random::<f64>();
-    if r < share {
+    let affordable = (*exact_work / DP_WORK_PER_ITERATION) as f64 <= share * iter as f64;
+    if !affordable || rng.random::<bool>() {
+        return pair_move(st, rng, mv, PAIR_BEAM);
+    }
+    let work = if rng.random::<bool>() {
         let e = st.dp_ok[rng.random_range(0..n)];
         dp_row(st, e, rng, mv, ROW_NOISE)
-    } else if r < 2.0 * share {
+    } else {
         let e1 = st.dp_ok[rng.random_range(0..n)];
         let e2 = st.dp_ok[rng.random_range(0..n)];
         if e1 == e2 {
             return 0;
         }
         pair_free(st, rng, mv, e1, e2, PAIR_BEAM)
-    } else {
-        pair_move(st, rng, mv, PAIR_BEAM)
-    }
+    };
+    *exact_work += work;
+    work
 }
 
 /// Propose a random move (applied to the state); returns false when it changed nothing.
@@ -713,6 +725,7 @@ pub fn solve(p: &Problem, opts: &SearchOptions, start: Option<&Cells>) -> Result
     let mut next_check: u64 = 0;
     let mut progress = 0.0f64;
     let mut t = t_hi;
+    let mut exact_work = 0u64;
     let pair_ok = st.dp_ok.len() >= 2;
     loop {
         if iter >= next_check {
@@ -736,7 +749,14 @@ pub fn solve(p: &Problem, opts: &SearchOptions, start: Option<&Cells>) -> Result
         // under a settled cover).
         let proposed = if pair_ok && rng.random::<f64>() < PAIR_RATE * progress {
             mv.reset();
-            iter += exact_move(&mut st, &mut rng, &mut mv, EXACT_SHARE) / DP_WORK_PER_ITERATION;
+            iter += exact_move(
+                &mut st,
+                &mut rng,
+                &mut mv,
+                &mut exact_work,
+                iter,
+                EXACT_WORK_SHARE,
+            ) / DP_WORK_PER_ITERATION;
             if mv.changes.is_empty() {
                 false
             } else {
