@@ -140,16 +140,8 @@ fn anneal_reaches_the_proven_optimum_of_random_small_instances() {
         report.push((seed, sa.hard, sa.cost, xs));
     }
     assert!(proven >= 20, "only {proven} proven: {report:?}");
-    // Measured: 23 of 24 at the optimum, the other 0.3% above (620 against 618). A second miss,
-    // or any miss by more than 1%, is a regression of the search.
-    assert!(
-        reached + 1 >= proven,
-        "(seed, hard, anneal, optimum): {report:?}"
-    );
-    for &(seed, hard, cost, opt) in &report {
-        assert!(
-            hard == 0 && cost * 100 <= opt * 101,
-            "seed {seed}: {cost} vs {opt}"
-        );
-    }
+    // Measured: all 24 at the proven optimum (one missed before the re-heating schedule, and
+    // 51 of 55 on a wider set before the single-row and free-pair moves). A miss is a search
+    // regression.
+    assert_eq!(reached, proven, "(seed, hard, anneal, optimum): {report:?}");
 }
