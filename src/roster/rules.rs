@@ -326,183 +326,63 @@ pub fn row_cost_reference(p: &Problem, e: &Employee, row: &[u8]) -> RowCost {
 }
 
 /// Cost of one employee row under all rules: the same value as [`row_cost_reference`], computed
-/// in one pass (the search's hot path; equality is a tested invariant).
+/// in one pass (equality is a tested invariant).
 pub fn row_cost(p: &Problem, e: &Employee, row: &[u8]) -> RowCost {
-    const SMALL: usize = 32;
-    let ns = p.n_shifts();
-    if ns > SMALL || row.len() != e.day_off.len() || row.len() != e.pinned.len() {
+    if p.n_shifts() > SMALL || row.len() != e.day_off.len() || row.len() != e.pinned.len() {
         return row_cost_reference(p, e, row);
     }
-    let mut units = [0u32; super::problem::RULE_KINDS];
-    let mut soft = 0u64;
-    let mut counts = [0u32; SMALL];
-    let mut minutes = 0u32;
-    let mut weekends = 0u32;
-    let mut last_week = usize::MAX;
-    let mut prev = OFF;
-    let mut block_start = 0usize;
-    let n = row.len();
-    let close =
-        |units: &mut [u32; super::problem::RULE_KINDS], start: usize, end: usize, w: bool| {
-            let len = (end - start) as u32;
-            let inside = start > 0 && end < n;
-            if w {
-                if e.max_consecutive > 0 && len > e.max_consecutive {
-                    units[RuleKind::MaxConsecutiveShifts as usize] += len - e.max_consecutive;
-                }
-                if inside && len < e.min_consecutive {
-                    units[RuleKind::MinConsecutiveShifts as usize] += e.min_consecutive - len;
-                }
-            } else if inside && len < e.min_consecutive_off {
-                units[RuleKind::MinConsecutiveDaysOff as usize] += e.min_consecutive_off - len;
-            }
-        };
-    for (d, &v) in row.iter().enumerate() {
-        let works = v != OFF;
-        if d > 0 && works != (prev != OFF) {
-            close(&mut units, block_start, d, prev != OFF);
-            block_start = d;
-        }
-        if works {
-            let s = v as usize;
-            if s < ns {
-                counts[s] += 1;
-                minutes += p.shifts[s].minutes;
-                if !e.shift_cost.is_empty() {
-                    soft += e.shift_cost.get(d * ns + s).copied().unwrap_or(0) as u64;
-                }
-            }
-            if d > 0 && p.is_forbidden(prev, v) {
-                units[RuleKind::ForbiddenSuccession as usize] += 1;
-            }
-            let wd = (p.first_weekday + d) % 7;
-            if wd >= 5 {
-                let week = (p.first_weekday + d) / 7;
-                if week != last_week {
-                    weekends += 1;
-                    last_week = week;
-                }
-            }
-            if e.day_off[d] {
-                units[RuleKind::FixedDaysOff as usize] += 1;
-            }
-        }
-        if let Some(pin) = e.pinned[d] {
-            if pin != v {
-                units[RuleKind::Pinned as usize] += 1;
-            }
-        }
-        if let Some(reqs) = e.on_requests.get(d) {
-            for &(s, w) in reqs {
-                if s != v {
-                    soft += w as u64;
-                }
-            }
-        }
-        if let Some(reqs) = e.off_requests.get(d) {
-            for &(s, w) in reqs {
-                if s == v {
-                    soft += w as u64;
-                }
-            }
-        }
-        prev = v;
-    }
-    if n > 0 {
-        close(&mut units, block_start, n, prev != OFF);
-    }
-    for (s, &c) in counts.iter().enumerate().take(ns) {
-        units[RuleKind::MaxShiftsPerType as usize] +=
-            c.saturating_sub(e.max_shifts.get(s).copied().unwrap_or(0));
-    }
-    units[RuleKind::MaxTotalMinutes as usize] =
-        minutes_units(minutes.saturating_sub(e.max_minutes));
-    units[RuleKind::MinTotalMinutes as usize] =
-        minutes_units(e.min_minutes.saturating_sub(minutes));
-    units[RuleKind::MaxWeekends as usize] = weekends.saturating_sub(e.max_weekends);
-    if e.min_days_off_per_week.is_some() {
-        units[RuleKind::DaysOffPerWeek as usize] = days_off_per_week(p, e, row);
-    }
-    if e.max_minutes_per_week.is_some() {
-        units[RuleKind::MaxMinutesPerWeek as usize] = max_minutes_per_week(p, e, row);
-    }
-    if p.change_weight > 0 {
-        soft += changes(e, row) as u64 * p.change_weight as u64;
-    }
-    let mut hard = 0u32;
-    for (k, &u) in units.iter().enumerate() {
-        if u == 0 {
-            continue;
-        }
-        match p.strengths[k] {
-            Strength::Hard => hard += u,
-            Strength::Soft(w) => soft += u as u64 * w as u64,
-        }
-    }
-    RowCost { hard, soft }
+    fused_row_cost(
+        p,
+        e,
+        row,
+        |d| weekend_of(p, d),
+        |d, v| day_value_cost(p, e, d, v),
+    )
+    .unwrap_or_else(|| row_cost_reference(p, e, row))
 }
 
-/// One employee's day-by-value costs folded into a table, so the search's row evaluation does
-/// one lookup per day for requests, preferences, changes, fixed days off and pins instead of
-/// walking nested request lists (the search evaluates tens of millions of rows).
-#[derive(Debug, Clone)]
-pub struct RowTable {
-    /// `(hard units, soft cost)` of value `v` on day `d` at `d * (ns + 1) + v` (`v = ns` = off).
-    day: Vec<(u32, u64)>,
-    /// Weekend index of each day (`u32::MAX` on weekdays).
-    weekend: Vec<u32>,
+/// Most shift types the fused evaluation handles (counts live on the stack).
+const SMALL: usize = 32;
+
+/// Weekend index of day `d` (`u32::MAX` on weekdays).
+fn weekend_of(p: &Problem, d: usize) -> u32 {
+    if p.weekday(d) >= 5 {
+        ((p.first_weekday + d) / 7) as u32
+    } else {
+        u32::MAX
+    }
 }
 
-impl RowTable {
-    /// Fold employee `e`'s per-day costs under the problem's rule strengths.
-    pub fn new(p: &Problem, e: &Employee) -> RowTable {
-        let ns = p.n_shifts();
-        let days = e.day_off.len().min(e.pinned.len());
-        let weigh = |kind: RuleKind, units: u32| -> (u32, u64) {
-            match p.strengths[kind as usize] {
-                Strength::Hard => (units, 0),
-                Strength::Soft(w) => (0, units as u64 * w as u64),
-            }
-        };
-        let mut day = Vec::with_capacity(days * (ns + 1));
-        for d in 0..days {
-            for vi in 0..=ns {
-                let v = if vi == ns { OFF } else { vi as u8 };
-                let mut soft = shift_on_requests_day(e, d, v) + shift_off_requests_day(e, d, v);
-                if v != OFF {
-                    soft += e.shift_cost.get(d * ns + vi).copied().unwrap_or(0) as u64;
-                }
-                if let Some(r) = &e.reference {
-                    if r.get(d) != Some(&v) {
-                        soft += p.change_weight as u64;
-                    }
-                }
-                let mut hard = 0;
-                for (kind, units) in [
-                    (RuleKind::FixedDaysOff, u32::from(v != OFF && e.day_off[d])),
-                    (
-                        RuleKind::Pinned,
-                        u32::from(e.pinned[d].is_some_and(|x| x != v)),
-                    ),
-                ] {
-                    let (h, s) = weigh(kind, units);
-                    hard += h;
-                    soft += s;
-                }
-                day.push((hard, soft));
-            }
-        }
-        let weekend = (0..days)
-            .map(|d| {
-                if p.weekday(d) >= 5 {
-                    ((p.first_weekday + d) / 7) as u32
-                } else {
-                    u32::MAX
-                }
-            })
-            .collect();
-        RowTable { day, weekend }
+/// `(hard units, soft cost)` of value `v` on day `d` for the rules that depend on that cell
+/// alone (requests, preferences, changes, fixed days off, pins), under the rule strengths.
+fn day_value_cost(p: &Problem, e: &Employee, d: usize, v: u8) -> (u32, u64) {
+    let ns = p.n_shifts();
+    let mut soft = shift_on_requests_day(e, d, v) + shift_off_requests_day(e, d, v);
+    if v != OFF {
+        soft += e.shift_cost.get(d * ns + v as usize).copied().unwrap_or(0) as u64;
     }
+    if let Some(r) = &e.reference {
+        if r.get(d) != Some(&v) {
+            soft += p.change_weight as u64;
+        }
+    }
+    let mut hard = 0;
+    for (kind, units) in [
+        (
+            RuleKind::FixedDaysOff,
+            u32::from(v != OFF && e.day_off.get(d).copied().unwrap_or(false)),
+        ),
+        (
+            RuleKind::Pinned,
+            u32::from(e.pinned.get(d).copied().flatten().is_some_and(|x| x != v)),
+        ),
+    ] {
+        match p.strengths[kind as usize] {
+            Strength::Hard => hard += units,
+            Strength::Soft(w) => soft += units as u64 * w as u64,
+        }
+    }
+    (hard, soft)
 }
 
 fn shift_on_requests_day(e: &Employee, d: usize, v: u8) -> u64 {
@@ -523,17 +403,21 @@ fn shift_off_requests_day(e: &Employee, d: usize, v: u8) -> u64 {
     })
 }
 
-/// [`row_cost`] with the per-day costs read from `t` (built by [`RowTable::new`] for the same
-/// problem and employee): the search's hot path. Equal to [`row_cost_reference`] (tested).
-pub fn row_cost_table(p: &Problem, e: &Employee, t: &RowTable, row: &[u8]) -> RowCost {
-    const SMALL: usize = 32;
+/// The one-pass walk shared by [`row_cost`] and [`row_cost_table`]: per-day costs from `day`
+/// (already under the rule strengths), weekends from `weekend`, and the row-wide rules (blocks,
+/// successions, counts, minutes, weekends, weekly rules) computed here. `None` when a cell
+/// holds no valid value.
+fn fused_row_cost(
+    p: &Problem,
+    e: &Employee,
+    row: &[u8],
+    weekend: impl Fn(usize) -> u32,
+    day: impl Fn(usize, u8) -> (u32, u64),
+) -> Option<RowCost> {
     let ns = p.n_shifts();
     let n = row.len();
-    if ns > SMALL || t.day.len() != n * (ns + 1) {
-        return row_cost(p, e, row);
-    }
     let mut units = [0u32; super::problem::RULE_KINDS];
-    let mut hard_days = 0u32;
+    let mut hard = 0u32;
     let mut soft = 0u64;
     let mut counts = [0u32; SMALL];
     let mut minutes = 0u32;
@@ -558,24 +442,24 @@ pub fn row_cost_table(p: &Problem, e: &Employee, t: &RowTable, row: &[u8]) -> Ro
         };
     for (d, &v) in row.iter().enumerate() {
         let works = v != OFF;
-        let vi = if works { v as usize } else { ns };
-        if vi > ns {
-            return row_cost(p, e, row);
+        if works && v as usize >= ns {
+            return None;
         }
-        let (h, s) = t.day[d * (ns + 1) + vi];
-        hard_days += h;
+        let (h, s) = day(d, v);
+        hard += h;
         soft += s;
         if d > 0 && works != (prev != OFF) {
             close(&mut units, block_start, d, prev != OFF);
             block_start = d;
         }
         if works {
+            let vi = v as usize;
             counts[vi] += 1;
             minutes += p.shifts[vi].minutes;
             if d > 0 && p.is_forbidden(prev, v) {
                 units[RuleKind::ForbiddenSuccession as usize] += 1;
             }
-            let week = t.weekend[d];
+            let week = weekend(d);
             if week != u32::MAX && week != last_week {
                 weekends += 1;
                 last_week = week;
@@ -601,7 +485,6 @@ pub fn row_cost_table(p: &Problem, e: &Employee, t: &RowTable, row: &[u8]) -> Ro
     if e.max_minutes_per_week.is_some() {
         units[RuleKind::MaxMinutesPerWeek as usize] = max_minutes_per_week(p, e, row);
     }
-    let mut hard = hard_days;
     for (k, &u) in units.iter().enumerate() {
         if u == 0 {
             continue;
@@ -611,7 +494,54 @@ pub fn row_cost_table(p: &Problem, e: &Employee, t: &RowTable, row: &[u8]) -> Ro
             Strength::Soft(w) => soft += u as u64 * w as u64,
         }
     }
-    RowCost { hard, soft }
+    Some(RowCost { hard, soft })
+}
+
+/// One employee's day-by-value costs folded into a table, so the search's row evaluation does
+/// one lookup per day for requests, preferences, changes, fixed days off and pins instead of
+/// walking nested request lists (the search evaluates hundreds of millions of rows).
+#[derive(Debug, Clone)]
+pub struct RowTable {
+    /// [`day_value_cost`] of value `v` on day `d` at `d * (ns + 1) + v` (`v = ns` = off).
+    day: Vec<(u32, u64)>,
+    /// Weekend index of each day (`u32::MAX` on weekdays).
+    weekend: Vec<u32>,
+}
+
+impl RowTable {
+    /// Fold employee `e`'s per-day costs under the problem's rule strengths.
+    pub fn new(p: &Problem, e: &Employee) -> RowTable {
+        let ns = p.n_shifts();
+        let days = e.day_off.len().min(e.pinned.len());
+        let day = (0..days)
+            .flat_map(|d| {
+                (0..=ns).map(move |vi| {
+                    let v = if vi == ns { OFF } else { vi as u8 };
+                    day_value_cost(p, e, d, v)
+                })
+            })
+            .collect();
+        let weekend = (0..days).map(|d| weekend_of(p, d)).collect();
+        RowTable { day, weekend }
+    }
+}
+
+/// [`row_cost`] with the per-day costs read from `t` (built by [`RowTable::new`] for the same
+/// problem and employee): the search's hot path. Equal to [`row_cost_reference`] (tested).
+pub fn row_cost_table(p: &Problem, e: &Employee, t: &RowTable, row: &[u8]) -> RowCost {
+    let ns = p.n_shifts();
+    if ns > SMALL || t.day.len() != row.len() * (ns + 1) {
+        return row_cost(p, e, row);
+    }
+    let slot = |v: u8| if v == OFF { ns } else { v as usize };
+    fused_row_cost(
+        p,
+        e,
+        row,
+        |d| t.weekend[d],
+        |d, v| t.day[d * (ns + 1) + slot(v)],
+    )
+    .unwrap_or_else(|| row_cost(p, e, row))
 }
 
 #[cfg(test)]

@@ -394,23 +394,57 @@ fn dp_row(st: &mut State, e: usize, rng: &mut Pcg64Mcg, mv: &mut Move, noise: i6
     work
 }
 
-/// Recombine two employees' rows optimally while keeping every day's cover: each day keeps or
-/// swaps their two cells (see [`row_dp::best_pair`]). Returns the work done.
-fn pair_move(st: &mut State, rng: &mut Pcg64Mcg, mv: &mut Move, beam: usize) -> u64 {
+/// Two distinct random employees the row programmes apply to.
+fn random_pair(st: &State, rng: &mut Pcg64Mcg) -> Option<(usize, usize)> {
     let n = st.dp_ok.len();
     if n < 2 {
-        return 0;
+        return None;
     }
     let e1 = st.dp_ok[rng.random_range(0..n)];
     let e2 = st.dp_ok[rng.random_range(0..n)];
-    if e1 == e2 {
-        return 0;
-    }
+    (e1 != e2).then_some((e1, e2))
+}
+
+/// Re-roster `e1` and `e2` together by [`row_dp::best_pair`] over the day options `choices`
+/// and apply the result to the move. Returns the work done.
+fn recombine(
+    st: &mut State,
+    rng: &mut Pcg64Mcg,
+    mv: &mut Move,
+    (e1, e2): (usize, usize),
+    choices: &[Vec<(u8, u8, i64)>],
+) -> u64 {
     let mut b1 = std::mem::take(&mut st.dp_cost);
     let mut b2 = std::mem::take(&mut st.dp_cost2);
     fill_costs(st, e1, &mut b1, false, 0, rng);
     fill_costs(st, e2, &mut b2, false, 0, rng);
     let p = st.p;
+    let (res, work) = row_dp::best_pair(
+        p,
+        (&p.employees[e1], &b1),
+        (&p.employees[e2], &b2),
+        choices,
+        PAIR_BEAM,
+    );
+    st.dp_cost = b1;
+    st.dp_cost2 = b2;
+    if let Some((r1, r2)) = res {
+        touch(st, mv, e1);
+        touch(st, mv, e2);
+        for d in 0..st.days {
+            set(st, mv, e1, d, r1[d]);
+            set(st, mv, e2, d, r2[d]);
+        }
+    }
+    work
+}
+
+/// Recombine two employees' rows optimally while keeping every day's cover: each day keeps or
+/// swaps their two cells (see [`row_dp::best_pair`]). Returns the work done.
+fn pair_move(st: &mut State, rng: &mut Pcg64Mcg, mv: &mut Move) -> u64 {
+    let Some((e1, e2)) = random_pair(st, rng) else {
+        return 0;
+    };
     let days = st.days;
     let choices: Vec<Vec<(u8, u8, i64)>> = (0..days)
         .map(|d| {
@@ -422,42 +456,17 @@ fn pair_move(st: &mut State, rng: &mut Pcg64Mcg, mv: &mut Move, beam: usize) -> 
             }
         })
         .collect();
-    let (res, work) = row_dp::best_pair(
-        p,
-        (&p.employees[e1], &b1),
-        (&p.employees[e2], &b2),
-        &choices,
-        beam,
-    );
-    st.dp_cost = b1;
-    st.dp_cost2 = b2;
-    if let Some((r1, r2)) = res {
-        touch(st, mv, e1);
-        touch(st, mv, e2);
-        for d in 0..days {
-            set(st, mv, e1, d, r1[d]);
-            set(st, mv, e2, d, r2[d]);
-        }
-    }
-    work
+    recombine(st, rng, mv, (e1, e2), &choices)
 }
 
 /// Re-roster two employees jointly and optimally (within the beam): each day either may take
 /// off, their current values, or any shift still short without them, with the cover cost of
 /// the pair's choice given everyone else. Cover can move between days and shifts, unlike
 /// [`pair_move`]. Returns the work done.
-fn pair_free(
-    st: &mut State,
-    rng: &mut Pcg64Mcg,
-    mv: &mut Move,
-    e1: usize,
-    e2: usize,
-    beam: usize,
-) -> u64 {
-    let mut b1 = std::mem::take(&mut st.dp_cost);
-    let mut b2 = std::mem::take(&mut st.dp_cost2);
-    fill_costs(st, e1, &mut b1, false, 0, rng);
-    fill_costs(st, e2, &mut b2, false, 0, rng);
+fn pair_free(st: &mut State, rng: &mut Pcg64Mcg, mv: &mut Move) -> u64 {
+    let Some((e1, e2)) = random_pair(st, rng) else {
+        return 0;
+    };
     let p = st.p;
     let (days, ns) = (st.days, st.ns);
     let mut choices: Vec<Vec<(u8, u8, i64)>> = Vec::with_capacity(days);
@@ -491,24 +500,7 @@ fn pair_free(
         }
         choices.push(opts);
     }
-    let (res, work) = row_dp::best_pair(
-        p,
-        (&p.employees[e1], &b1),
-        (&p.employees[e2], &b2),
-        &choices,
-        beam,
-    );
-    st.dp_cost = b1;
-    st.dp_cost2 = b2;
-    if let Some((r1, r2)) = res {
-        touch(st, mv, e1);
-        touch(st, mv, e2);
-        for d in 0..days {
-            set(st, mv, e1, d, r1[d]);
-            set(st, mv, e2, d, r2[d]);
-        }
-    }
-    work
+    recombine(st, rng, mv, (e1, e2), &choices)
 }
 
 /// One of the exact row moves: while `exact_work` (labels built by the moves below so far) is
@@ -528,18 +520,13 @@ fn exact_move(
     let n = st.dp_ok.len();
     let affordable = (*exact_work / DP_WORK_PER_ITERATION) as f64 <= share * iter as f64;
     if !affordable || rng.random::<bool>() {
-        return pair_move(st, rng, mv, PAIR_BEAM);
+        return pair_move(st, rng, mv);
     }
     let work = if rng.random::<bool>() {
         let e = st.dp_ok[rng.random_range(0..n)];
         dp_row(st, e, rng, mv, ROW_NOISE)
     } else {
-        let e1 = st.dp_ok[rng.random_range(0..n)];
-        let e2 = st.dp_ok[rng.random_range(0..n)];
-        if e1 == e2 {
-            return 0;
-        }
-        pair_free(st, rng, mv, e1, e2, PAIR_BEAM)
+        pair_free(st, rng, mv)
     };
     *exact_work += work;
     work
