@@ -524,6 +524,11 @@ impl RowTable {
         let weekend = (0..days).map(|d| weekend_of(p, d)).collect();
         RowTable { day, weekend }
     }
+
+    /// `(hard units, soft cost)` of slot `v` on day `d` (`v = ns` = off) with `ns` shift types.
+    pub fn at(&self, d: usize, v: usize, ns: usize) -> (u32, u64) {
+        self.day.get(d * (ns + 1) + v).copied().unwrap_or((0, 0))
+    }
 }
 
 /// [`row_cost`] with the per-day costs read from `t` (built by [`RowTable::new`] for the same

@@ -333,41 +333,24 @@ fn repair_rows(st: &mut State, rng: &mut Pcg64Mcg, mv: &mut Move) {
 fn fill_costs(st: &State, e: usize, buf: &mut [i64], cover: bool, noise: i64, rng: &mut Pcg64Mcg) {
     let p = st.p;
     let emp = &p.employees[e];
+    let table = &st.tables[e];
     let ns = st.ns;
     for d in 0..st.days {
         let cur = st.cells[e * st.days + d];
         for v in 0..=ns {
             let val = if v == ns { OFF } else { v as u8 };
             let works = val != OFF;
-            let blocked = (works && (emp.day_off[d] || emp.max_shifts[v] == 0))
-                || emp.pinned[d].is_some_and(|x| x != val);
-            let mut c = 0i64;
+            // The row programmes run only where fixed days off and pins are hard: a hard unit
+            // in the table is a blocked cell.
+            let (hard, soft) = table.at(d, v, ns);
+            let blocked = hard > 0 || (works && emp.max_shifts[v] == 0);
+            let mut c = soft as i64;
             if !blocked {
-                if works {
+                if works && cover {
                     let i = d * ns + v;
-                    if cover {
-                        let n = st.counts[i] - u32::from(cur == val);
-                        let cov = &p.cover[i];
-                        c += coverage(cov, n + 1) as i64 - coverage(cov, n) as i64;
-                    }
-                    if let Some(&x) = emp.shift_cost.get(d * ns + v) {
-                        c += x as i64;
-                    }
-                }
-                for &(s, w) in &emp.on_requests[d] {
-                    if s != val {
-                        c += w as i64;
-                    }
-                }
-                for &(s, w) in &emp.off_requests[d] {
-                    if s == val {
-                        c += w as i64;
-                    }
-                }
-                if let Some(r) = &emp.reference {
-                    if r.get(d) != Some(&val) {
-                        c += p.change_weight as i64;
-                    }
+                    let n = st.counts[i] - u32::from(cur == val);
+                    let cov = &p.cover[i];
+                    c += coverage(cov, n + 1) as i64 - coverage(cov, n) as i64;
                 }
                 if noise > 0 {
                     c += rng.random_range(0..noise);
