@@ -800,7 +800,7 @@ pub fn solve(p: &Problem, opts: &SearchOptions, start: Option<&Cells>) -> Result
 /// run that settles a poor structure there never leaves it when colder (Instance5: about one
 /// run in five reached the optimum's structure with one cooling at 80M moves). Re-heating from
 /// the best roster to twice that middle temperature and cooling back, [`REHEATS`] times, gives
-/// the structure repeated chances (11 runs in 20 with the same budget); the last
+/// the structure repeated chances (8 runs in 10 with the same budget); the last
 /// [`COLD_SHARE`] of the budget then cools to the end to polish requests.
 ///
 /// With `reheats = 0` it is one geometric cooling over the whole budget (short budgets, where a
