@@ -18,6 +18,7 @@
 
 use super::problem::{Cells, Problem, OFF};
 use super::row_dp;
+use super::rules::weekend_of;
 use good_lp::{
     constraint, microlp, variable, Expression, ProblemVariables, Solution, SolutionStatus,
     SolverModel, Variable, WithInitialSolution, WithTimeLimit,
@@ -88,6 +89,22 @@ pub fn solve(p: &Problem, start: Option<&Cells>, seconds: f64) -> Option<Exact> 
     let work = |e: usize, d: usize| -> Expression {
         x[e][d].iter().flatten().map(|v| Expression::from(*v)).sum()
     };
+    // The horizon's weekends as day lists (the rules' own weekend numbering).
+    let mut weekends: Vec<Vec<usize>> = Vec::new();
+    let mut last = u32::MAX;
+    for d in 0..days {
+        let w = weekend_of(p, d);
+        if w == u32::MAX {
+            continue;
+        }
+        if w != last {
+            weekends.push(Vec::new());
+            last = w;
+        }
+        if let Some(days) = weekends.last_mut() {
+            days.push(d);
+        }
+    }
     let mut constraints = Vec::new();
     let mut objective = Expression::from(0.0);
     let mut weekend_vars: Vec<(usize, Vec<usize>, Variable)> = Vec::new();
@@ -176,23 +193,9 @@ pub fn solve(p: &Problem, start: Option<&Cells>, seconds: f64) -> Option<Exact> 
             }
         }
         // Weekends: one indicator per weekend, at least each worked weekend day.
-        let mut weekends: Vec<Vec<usize>> = Vec::new();
-        let mut last_week = usize::MAX;
-        for d in 0..days {
-            if p.weekday(d) >= 5 {
-                let week = (p.first_weekday + d) / 7;
-                if week != last_week {
-                    weekends.push(Vec::new());
-                    last_week = week;
-                }
-                if let Some(w) = weekends.last_mut() {
-                    w.push(d);
-                }
-            }
-        }
         if (emp.max_weekends as usize) < weekends.len() {
             let mut total = Expression::from(0.0);
-            for w in weekends {
+            for w in weekends.iter().cloned() {
                 let k = vars.add(variable().binary());
                 for &d in &w {
                     constraints.push(constraint!(k - work(e, d) >= 0.0));

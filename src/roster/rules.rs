@@ -345,7 +345,7 @@ pub fn row_cost(p: &Problem, e: &Employee, row: &[u8]) -> RowCost {
 const SMALL: usize = 32;
 
 /// Weekend index of day `d` (`u32::MAX` on weekdays).
-fn weekend_of(p: &Problem, d: usize) -> u32 {
+pub(crate) fn weekend_of(p: &Problem, d: usize) -> u32 {
     if p.weekday(d) >= 5 {
         ((p.first_weekday + d) / 7) as u32
     } else {
