@@ -23,6 +23,7 @@ pub mod error;
 pub mod forecast;
 pub mod history;
 pub mod limits;
+pub mod lp;
 pub mod math;
 pub mod plan;
 pub mod quote;

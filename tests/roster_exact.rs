@@ -82,19 +82,14 @@ fn random_instance(seed: u64) -> String {
             "E"
         }
     };
-    t.push_str("\nSECTION_SHIFT_ON_REQUESTS\n");
-    for _ in 0..staff * 2 {
-        let e = (b'A' + rng.random_range(0..staff) as u8) as char;
-        let d = rng.random_range(0..days);
-        let s = shift(&mut rng);
-        t.push_str(&format!("{e},{d},{s},{}\n", rng.random_range(1..=3)));
-    }
-    t.push_str("\nSECTION_SHIFT_OFF_REQUESTS\n");
-    for _ in 0..staff * 2 {
-        let e = (b'A' + rng.random_range(0..staff) as u8) as char;
-        let d = rng.random_range(0..days);
-        let s = shift(&mut rng);
-        t.push_str(&format!("{e},{d},{s},{}\n", rng.random_range(1..=3)));
+    for section in ["SHIFT_ON_REQUESTS", "SHIFT_OFF_REQUESTS"] {
+        t.push_str(&format!("\nSECTION_{section}\n"));
+        for _ in 0..staff * 2 {
+            let e = (b'A' + rng.random_range(0..staff) as u8) as char;
+            let d = rng.random_range(0..days);
+            let s = shift(&mut rng);
+            t.push_str(&format!("{e},{d},{s},{}\n", rng.random_range(1..=3)));
+        }
     }
     t.push_str("\nSECTION_COVER\n");
     for d in 0..days {

@@ -20,8 +20,8 @@ use super::problem::{Cells, Problem, OFF};
 use super::row_dp;
 use super::rules::weekend_of;
 use good_lp::{
-    constraint, microlp, variable, Expression, ProblemVariables, Solution, SolutionStatus,
-    SolverModel, Variable, WithInitialSolution, WithTimeLimit,
+    constraint, variable, Expression, ProblemVariables, Solution, SolutionStatus, SolverModel,
+    Variable,
 };
 
 /// Largest model attempted (shift variables); beyond it branch and bound is hopeless.
@@ -255,17 +255,9 @@ pub fn solve(p: &Problem, start: Option<&Cells>, seconds: f64) -> Option<Exact> 
         }
         h
     });
-    let mut problem = vars
-        .minimise(objective)
-        .using(microlp)
-        .with_time_limit(seconds.max(0.001));
-    if let Some(h) = hint {
-        problem = problem.with_initial_solution(h);
-    }
-    for c in constraints {
-        problem.add_constraint(c);
-    }
-    let sol = problem.solve().ok()?;
+    let sol = crate::lp::microlp_model(vars, objective, constraints, seconds, hint)
+        .solve()
+        .ok()?;
     let proven = matches!(sol.status(), SolutionStatus::Optimal);
     let cells = (0..ne)
         .map(|e| {

@@ -11,7 +11,7 @@
 //! Only employees whose rules are all hard and of the benchmark's kinds qualify (no weekly
 //! rules, no soft rule strengths); the search uses plain moves for the others.
 
-use super::problem::{Employee, Problem, RuleKind, Strength, OFF};
+use super::problem::{Employee, Problem, RuleKind, Strength, ALL_RULES, OFF};
 use rustc_hash::FxHashMap as HashMap;
 
 /// Most binding shift-type maxima tracked in the state.
@@ -19,22 +19,12 @@ const MAX_TRACKED: usize = 6;
 
 /// Whether the exact row optimisation applies to this employee.
 pub fn applies(p: &Problem, e: &Employee) -> bool {
-    let row_rules = [
-        RuleKind::ForbiddenSuccession,
-        RuleKind::MaxShiftsPerType,
-        RuleKind::MaxTotalMinutes,
-        RuleKind::MinTotalMinutes,
-        RuleKind::MaxConsecutiveShifts,
-        RuleKind::MinConsecutiveShifts,
-        RuleKind::MinConsecutiveDaysOff,
-        RuleKind::MaxWeekends,
-        RuleKind::FixedDaysOff,
-        RuleKind::Pinned,
-    ];
     e.min_days_off_per_week.is_none()
         && e.max_minutes_per_week.is_none()
-        && row_rules
+        // Every rule but the weekly ones (absent above) is in the row state, and must be hard.
+        && ALL_RULES
             .iter()
+            .filter(|k| !matches!(k, RuleKind::DaysOffPerWeek | RuleKind::MaxMinutesPerWeek))
             .all(|k| p.strengths[*k as usize] == Strength::Hard)
         && tracked(p, e).len() <= MAX_TRACKED
         && p.days < 256

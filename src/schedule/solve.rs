@@ -13,10 +13,7 @@
 
 use super::model::{lp_size, Instance, LpModel, LpSize};
 use super::search::{coverage_of, objective_of, State, Unit};
-use good_lp::{
-    microlp, ResolutionError, Solution, SolutionStatus, SolverModel, Variable, WithInitialSolution,
-    WithTimeLimit,
-};
+use good_lp::{ResolutionError, Solution, SolutionStatus, SolverModel, Variable};
 use serde::Serialize;
 use std::time::Duration;
 use web_time::Instant;
@@ -148,16 +145,7 @@ fn run_lp(
         over: _,
         backlog: _,
     } = model;
-    let mut problem = vars
-        .minimise(objective.clone())
-        .using(microlp)
-        .with_time_limit(seconds.max(0.001));
-    if let Some(h) = hint {
-        problem = problem.with_initial_solution(h);
-    }
-    for c in constraints {
-        problem.add_constraint(c);
-    }
+    let problem = crate::lp::microlp_model(vars, objective.clone(), constraints, seconds, hint);
     let res = problem.solve().map(|sol| {
         let proven = matches!(sol.status(), SolutionStatus::Optimal);
         let values = LpValues {
