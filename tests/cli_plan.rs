@@ -238,3 +238,74 @@ fn a_roster_that_breaks_rules_fails_validation() {
         .collect();
     assert!(!v.is_empty(), "{report}");
 }
+
+/// The tampering table of issue 15: each change to a valid plan gives exit 1 or 2 (never 0,
+/// never a panic's 101).
+#[test]
+fn tampered_plans_never_pass_and_never_panic() {
+    type Tamper = fn(&mut Value);
+    let rows: [(&str, Tamper); 8] = [
+        ("total_positions cut to 10 values", |p| {
+            p["requirements"]["total_positions"]
+                .as_array_mut()
+                .unwrap()
+                .truncate(10)
+        }),
+        ("roster days cut to 2", |p| {
+            p["roster"]["days"].as_array_mut().unwrap().truncate(2)
+        }),
+        ("requirements cut to one queue", |p| {
+            p["requirements"]["queues"]
+                .as_array_mut()
+                .unwrap()
+                .truncate(1)
+        }),
+        ("one queue's agents cut to 3 values", |p| {
+            p["requirements"]["queues"][0]["agents"]
+                .as_array_mut()
+                .unwrap()
+                .truncate(3)
+        }),
+        ("half the shift list removed", |p| {
+            let s = p["schedule"]["shifts"].as_array_mut().unwrap();
+            let half = s.len() / 2;
+            s.truncate(half);
+        }),
+        ("forecast tripled", |p| {
+            for q in p["forecast"].as_array_mut().unwrap() {
+                for v in q["volume"].as_array_mut().unwrap() {
+                    *v = Value::from(v.as_f64().unwrap() * 3.0);
+                }
+            }
+        }),
+        ("breaks moved to the shift start", |p| {
+            for s in p["schedule"]["shifts"].as_array_mut().unwrap() {
+                let start = s["start"].clone();
+                for b in s["breaks"].as_array_mut().unwrap() {
+                    b["start"] = start.clone();
+                }
+            }
+        }),
+        ("half the rostered agents removed", |p| {
+            let a = p["roster"]["agents"].as_array_mut().unwrap();
+            let half = a.len() / 2;
+            a.truncate(half);
+        }),
+    ];
+    for (i, (what, tamper)) in rows.iter().enumerate() {
+        let mut plan = demo_plan().clone();
+        tamper(&mut plan);
+        let f = write(&format!("tampered_{i}.json"), &plan);
+        let out = paiban().arg("validate").arg(&f).output().unwrap();
+        let code = out.status.code();
+        assert!(
+            matches!(code, Some(1) | Some(2)),
+            "{what}: exit {code:?}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            !String::from_utf8_lossy(&out.stderr).contains("panicked"),
+            "{what}"
+        );
+    }
+}

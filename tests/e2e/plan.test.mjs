@@ -346,13 +346,18 @@ test('a queue named like HTML renders as text everywhere', async () => {
     const day = (d, h) => `2024-11-${String(25 + d).padStart(2, '0')}T${String(h).padStart(2, '0')}:00`;
     plan.roster = {
       days: ['2024-11-25', '2024-11-26', '2024-11-27', '2024-11-28', '2024-11-29', '2024-11-30', '2024-12-01'],
+      shift_types: [
+        { template: 'early', start: '08:00', span_minutes: 540, paid_minutes: 480 },
+        { template: 'late', start: '15:00', span_minutes: 540, paid_minutes: 480 },
+      ],
       feasible: true, cost: 12, shortages: [],
-      breaks: [{ agent: 'a2', rule: 'max_weekends', name: 'at most N working weekends', hard: false, units: 1 }],
+      breaks: [{ agent: 'a2', rule: 'max_weekends', hard: false, units: 1 }],
+      solver: { work_budget: 1000, work: 1000, stopped_by: 'work' },
       agents: [
         { id: 'a1', name: x, paid_hours: 16, shifts: [
-          { day: 0, template: 'early', start: day(0, 8), end: day(0, 17) },
-          { day: 5, template: 'late', start: day(5, 15), end: '2024-12-01T00:00' }] },
-        { id: 'a2', name: 'Li Na 李娜', paid_hours: 8, shifts: [{ day: 1, template: 'late', start: day(1, 15), end: day(2, 0) }] },
+          { day: 0, shift: 0, start: day(0, 8), end: day(0, 17) },
+          { day: 5, shift: 1, start: day(5, 15), end: '2024-12-01T00:00' }] },
+        { id: 'a2', name: 'Li Na 李娜', paid_hours: 8, shifts: [{ day: 1, shift: 1, start: day(1, 15), end: day(2, 0) }] },
       ],
       fairness: {
         agents: [
