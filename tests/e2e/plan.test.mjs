@@ -313,6 +313,24 @@ test('languages: every tab label changes and numbers follow the locale', async (
   await page.waitForSelector('#kpi-cards .card');
   assert.match(await page.textContent('#kpi-cards'), /成本/);
   await page.screenshot({ path: `${ARTIFACTS}/kpis-zh.png` });
+  // Plan warnings are codes with parameters, worded in the page's language.
+  await page.evaluate(() => {
+    window.paiban.current.plan.warnings = [
+      { code: 'forecast', queue: 'presales', warning: { kind: 'short_history', usable_days: 9 } },
+      { code: 'cover_not_met', agent_intervals: 12.5, intervals: 4 },
+      { code: 'time_cap_bound', solver: 'roster', work: 1200, budget: 300000, seconds: 2 },
+      { code: 'schedule_note', note: 'stopped at the time limit' },
+    ];
+  });
+  await page.selectOption('#lang', 'en');
+  await page.selectOption('#lang', 'zh-CN');
+  const zhWarnings = await page.locator('#plan-warnings-list li').allTextContents();
+  assert.equal(zhWarnings.length, 4);
+  for (const w of zhWarnings) assert.match(w, /[\u4e00-\u9fff]/, w);
+  assert.match(zhWarnings[0], /presales：可用历史仅 9 天/);
+  assert.match(zhWarnings[2], /时间上限/);
+  assert.ok(!zhWarnings.some((w) => /stopped at|coverage is hard/.test(w)), zhWarnings.join(' | '));
+  await page.screenshot({ path: `${ARTIFACTS}/warnings-zh.png` });
   await page.reload();
   await page.waitForSelector('body[data-ready="true"]');
   assert.equal(await page.textContent('#tab-kpis'), '指标');
