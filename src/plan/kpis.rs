@@ -202,22 +202,6 @@ pub fn kpis(
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sharing_agents_follows_need_and_keeps_the_total() {
-        assert_eq!(share(10, &[5, 5]), vec![5, 5]);
-        assert_eq!(share(7, &[3, 1]), vec![5, 2]);
-        assert_eq!(share(0, &[3, 1]), vec![0, 0]);
-        assert_eq!(share(5, &[0, 0]), vec![0, 0]);
-        assert_eq!(share(5, &[0, 2]), vec![0, 5]);
-        let s = share(13, &[4, 4, 4]);
-        assert_eq!(s.iter().sum::<u32>(), 13);
-    }
-}
-
 /// Check a plan's KPI arrays against the horizon and the scenario's queues.
 pub fn check_shape(frame: &Frame, k: &Kpis) -> Result<()> {
     use super::frame::same_len;
@@ -255,4 +239,20 @@ pub fn check_shape(frame: &Frame, k: &Kpis) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sharing_agents_follows_need_and_keeps_the_total() {
+        assert_eq!(share(10, &[5, 5]), vec![5, 5]);
+        assert_eq!(share(7, &[3, 1]), vec![5, 2]);
+        assert_eq!(share(0, &[3, 1]), vec![0, 0]);
+        assert_eq!(share(5, &[0, 0]), vec![0, 0]);
+        assert_eq!(share(5, &[0, 2]), vec![0, 5]);
+        let s = share(13, &[4, 4, 4]);
+        assert_eq!(s.iter().sum::<u32>(), 13);
+    }
 }

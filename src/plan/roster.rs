@@ -245,7 +245,7 @@ fn engine_ids(types: &[RosterShiftType]) -> Vec<String> {
     let mut ids: Vec<String> = Vec::with_capacity(types.len());
     for t in types {
         let id = format!("{} {}", t.template, t.start);
-        let id = if ids.iter().any(|x| *x == id) {
+        let id = if ids.contains(&id) {
             format!("{id} {}", t.span_minutes)
         } else {
             id
