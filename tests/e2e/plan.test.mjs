@@ -330,6 +330,7 @@ test('languages: every tab label changes and numbers follow the locale', async (
   assert.match(zhWarnings[0], /presales：可用历史仅 9 天/);
   assert.match(zhWarnings[2], /时间上限/);
   assert.ok(!zhWarnings.some((w) => /stopped at|coverage is hard/.test(w)), zhWarnings.join(' | '));
+  await page.evaluate(() => { document.querySelector('#plan-warnings').open = true; });
   await page.screenshot({ path: `${ARTIFACTS}/warnings-zh.png` });
   await page.reload();
   await page.waitForSelector('body[data-ready="true"]');
