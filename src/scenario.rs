@@ -182,9 +182,6 @@ pub fn check_version(version: u32) -> Result<()> {
     Ok(())
 }
 
-/// Re-exported for scenario validation code elsewhere.
-pub const QUEUE_LIMIT: usize = MAX_QUEUES;
-
 #[cfg(test)]
 mod tests {
     use super::*;

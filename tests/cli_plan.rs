@@ -202,20 +202,17 @@ fn a_roster_that_breaks_rules_fails_validation() {
     let mut plan = demo_plan().clone();
     // The first agent is put on a shift every day: 7 days in a row, no days off.
     let template = plan["roster"]["agents"][0]["shifts"][0].clone();
+    let at = |s: &str| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").unwrap();
+    let start0 = at(template["start"].as_str().unwrap());
+    let length = at(template["end"].as_str().unwrap()) - start0;
+    let day0 = template["day"].as_i64().unwrap();
     let days: Vec<Value> = (0..7)
         .map(|d| {
             let mut s = template.clone();
-            let start = s["start"].as_str().unwrap().to_string();
-            let end = s["end"].as_str().unwrap().to_string();
-            let date = format!("2024-11-{}", 25 + d);
-            let date = if d == 6 {
-                "2024-12-01".to_string()
-            } else {
-                date
-            };
+            let start = start0 + chrono::Duration::days(d - day0);
             s["day"] = Value::from(d);
-            s["start"] = Value::from(format!("{date}{}", &start[10..]));
-            s["end"] = Value::from(format!("{date}{}", &end[10..]));
+            s["start"] = Value::from(start.format("%Y-%m-%dT%H:%M").to_string());
+            s["end"] = Value::from((start + length).format("%Y-%m-%dT%H:%M").to_string());
             s
         })
         .collect();

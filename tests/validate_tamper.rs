@@ -307,3 +307,45 @@ fn tampering_never_panics_and_never_passes_a_changed_figure() {
         missed.join("\n")
     );
 }
+
+/// With given volumes the whole forecast is recomputable: every change to it (bands and labels
+/// included) must fail.
+#[test]
+fn a_given_forecast_is_checked_in_full() {
+    let base = base_plan();
+    let mut s = base.scenario.clone();
+    s.horizon.days = 1;
+    s.agents.clear();
+    s.rules = None;
+    let n = 48;
+    s.volumes = base
+        .forecast
+        .iter()
+        .map(|f| paiban::staffing::horizon::QueueForecast {
+            queue: f.queue.clone(),
+            volume: f.volume[..n].to_vec(),
+            aht_seconds: None,
+        })
+        .collect();
+    s.history.clear();
+    let p = plan(&s, &BTreeMap::new()).unwrap();
+    let doc = serde_json::to_value(&p).unwrap();
+    let clean = check_plan(&p, PlanChecks { simulate: None }).unwrap();
+    assert!(clean.passed, "{:?}", clean.violations.first());
+    let mut tried = 0;
+    for m in mutations(&doc) {
+        if !(m.path.starts_with("forecast") || m.path.starts_with("open")) {
+            continue;
+        }
+        tried += 1;
+        let code = verdict(&m.doc).unwrap_or_else(|| panic!("{}: panic", m.path));
+        let idle = m.path.contains(".aht_seconds[") && idle_handle_time(&doc, &m.path);
+        assert!(
+            code != 0 || idle,
+            "{} ({}) passed validation",
+            m.path,
+            m.what
+        );
+    }
+    assert!(tried > 50, "{tried}");
+}

@@ -114,6 +114,10 @@ impl Serialize for CheckedSchedule {
 }
 
 /// The scenario and its horizon grid, checked once. Every stage runs in one.
+///
+/// What every stage needs to know about the centre lives here, so multi-skill planning
+/// (issue 16) adds its skill groups and per-agent skills to the frame once, checked against the
+/// queues, rather than to each stage.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Frame {
     scenario: Scenario,
