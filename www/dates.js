@@ -54,6 +54,9 @@ export function datesOf(timestamps) {
   return [...new Set(timestamps.map((s) => s.slice(0, 10)))];
 }
 
+/** Minutes after midnight as `HH:MM`. */
+export const clock = (m) => `${pad2(Math.floor(m / 60))}:${pad2(m % 60)}`;
+
 /** `HH:MM` of a local ISO time. */
 export const clockOf = (iso) => iso.slice(11, 16);
 

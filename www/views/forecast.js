@@ -2,7 +2,7 @@
 // history, the overview of every queue, the daily table, and the planner's adjustments.
 import { t, fmtNumber, fmtDate, fmtPct, fmtDateTime } from '../i18n.js';
 import { lineChart } from '../charts.js';
-import { DAY_SECONDS, datesOf, gridSeconds, horizonDays, isoToSeconds, stamp } from '../dates.js';
+import { DAY_SECONDS, clock, datesOf, gridSeconds, horizonDays, isoToSeconds, stamp } from '../dates.js';
 import { $, el, fillTable } from '../ui.js';
 import { waiting, perDay } from './common.js';
 
@@ -118,8 +118,7 @@ export function fillAdjustForm(ctx, { keepDay = false } = {}) {
     const k = sel.value;
     sel.textContent = '';
     for (let m = end ? s.interval_minutes : 0; m <= (end ? 1440 : 1440 - s.interval_minutes); m += s.interval_minutes) {
-      const hhmm = `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
-      sel.append(el('option', hhmm, { value: String(m) }));
+      sel.append(el('option', clock(m), { value: String(m) }));
     }
     sel.value = [...sel.options].some((o) => o.value === k) ? k : end ? '1440' : '0';
   }

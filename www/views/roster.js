@@ -5,7 +5,7 @@
 // Shift types are a table (`roster.shift_types`) that every rostered shift, shortage, pin and
 // change refers to by index; a cell shows the type's short code ("E8", "L14:30").
 import { t, fmtNumber, fmtDay } from '../i18n.js';
-import { horizonDays, icsAt, isWeekend } from '../dates.js';
+import { horizonDays, icsAt, isWeekend, pad2 } from '../dates.js';
 import { $, el, download, fillTable } from '../ui.js';
 
 /** Short unique codes per template: "early" -> "E", "evening" -> "EV". */
@@ -32,7 +32,7 @@ export function rosterModel(plan) {
   const shiftDefs = new Map();
   const byIndex = r.shift_types.map((ty, index) => {
     const [hh, mm] = ty.start.split(':').map(Number);
-    let id = `${codes.get(ty.template) ?? ty.template}${hh}${mm ? `:${String(mm).padStart(2, '0')}` : ''}`;
+    let id = `${codes.get(ty.template) ?? ty.template}${hh}${mm ? `:${pad2(mm)}` : ''}`;
     if (shiftDefs.has(id)) id = `${id}/${ty.span_minutes}`;
     const def = { id, index, start: ty.start, minutes: ty.span_minutes, template: ty.template };
     shiftDefs.set(id, def);

@@ -2,7 +2,7 @@
 // shift list and the per-template totals; `scheduleCsv` is the export's shape.
 import { t, fmtNumber, fmtDate, fmtPct, fmtDateTime, fmtMoney } from '../i18n.js';
 import { lineChart } from '../charts.js';
-import { datesOf, isoToSeconds } from '../dates.js';
+import { datesOf, isoToSeconds, pad2 } from '../dates.js';
 import { $, el, fillTable, lazy } from '../ui.js';
 import { waiting, dl } from './common.js';
 
@@ -100,7 +100,7 @@ function gantt(s, day, templates) {
   axis.append(el('span', ''));
   const ticks = el('div', null, { class: 'gantt-track' });
   for (let h = lo; h <= hi; h += span > 16 ? 2 : 1) {
-    const tick = el('span', `${String(h % 24).padStart(2, '0')}:00`, { class: 'tick' });
+    const tick = el('span', `${pad2(h % 24)}:00`, { class: 'tick' });
     tick.style.left = pct(h);
     ticks.append(tick);
   }
