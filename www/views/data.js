@@ -5,6 +5,7 @@ import { t, fmtNumber, fmtDate } from '../i18n.js';
 import { lineChart } from '../charts.js';
 import { DAY_SECONDS, addDays, gridSeconds, secondsToDate } from '../dates.js';
 import { $, el } from '../ui.js';
+import { errorText } from '../messages.js';
 
 /** @type {import('../context.js').AppContext} */
 let ctx = null;
@@ -32,7 +33,7 @@ async function importHistory(name, input, { quiet = false, imported = true } = {
     if (e.kind === 'cancelled') return false;
     box.textContent = '';
     const where = e.line ? `${t('data.line', { line: e.line })}: ` : '';
-    box.append(el('strong', `${name} — ${where}`), el('span', e.message), el('p', historyView ? t('data.kept') : ''));
+    box.append(el('strong', `${name} — ${where}`), el('span', errorText(e)), el('p', historyView ? t('data.kept') : ''));
     box.dataset.kind = e.kind ?? '';
     box.dataset.line = e.line ?? '';
     box.hidden = false;

@@ -1,7 +1,7 @@
 // The Scenario view: forms that edit the scenario JSON. Every field carries its JSON path
 // (data-path); the engine's checkScenario names the path of the first problem, and the message
 // is shown next to that field. A valid change is saved and re-planned.
-import { t, fmtNumber } from '../i18n.js';
+import { t, fmtNumber, getLang } from '../i18n.js';
 import { $, el, fillTable } from '../ui.js';
 import { errorText } from '../messages.js';
 
@@ -467,7 +467,9 @@ async function importAgents(ctx, name, text) {
     renderAgents(ctx);
     ctx.replanSoon();
   } catch (e) {
-    box.textContent = `${name}: ${e.line ? `${t('data.line', { line: e.line })}: ` : ''}${e.message}`;
+    box.textContent = e.params && getLang() !== 'en'
+      ? `${name}: ${errorText(e)}`
+      : `${name}: ${e.line ? `${t('data.line', { line: e.line })}: ` : ''}${e.message}`;
     box.hidden = false;
   }
 }
