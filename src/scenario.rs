@@ -8,14 +8,45 @@
 
 use crate::error::{Error, Result};
 use crate::limits::{MAX_HORIZON_DAYS, MAX_QUEUES};
-use crate::time::{ClockTime, Weekday, PLANNING_INTERVALS};
-use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use crate::time::{format_timestamp, parse_timestamp, ClockTime, Weekday, PLANNING_INTERVALS};
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
 
 /// The scenario format version this engine reads and writes.
 pub const SCENARIO_VERSION: u32 = 1;
 
 pub use crate::json::from_json;
+
+/// A local wall-clock time, written `YYYY-MM-DDTHH:MM` in JSON (a space for the `T`, seconds,
+/// and a bare date are read too).
+///
+/// A typed value, so a stage never formats a time to parse it back later.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp(pub NaiveDateTime);
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&format_timestamp(self.0))
+    }
+}
+
+impl Serialize for Timestamp {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&format_timestamp(self.0))
+    }
+}
+
+impl<'de> Deserialize<'de> for Timestamp {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        parse_timestamp(&s).map(Timestamp).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "expected a local time like 2024-01-01T08:00, found \"{s}\""
+            ))
+        })
+    }
+}
 
 /// The planning horizon: whole days from `start`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -310,9 +341,9 @@ pub struct Adjustment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub queue: Option<String>,
     /// First interval changed (`YYYY-MM-DDTHH:MM`).
-    pub from: String,
+    pub from: Timestamp,
     /// End of the change (exclusive).
-    pub to: String,
+    pub to: Timestamp,
     /// Change in percent (`30` = +30%, `-10` = −10%), at least −100.
     pub percent: f64,
 }
@@ -459,20 +490,7 @@ impl Scenario {
         }
         for (i, a) in self.adjustments.iter().enumerate() {
             let p = format!("adjustments[{i}]");
-            let from = crate::time::parse_timestamp(&a.from).ok_or_else(|| {
-                Error::invalid(
-                    format!("{p}.from"),
-                    "a local time like 2024-11-11T00:00",
-                    &a.from,
-                )
-            })?;
-            let to = crate::time::parse_timestamp(&a.to).ok_or_else(|| {
-                Error::invalid(
-                    format!("{p}.to"),
-                    "a local time like 2024-11-12T00:00",
-                    &a.to,
-                )
-            })?;
+            let (from, to) = (a.from, a.to);
             if to <= from {
                 return Err(Error::Inconsistent {
                     path: format!("{p}.to"),

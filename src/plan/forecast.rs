@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::forecast::{forecast, Forecast, ForecastOptions};
 use crate::history::History;
 use crate::staffing::horizon::QueueForecast;
-use crate::time::{format_timestamp, minute_of_day, parse_timestamp, Grid};
+use crate::time::{format_timestamp, minute_of_day, Grid};
 use chrono::Duration;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -258,9 +258,7 @@ fn apply_adjustments(
         if a.queue.as_deref().is_some_and(|q| q != queue) {
             continue;
         }
-        let (Some(from), Some(to)) = (parse_timestamp(&a.from), parse_timestamp(&a.to)) else {
-            continue;
-        };
+        let (from, to) = (a.from.0, a.to.0);
         let k = 1.0 + a.percent / 100.0;
         for i in 0..grid.len {
             let t = grid.time(i);

@@ -15,40 +15,12 @@ use crate::error::{Error, Result};
 use crate::scenario::Scenario;
 use crate::schedule::Schedule;
 use crate::staffing::horizon::HorizonRequirements;
-use crate::time::{format_timestamp, parse_timestamp, Grid};
+use crate::time::{parse_timestamp, Grid};
 use chrono::{Duration, NaiveDate, NaiveDateTime};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 use std::collections::HashSet;
-use std::fmt;
 
-/// A local wall-clock time on the planning grid, written `YYYY-MM-DDTHH:MM` in JSON.
-///
-/// A typed value, so a stage never formats a time to parse it back later.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Timestamp(pub NaiveDateTime);
-
-impl fmt::Display for Timestamp {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&format_timestamp(self.0))
-    }
-}
-
-impl Serialize for Timestamp {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&format_timestamp(self.0))
-    }
-}
-
-impl<'de> Deserialize<'de> for Timestamp {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        parse_timestamp(&s).map(Timestamp).ok_or_else(|| {
-            serde::de::Error::custom(format!(
-                "expected a local time like 2024-01-01T08:00, found \"{s}\""
-            ))
-        })
-    }
-}
+pub use crate::scenario::Timestamp;
 
 /// A stage input or output that has been checked against its [`Frame`]. Only the stages and
 /// the checks of this module construct one, so holding a `Checked<T>` proves the check ran.
