@@ -226,8 +226,8 @@ fn check_forecast(plan: &Plan, c: &CheckedPlan, report: &mut Report) -> Result<(
             fig.checked += 1;
             let (lo95, lo80, v, hi80, hi95) =
                 (f.lo95[i], f.lo80[i], f.volume[i], f.hi80[i], f.hi95[i]);
-            if !(lo95 <= lo80 + 1e-9 && lo80 <= v + 1e-9 && v <= hi80 + 1e-9 && hi80 <= hi95 + 1e-9)
-            {
+            let e = 1e-9 * hi95.abs().max(1.0);
+            if !(lo95 <= lo80 + e && lo80 <= v + e && v <= hi80 + e && hi80 <= hi95 + e) {
                 fig.miss(
                     &format!("forecast[{qi}] interval {i}"),
                     format!("{lo95} <= {lo80} <= {v} <= {hi80} <= {hi95} not holding"),
