@@ -22,6 +22,7 @@ pub mod csv;
 pub mod error;
 pub mod forecast;
 pub mod history;
+pub mod json;
 pub mod limits;
 pub mod lp;
 pub mod math;
