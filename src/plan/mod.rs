@@ -24,12 +24,12 @@ pub mod warnings;
 
 pub use forecast::{forecast_stage, ForecastStage, QueueForecastOut};
 pub use frame::{Checked, CheckedSchedule, Frame, ShiftAt, Timestamp};
-pub use kpis::{kpis, Kpis, QueueKpis, ScheduleTotals};
+pub use kpis::{kpis, Basis, Kpis, QueueKpis, ScheduleTotals};
 pub use requirements::requirements_stage;
 pub use roster::{
-    roster_cells, roster_input, roster_repair_stage, roster_stage, shift_types, PlanRoster,
-    RosterBinding, RosterChange, RosterEdits, RosterPin, RosterShiftType, RosterShortage,
-    RosteredAgent, RosteredShift, SolverRun, StoppedBy,
+    roster_cells, roster_coverage, roster_input, roster_repair_stage, roster_stage, roster_totals,
+    shift_types, PlanRoster, RosterBinding, RosterChange, RosterEdits, RosterPin, RosterShiftType,
+    RosterShortage, RosteredAgent, RosteredBreak, RosteredShift, SolverRun, StoppedBy,
 };
 pub use schedule::{schedule_run, schedule_stage};
 pub use simulate::{queue_simulation, simulate_plan, QueueSimulation};
@@ -187,18 +187,23 @@ pub fn assemble(
     sched.solver.lp_seconds = 0.0;
     sched.solver.exact_seconds = 0.0;
     sched.solver.solve_seconds = 0.0;
-    let scheduled: Vec<f64> = sched.coverage.iter().map(|c| c.scheduled).collect();
-    let kpis = kpis(
-        frame,
-        &f.forecast,
-        &req,
-        &scheduled,
-        ScheduleTotals {
-            cost: sched.cost,
-            paid_hours: sched.paid_hours,
-            shifts: sched.shift_count,
-        },
-    )?;
+    let (at_work, totals, basis) = match &roster {
+        Some(r) => (
+            roster_coverage(frame, r),
+            roster_totals(frame, r)?,
+            Basis::Roster,
+        ),
+        None => (
+            sched.coverage.iter().map(|c| c.scheduled).collect(),
+            ScheduleTotals {
+                cost: sched.cost,
+                paid_hours: sched.paid_hours,
+                shifts: sched.shift_count,
+            },
+            Basis::Schedule,
+        ),
+    };
+    let kpis = kpis(frame, &f.forecast, &req, &at_work, totals, basis)?;
     let solvers = SolverRuns {
         schedule: schedule_run(frame, &sched),
         roster: roster.as_ref().map(|r| r.solver.clone()),
