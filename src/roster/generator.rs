@@ -22,6 +22,9 @@
 //! The instances are not the published ones, so gaps are reported against lower bounds or
 //! long-run best values, never against the published best-known values.
 
+use super::model::{Agent, Contract, Demand, RosterInput, RosterRules, ShiftDef};
+use super::rotation::ShiftKind;
+use crate::time::{ClockTime, Weekday};
 use rand::{RngExt, SeedableRng};
 use rand_pcg::Pcg64Mcg;
 use serde::{Deserialize, Serialize};
@@ -80,7 +83,7 @@ fn employee_id(mut i: usize) -> String {
     String::from_utf8(s).unwrap_or_default()
 }
 
-struct Contract {
+struct NrpContract {
     max_minutes_4w: u32,
     max_consecutive: u32,
     min_consecutive: u32,
@@ -88,22 +91,22 @@ struct Contract {
     weekends_4w: u32,
 }
 
-const CONTRACTS: [Contract; 3] = [
-    Contract {
+const CONTRACTS: [NrpContract; 3] = [
+    NrpContract {
         max_minutes_4w: 8640,
         max_consecutive: 5,
         min_consecutive: 2,
         min_off: 2,
         weekends_4w: 2,
     },
-    Contract {
+    NrpContract {
         max_minutes_4w: 6480,
         max_consecutive: 4,
         min_consecutive: 2,
         min_off: 3,
         weekends_4w: 2,
     },
-    Contract {
+    NrpContract {
         max_minutes_4w: 4320,
         max_consecutive: 5,
         min_consecutive: 1,
@@ -285,5 +288,154 @@ mod tests {
         assert_eq!(employee_id(27), "AB");
         assert_eq!(large(13), Some(shape(120, 28, 18)));
         assert_eq!(large(12), None);
+    }
+}
+
+/// A contact-centre roster of `agents` agents over `days` days built from a scenario's rules
+/// (the demo shop's: `examples/shop.json`): its contracts with their horizon limits scaled from
+/// one week to `days`, its agents' contract mix, its labour rules; shift types after its
+/// templates (early 08:00-09:00, middle 10:00-13:00, late 14:30-15:00 starts, 9 h with an
+/// unpaid hour; 4 h evenings 18:00-20:00); per-day demand about 95% of the team's contracted
+/// capacity, heavier on weekdays and in the middle of the day. `contract_mix` lists the
+/// contract id of each of the scenario's agents (sampled for the new agents).
+pub fn contact_centre(
+    contracts: &[Contract],
+    contract_mix: &[String],
+    rules: &RosterRules,
+    agents: usize,
+    days: usize,
+    seed: u64,
+) -> RosterInput {
+    let mut rng = Pcg64Mcg::seed_from_u64(seed ^ 0x00c0_47ac_7ce0);
+    let weeks = days as f64 / 7.0;
+    let scale = |x: u32| (x as f64 * weeks).round() as u32;
+    let contracts: Vec<Contract> = contracts
+        .iter()
+        .map(|c| Contract {
+            min_minutes: scale(c.min_minutes),
+            max_minutes: scale(c.max_minutes),
+            max_weekends: scale(c.max_weekends).max(c.max_weekends),
+            ..c.clone()
+        })
+        .collect();
+    let mut shifts = Vec::new();
+    let mut add = |id: String, start: u32, minutes: u32, span: u32, kind: ShiftKind| {
+        if let Some(start) = ClockTime::from_minutes(start) {
+            shifts.push(ShiftDef {
+                id,
+                start,
+                minutes,
+                span_minutes: Some(span),
+                skill: None,
+                kind,
+            });
+        }
+    };
+    for (name, starts, paid, span, kind) in [
+        (
+            "early",
+            &[480u32, 540][..],
+            480u32,
+            540u32,
+            ShiftKind::Early,
+        ),
+        (
+            "middle",
+            &[600, 660, 720, 780][..],
+            480,
+            540,
+            ShiftKind::Middle,
+        ),
+        ("late", &[870, 900][..], 480, 540, ShiftKind::Late),
+        (
+            "evening",
+            &[1080, 1140, 1200][..],
+            240,
+            240,
+            ShiftKind::Late,
+        ),
+    ] {
+        for &s in starts {
+            add(
+                format!("{name} {:02}:{:02}", s / 60, s % 60),
+                s,
+                paid,
+                span,
+                kind,
+            );
+        }
+    }
+    let pick = |rng: &mut Pcg64Mcg| -> String {
+        if contract_mix.is_empty() {
+            contracts.first().map(|c| c.id.clone()).unwrap_or_default()
+        } else {
+            contract_mix[rng.random_range(0..contract_mix.len())].clone()
+        }
+    };
+    let mut capacity_minutes = 0.0f64;
+    let mut list = Vec::with_capacity(agents);
+    for a in 0..agents {
+        let contract = pick(&mut rng);
+        if let Some(c) = contracts.iter().find(|c| c.id == contract) {
+            capacity_minutes +=
+                f64::from(c.max_minutes.min(c.min_minutes.max(c.max_minutes * 9 / 10)));
+        }
+        let mut days_off: Vec<usize> = (0..rng.random_range(0..=2usize))
+            .map(|_| rng.random_range(0..days.max(1)))
+            .collect();
+        days_off.sort_unstable();
+        days_off.dedup();
+        list.push(Agent {
+            id: format!("C{a:04}"),
+            name: format!("Agent {a}"),
+            skills: vec![],
+            contract,
+            days_off,
+            requests: vec![],
+            preferred_shifts: vec![],
+        });
+    }
+    // Demand: 95% of capacity, as shifts of 480 minutes; a weekday/weekend profile and a
+    // share per shift type (middle heaviest), jittered.
+    let per_day = 0.95 * capacity_minutes / 480.0 / days.max(1) as f64;
+    let share: Vec<f64> = shifts
+        .iter()
+        .map(|s| {
+            let base = match s.kind {
+                ShiftKind::Middle => 1.4,
+                ShiftKind::Early => 1.0,
+                _ => 0.8,
+            };
+            if s.minutes < 480 {
+                base * 0.3
+            } else {
+                base
+            }
+        })
+        .collect();
+    let total: f64 = share.iter().sum();
+    let mut demand = Vec::with_capacity(days * shifts.len());
+    for d in 0..days {
+        let weekend = d % 7 >= 5;
+        for (s, sh) in shifts.iter().zip(&share) {
+            let mean = per_day * sh / total * if weekend { 0.8 } else { 1.08 };
+            let jitter = rng.random_range(-0.1..0.1f64);
+            demand.push(Demand {
+                day: d,
+                shift: s.id.clone(),
+                required: (mean * (1.0 + jitter)).round().max(0.0) as u32,
+                under_weight: 100,
+                over_weight: 1,
+            });
+        }
+    }
+    RosterInput {
+        start_weekday: Weekday::Mon,
+        days,
+        shifts,
+        contracts,
+        agents: list,
+        rules: rules.clone(),
+        demand,
     }
 }

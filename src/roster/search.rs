@@ -376,7 +376,7 @@ fn repair_rows(st: &mut State, rng: &mut Pcg64Mcg, mv: &mut Move, stop: &dyn Fn(
             return;
         }
         mv.reset();
-        dp_row(st, e, rng, mv, 0);
+        dp_row(st, e, rng, mv, 0, (0, st.days));
         if mv.changes.is_empty() {
             continue;
         }
@@ -393,15 +393,31 @@ fn repair_rows(st: &mut State, rng: &mut Pcg64Mcg, mv: &mut Move, stop: &dyn Fn(
 
 /// Fill `buf[d * (ns + 1) + v]` with employee `e`'s cost of value `v` on day `d` (`i64::MAX` =
 /// not allowed); with `cover`, the marginal cover cost given everyone else is included.
-fn fill_costs(st: &State, e: usize, buf: &mut [i64], cover: bool, noise: i64, rng: &mut Pcg64Mcg) {
+///
+/// Outside the day window `win` only the current value is allowed (the row programme then
+/// re-rosters the window, checking every rule over the whole row).
+fn fill_costs(
+    st: &State,
+    e: usize,
+    buf: &mut [i64],
+    (cover, noise, win): (bool, i64, (usize, usize)),
+    rng: &mut Pcg64Mcg,
+) {
     let p = st.p;
     let emp = &p.employees[e];
     let table = &st.tables[e];
     let ns = st.ns;
     for d in 0..st.days {
         let cur = st.cells[e * st.days + d];
+        let inside = d >= win.0 && d < win.1;
         for v in 0..=ns {
             let val = if v == ns { OFF } else { v as u8 };
+            if !inside && val != cur {
+                if let Some(x) = buf.get_mut(d * (ns + 1) + v) {
+                    *x = i64::MAX;
+                }
+                continue;
+            }
             let works = val != OFF;
             // The row programmes run only where fixed days off and pins are hard: a hard unit
             // in the table is a blocked cell.
@@ -426,9 +442,16 @@ fn fill_costs(st: &State, e: usize, buf: &mut [i64], cover: bool, noise: i64, rn
     }
 }
 
-fn dp_row(st: &mut State, e: usize, rng: &mut Pcg64Mcg, mv: &mut Move, noise: i64) -> u64 {
+fn dp_row(
+    st: &mut State,
+    e: usize,
+    rng: &mut Pcg64Mcg,
+    mv: &mut Move,
+    noise: i64,
+    win: (usize, usize),
+) -> u64 {
     let mut buf = std::mem::take(&mut st.dp_cost);
-    fill_costs(st, e, &mut buf, true, noise, rng);
+    fill_costs(st, e, &mut buf, (true, noise, win), rng);
     let (row, work) = row_dp::best_row(
         st.p,
         &st.p.employees[e],
@@ -443,6 +466,24 @@ fn dp_row(st: &mut State, e: usize, rng: &mut Pcg64Mcg, mv: &mut Move, noise: i6
         }
     }
     work
+}
+
+/// Horizons longer than this are re-rostered by the row programmes a window of
+/// [`WINDOW_DAYS`] at a time.
+const WINDOW_MIN_DAYS: usize = 42;
+/// Days of the window the row programmes re-roster on long horizons.
+const WINDOW_DAYS: usize = 28;
+
+/// The day window `[start, end)` an exact row move re-rosters: the whole horizon up to
+/// [`WINDOW_MIN_DAYS`], else a random window of [`WINDOW_DAYS`] (decomposition by weeks: the
+/// programme's state space and work grow with the window, not the horizon, while every rule is
+/// still checked over the whole row).
+fn window(st: &State, rng: &mut Pcg64Mcg) -> (usize, usize) {
+    if st.days <= WINDOW_MIN_DAYS {
+        return (0, st.days);
+    }
+    let d0 = rng.random_range(0..=st.days - WINDOW_DAYS);
+    (d0, d0 + WINDOW_DAYS)
 }
 
 /// Two distinct random employees the row programmes apply to.
@@ -467,8 +508,9 @@ fn recombine(
 ) -> u64 {
     let mut b1 = std::mem::take(&mut st.dp_cost);
     let mut b2 = std::mem::take(&mut st.dp_cost2);
-    fill_costs(st, e1, &mut b1, false, 0, rng);
-    fill_costs(st, e2, &mut b2, false, 0, rng);
+    let all = (0, st.days);
+    fill_costs(st, e1, &mut b1, (false, 0, all), rng);
+    fill_costs(st, e2, &mut b2, (false, 0, all), rng);
     let p = st.p;
     let (res, work) = row_dp::best_pair(
         p,
@@ -498,10 +540,11 @@ fn pair_move(st: &mut State, rng: &mut Pcg64Mcg, mv: &mut Move) -> u64 {
         return 0;
     };
     let days = st.days;
+    let win = window(st, rng);
     let choices: Vec<Vec<(u8, u8, i64)>> = (0..days)
         .map(|d| {
             let (a, b) = (st.cells[e1 * days + d], st.cells[e2 * days + d]);
-            if a == b {
+            if a == b || d < win.0 || d >= win.1 {
                 vec![(a, b, 0)]
             } else {
                 vec![(a, b, 0), (b, a, 0)]
@@ -523,8 +566,13 @@ fn pair_free(st: &mut State, rng: &mut Pcg64Mcg, mv: &mut Move) -> u64 {
     let (days, ns) = (st.days, st.ns);
     let mut choices: Vec<Vec<(u8, u8, i64)>> = Vec::with_capacity(days);
     let mut vals: Vec<u8> = Vec::with_capacity(ns + 1);
+    let win = window(st, rng);
     for d in 0..days {
         let (a, b) = (st.cells[e1 * days + d], st.cells[e2 * days + d]);
+        if d < win.0 || d >= win.1 {
+            choices.push(vec![(a, b, 0)]);
+            continue;
+        }
         let excl = |s: usize| {
             st.counts[d * ns + s] - u32::from(a as usize == s) - u32::from(b as usize == s)
         };
@@ -576,7 +624,8 @@ fn exact_move(
     }
     let work = if rng.random::<bool>() {
         let e = st.dp_ok[rng.random_range(0..n)];
-        dp_row(st, e, rng, mv, ROW_NOISE)
+        let win = window(st, rng);
+        dp_row(st, e, rng, mv, ROW_NOISE, win)
     } else {
         pair_free(st, rng, mv)
     };

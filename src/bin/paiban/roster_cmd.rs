@@ -37,6 +37,14 @@ pub struct Args {
     /// (seeded by --seed) instead of rostering.
     #[arg(long)]
     generate_nrp: Option<u32>,
+    /// Print a generated contact-centre roster input (our JSON) of this many agents over four
+    /// weeks, built from the rules of the scenario given as INPUT (e.g. examples/shop.json).
+    #[arg(long)]
+    generate_centre: Option<usize>,
+    /// Print the work budget that stands for this many seconds on the --nrp instance (the
+    /// calibrated rate of `search::work_for_seconds`) instead of rostering.
+    #[arg(long)]
+    print_work_for_seconds: Option<f64>,
     /// Random seed.
     #[arg(long, default_value_t = 1)]
     seed: u64,
@@ -122,11 +130,33 @@ pub fn run(a: Args) -> Result<Outcome, Error> {
         print!("{}", generator::generate(&shape, a.seed));
         return Ok(Outcome::Ok);
     }
+    if let Some(n) = a.generate_centre {
+        let Some(path) = &a.input else {
+            return Err(Error::invalid(
+                "generate-centre",
+                "a scenario file to take the rules from",
+                "none",
+            ));
+        };
+        let (scenario, _) = crate::plan_cmd::load(path)?;
+        let rules = scenario.rules.clone().ok_or_else(|| Error::Empty {
+            path: format!("{path}: rules"),
+            expected: "the scenario's labour rules".into(),
+        })?;
+        let mix: Vec<String> = scenario.agents.iter().map(|x| x.contract.clone()).collect();
+        let input = generator::contact_centre(&scenario.contracts, &mix, &rules, n, 28, a.seed);
+        return print_json(&input).map(|_| Outcome::Ok);
+    }
     let opts = options(&a)?;
     match (&a.nrp, &a.input) {
         (Some(path), None) => {
             let text = read_text(path)?;
             let inst = NrpInstance::parse(&text).map_err(|e| in_file(path, e))?;
+            if let Some(secs) = a.print_work_for_seconds {
+                let p = inst.to_problem().map_err(|e| in_file(path, e))?;
+                println!("{}", paiban::roster::search::work_for_seconds(&p, secs));
+                return Ok(Outcome::Ok);
+            }
             let out = roster_nrp_workers(&inst, &opts, a.workers)?;
             emit(&out, &a.solution_out)?;
             Ok(if out.feasible {
