@@ -5,7 +5,7 @@
 # penalty, feasibility, work done, what stopped the run, wall time, moves per second and peak
 # memory. Usage, from the repository root:
 #   benches/roster_scale.sh [SECONDS=60] [SEED=1] [WORKERS=1] [INSTANCES="13 14 ... 21"]
-# SECONDS sets the work budget (its calibrated equivalent) and the cap (twice it, so the
+# SECONDS sets the work budget (its calibrated equivalent) and the cap (ten times it, so the
 # budget, not the clock, ends a run on a loaded machine).
 set -euo pipefail
 secs=${1:-60}
@@ -15,7 +15,7 @@ list=${4:-"13 14 15 16 17 18 19 20 21"}
 cargo build --release --quiet
 bin=target/release/paiban
 dir=$(mktemp -d)
-cap=$(awk -v s="$secs" 'BEGIN { print 2 * s }')
+cap=$(awk -v s="$secs" 'BEGIN { print 10 * s }')
 echo "| instance | size | penalty | feasible | work | stopped by | seconds | moves/s | peak MB |"
 echo "|---|---|---:|---|---:|---|---:|---:|---:|"
 for n in $list; do
@@ -25,7 +25,7 @@ for n in $list; do
   work=$("$bin" roster --nrp "$dir/G$n.txt" --print-work-for-seconds "$secs")
   /usr/bin/time -f "%e %M" -o "$dir/time" "$bin" roster --nrp "$dir/G$n.txt" --work "$work" \
     --time-limit-seconds "$cap" --seed "$seed" --workers "$workers" > "$dir/out.json" || true
-  read -r wall kb < "$dir/time"
+  read -r wall kb < <(tail -n 1 "$dir/time")
   python3 - "$dir/out.json" "$n" "$size" "$wall" "$kb" <<'PY'
 import json, sys
 o = json.load(open(sys.argv[1]))

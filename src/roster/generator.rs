@@ -181,8 +181,11 @@ pub fn generate(shape: &Shape, seed: u64) -> String {
                 }
             })
             .collect();
-        if maxes.iter().all(|&m| m == 0) {
-            maxes[rng.random_range(0..ns)] = days as u32;
+        // Every employee can reach their minimum minutes: at least one day shift (not a
+        // night) without a cap, as in every published instance.
+        let day_types = (ns - nights).max(1);
+        if !maxes[..day_types].contains(&(days as u32)) {
+            maxes[rng.random_range(0..day_types)] = days as u32;
         }
         let max_minutes = scale(c.max_minutes_4w);
         let min_minutes = max_minutes.saturating_sub(scale(1080));
