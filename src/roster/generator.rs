@@ -269,31 +269,6 @@ pub fn generate(shape: &Shape, seed: u64) -> String {
     t
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::roster::nrp::NrpInstance;
-
-    #[test]
-    fn generated_instances_parse_with_their_shape_and_repeat_by_seed() {
-        for (n, s) in LARGE {
-            let text = generate(&s, u64::from(n));
-            let inst = NrpInstance::parse(&text).unwrap();
-            assert_eq!(inst.horizon, s.days, "instance {n}");
-            assert_eq!(inst.staff.len(), s.employees);
-            assert_eq!(inst.shifts.len(), s.shift_types);
-            assert_eq!(text, generate(&s, u64::from(n)));
-            assert_ne!(text, generate(&s, u64::from(n) + 1));
-            inst.to_problem().unwrap();
-        }
-        assert_eq!(employee_id(0), "A");
-        assert_eq!(employee_id(26), "AA");
-        assert_eq!(employee_id(27), "AB");
-        assert_eq!(large(13), Some(shape(120, 28, 18)));
-        assert_eq!(large(12), None);
-    }
-}
-
 /// A contact-centre roster of `agents` agents over `days` days built from a scenario's rules
 /// (the demo shop's: `examples/shop.json`): its contracts with their horizon limits scaled from
 /// one week to `days`, its agents' contract mix, its labour rules; shift types after its
@@ -440,5 +415,30 @@ pub fn contact_centre(
         agents: list,
         rules: rules.clone(),
         demand,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::roster::nrp::NrpInstance;
+
+    #[test]
+    fn generated_instances_parse_with_their_shape_and_repeat_by_seed() {
+        for (n, s) in LARGE {
+            let text = generate(&s, u64::from(n));
+            let inst = NrpInstance::parse(&text).unwrap();
+            assert_eq!(inst.horizon, s.days, "instance {n}");
+            assert_eq!(inst.staff.len(), s.employees);
+            assert_eq!(inst.shifts.len(), s.shift_types);
+            assert_eq!(text, generate(&s, u64::from(n)));
+            assert_ne!(text, generate(&s, u64::from(n) + 1));
+            inst.to_problem().unwrap();
+        }
+        assert_eq!(employee_id(0), "A");
+        assert_eq!(employee_id(26), "AA");
+        assert_eq!(employee_id(27), "AB");
+        assert_eq!(large(13), Some(shape(120, 28, 18)));
+        assert_eq!(large(12), None);
     }
 }
