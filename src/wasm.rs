@@ -376,3 +376,22 @@ pub fn simulate_plan(plan: &str, replications: u32, seed: u32) -> Result<JsValue
 pub fn read_agents(text: &str) -> Result<JsValue, JsValue> {
     to_js(&crate::roster::agents_csv::read_agents(text).map_err(|e| js_error(&e))?)
 }
+
+/// One member of the roster portfolio on a benchmark instance (the page runs one per Web
+/// Worker): the instance text, the options and the member index; returns its checked output.
+/// The same options and index give the same output on every machine (see `roster::portfolio`).
+#[wasm_bindgen(js_name = rosterNrpMember)]
+pub fn roster_nrp_member(text: &str, options: &str, index: u32) -> Result<JsValue, JsValue> {
+    let opts = search_options(options)?;
+    let inst = crate::roster::nrp::NrpInstance::parse(text).map_err(|e| js_error(&e))?;
+    let out = crate::roster::portfolio::nrp_member(&inst, &opts, index as usize);
+    to_js(&out.map_err(|e| js_error(&e))?)
+}
+
+/// The index of the best portfolio member from their `[{hard, cost}]` (JSON text, in member
+/// order): fewest hard violations, then least cost, then lowest index; `null` for none.
+#[wasm_bindgen(js_name = rosterChoose)]
+pub fn roster_choose(keys: &str) -> Result<JsValue, JsValue> {
+    let k: Vec<crate::roster::portfolio::MemberKey> = stage_of("roster member keys", keys)?;
+    to_js(&crate::roster::portfolio::choose(&k))
+}
