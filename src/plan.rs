@@ -194,9 +194,8 @@ pub fn schedule_stage(scenario: &Scenario, req: &HorizonRequirements) -> Result<
         &scenario.shifts,
         &Requirements::new(grid, positions, None)?,
         &ScheduleOptions {
-            time_limit_seconds: scenario.solver.schedule_seconds,
-            objective: Objective::Cost,
-            fte_hours_per_week: None,
+            time_cap_seconds: Some(scenario.solver.schedule_seconds),
+            ..ScheduleOptions::new(Objective::Cost)
         },
     )
 }
