@@ -70,7 +70,8 @@ def template(rng, kind, m, name, cyclic, open_from, open_to, long_horizon):
     else:  # weekend
         length = rng.choice([360, 480, 540])
     length = snap(length, m)
-    ranged = kind in ("part", "full") and rng.random() < 0.25
+    ranged = kind in ("part", "full") and rng.random() < 0.25 and length - 60 >= 180
+    shortest = length - snap(60, m) if ranged else length
     if kind == "night" and cyclic:
         earliest = rng.choice([20 * 60, 21 * 60, 22 * 60])
         span = rng.choice([60, 120, 180]) if wide else 60
@@ -108,7 +109,7 @@ def template(rng, kind, m, name, cyclic, open_from, open_to, long_horizon):
         window = snap(rng.choice([m, 60, 90, 120]) if rng.random() < 0.6 else rng.choice([30, 60]), m)
         e = cursor
         latest_off = e + window
-        if latest_off + minutes > length - m:
+        if latest_off + minutes > shortest - m:
             break
         breaks.append({"minutes": minutes, "earliest_offset_minutes": e,
                        "latest_offset_minutes": latest_off, "paid": not meal})
@@ -128,7 +129,7 @@ def template(rng, kind, m, name, cyclic, open_from, open_to, long_horizon):
     t = {"name": name, "days": days,
          "start": {"earliest": hhmm(earliest), "latest": hhmm(latest), "step_minutes": step},
          "length_minutes": ({"min": length - snap(60, m), "max": length, "step": snap(60, m)}
-                            if ranged and length - 60 >= 180 else length),
+                            if ranged else length),
          "breaks": breaks, "cost": cost, "max_per_day": None}
     return t
 

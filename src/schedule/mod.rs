@@ -16,6 +16,7 @@ pub mod relax;
 pub mod report;
 pub mod requirements;
 pub mod search;
+pub mod skills;
 pub mod solve;
 pub mod template;
 
@@ -27,6 +28,7 @@ use serde::{Deserialize, Serialize};
 use template::ShiftSet;
 
 pub use report::Schedule;
+pub use skills::{schedule_skills, SkillGroup, SkillRequirements, SkillSchedule};
 
 /// What to optimise.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
