@@ -17,7 +17,7 @@ in WORK/highs.json, since HiGHS takes minutes on some). paiban runs with its def
 and no time cap; its wall time and the work it used are recorded. Prints the distribution of the
 cost ratio (paiban objective / optimum) and of the time: max, 95th percentile, mean.
 """
-import argparse, json, os, subprocess, sys, time
+import argparse, hashlib, json, os, subprocess, sys, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -67,10 +67,12 @@ def main():
             reqrows, shifts, meta = gen.lookalike(kind, s)
             name = f"{kind}_{s}"
         gen.write(data, name, reqrows, shifts)
-        if name not in cache:
+        digest = hashlib.sha1((json.dumps(shifts, sort_keys=True) + str(reqrows)).encode()).hexdigest()
+        if cache.get(name, {}).get("digest") != digest:
             times, req, sh = ref.load(name, data)
             opt, bound, gap, secs, ncand, short = ref.optimum(times, req, sh, a.highs_time_limit)
-            cache[name] = dict(opt=opt, bound=bound, gap=gap, secs=secs, candidates=ncand, short=short)
+            cache[name] = dict(opt=opt, bound=bound, gap=gap, secs=secs, candidates=ncand, short=short,
+                               digest=digest)
             json.dump(cache, open(cache_path, "w"), indent=1)
         h = cache[name]
         cmd = [a.paiban, "schedule", "--requirements", os.path.join(data, f"{name}_requirements.csv"),
