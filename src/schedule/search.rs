@@ -304,6 +304,31 @@ impl<'a> State<'a> {
         }
     }
 
+    /// A quick construction when there is no LP to round: sweep the columns in order, adding
+    /// units of each while one improves the objective, until a sweep adds nothing. Not cut by
+    /// the budget or the cap (a planner always gets a schedule), but linear in the columns per
+    /// sweep instead of per added unit; charged.
+    pub fn sweep_fill(&mut self, budget: &mut Budget) {
+        loop {
+            let mut added = false;
+            for j in 0..self.inst.columns.len() {
+                while self.can_add(j) {
+                    let (breaks, d) = self.best_insertion(j);
+                    if d < -EPS {
+                        self.add(Unit { column: j, breaks });
+                        added = true;
+                    } else {
+                        break;
+                    }
+                }
+            }
+            self.charge(budget);
+            if !added {
+                return;
+            }
+        }
+    }
+
     /// Satisfy group minimums by adding the cheapest units of each short group.
     pub fn fill_minimums(&mut self) {
         for g in 0..self.inst.groups.len() {

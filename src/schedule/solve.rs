@@ -557,7 +557,14 @@ pub fn solve(inst: &Instance, budget: &mut Budget, gap_target: f64) -> (Vec<Unit
             }
         }
         None => {
-            let (o, u) = polish(inst, Vec::new(), None, true, budget);
+            // No LP (the cap fired inside it, or microlp failed): a quick construction that
+            // always finishes, then the local search within what is left.
+            let mut state = State::new(inst);
+            state.fill_minimums();
+            state.sweep_fill(budget);
+            state.local_search(budget, 30);
+            state.charge(budget);
+            let (o, u) = (objective_of(inst, &state.units), state.units);
             consider(
                 &mut best,
                 o,
