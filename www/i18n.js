@@ -154,7 +154,7 @@ const dict = {
   'pw.forecast.recurring_holiday': { en: '{queue}: {date} is a recurring holiday in the history; volume ×{factor}.', 'zh-CN': '{queue}：{date} 是历史中重复出现的节假日，话务量 ×{factor}。' },
   'pw.forecast.history_repaired': { en: '{queue}: the history needed {count} repairs (see Data).', 'zh-CN': '{queue}：历史数据做了 {count} 处修复（见“数据”）。' },
   'pw.cover_not_met': { en: 'Coverage is required but was not met ({agent_intervals} agent-intervals short in {intervals} intervals): shift limits, start windows or the time cap leave them uncovered.', 'zh-CN': '要求完全覆盖但未达到（{intervals} 个区间共缺 {agent_intervals} 人·区间）：班次上限、开始时间窗或时间上限导致无法覆盖。' },
-  'pw.schedule_note': { en: 'Schedule: {note}', 'zh-CN': '排班求解：{note}' },
+  'pw.schedule_lp_not_solved': { en: 'The schedule\'s LP relaxation was not solved ({reason}): the shifts are a greedy schedule with no lower bound to compare with.', 'zh-CN': '排班的线性松弛未能求解（{reason}）：班次为贪心方案，没有下界可供比较。' },
   'pw.time_cap_bound': { en: 'The {solver} stopped at its time cap ({seconds} s) after {work} of {budget} work units; the plan may differ on another machine.', 'zh-CN': '{solver}在 {work}/{budget} 个工作单位时达到时间上限（{seconds} 秒）而停止；换一台机器结果可能不同。' },
   'solver.schedule': { en: 'shift schedule', 'zh-CN': '班次求解' },
   'solver.roster': { en: 'roster search', 'zh-CN': '排班搜索' },

@@ -20,7 +20,7 @@
  * A plan warning: a code and its parameters [plan::PlanWarning].
  * @typedef {{code: 'forecast', queue: string, warning: {kind: string} & Record<string, any>}
  *   | {code: 'cover_not_met', agent_intervals: number, intervals: number}
- *   | {code: 'schedule_note', note: string}
+ *   | {code: 'schedule_lp_not_solved', reason: string}
  *   | {code: 'time_cap_bound', solver: 'schedule'|'roster', work: number, budget: number, seconds: number}} PlanWarning
  */
 

@@ -39,6 +39,7 @@ use crate::error::{Error, Result};
 use crate::history::History;
 use crate::json::from_json;
 use crate::scenario::Scenario;
+use crate::schedule::solve::NoteKind;
 use crate::schedule::Schedule;
 use crate::staffing::horizon::HorizonRequirements;
 use serde::{Deserialize, Serialize};
@@ -143,10 +144,6 @@ pub fn plan(scenario: &Scenario, histories: &BTreeMap<String, History>) -> Resul
     assemble(&frame, f, req, sched, roster)
 }
 
-/// Prefix of the schedule's own sentence for unmet hard coverage, which the plan reports as
-/// [`PlanWarning::CoverNotMet`] instead (the schedule module words its warnings itself).
-const SCHEDULE_COVER_SENTENCE: &str = "coverage is hard but was not met";
-
 /// Put the stages together and compute the KPIs of the schedule.
 pub fn assemble(
     frame: &Frame,
@@ -166,9 +163,23 @@ pub fn assemble(
             intervals: short,
         });
     }
-    for w in &sched.warnings {
-        if !w.starts_with(SCHEDULE_COVER_SENTENCE) {
-            warnings.push(PlanWarning::ScheduleNote { note: w.clone() });
+    // The schedule's notes as codes. A work limit reached before the gap target is no warning:
+    // the proven gap is in `schedule.gap`, shown with the solver's details.
+    for n in &sched.solver.notes {
+        match &n.kind {
+            NoteKind::TimeCap {
+                work_used,
+                work_limit,
+            } => warnings.push(PlanWarning::TimeCapBound {
+                solver: Solver::Schedule,
+                work: *work_used,
+                budget: *work_limit,
+                seconds: frame.scenario().solver.schedule_cap_seconds(),
+            }),
+            NoteKind::LpNotSolved { reason } => warnings.push(PlanWarning::ScheduleLpNotSolved {
+                reason: reason.clone(),
+            }),
+            NoteKind::WorkLimit { .. } => {}
         }
     }
     let roster = roster.map(Checked::into_inner);
