@@ -121,14 +121,18 @@ def run(path):
 
 
 def main(paths):
+    # Several runs may work on different series at once: read the file just before writing.
+    for p in paths:
+        rows = run(p)
+        merge(rows, os.path.basename(p))
+
+
+def merge(rows, series):
     old = []
     if os.path.exists(PEERS):
         with open(PEERS) as f:
             old = list(csv.DictReader(r for r in f if not r.startswith("#")))
-    done = {os.path.basename(p) for p in paths}
-    new = [r for r in old if r["series"] not in done]
-    for p in paths:
-        new.extend(run(p))
+    new = [r for r in old if r["series"] != series] + rows
     new.sort(key=lambda r: (r["series"], r["model"]))
     with open(PEERS, "w") as f:
         f.write("# Written by benches/forecast_peers.py (statsforecast 2.1.1); see benches/data/forecast/README.md\n")

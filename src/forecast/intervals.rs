@@ -6,8 +6,12 @@
 //! modelled as `sd(f) = sqrt(f + k²·f²)`, with `k²` estimated per lead day by the method of
 //! moments from the rolling-origin residuals, and the 80%/95% bounds are the empirical
 //! quantiles of the standardised residuals `(actual - f) / sd(f)` (asymmetric if the errors
-//! are). Bounds are never narrower than the Poisson interval `f ± z·sqrt(f)`.
+//! are), taken separately for the first day and the later days, so each horizon gets the
+//! coverage it claims (split-conformal calibration per horizon; Vovk et al. 2005). The
+//! quantiles may be below the normal ones: scheduled work (departures, appointments) is
+//! less dispersed than Poisson, and a Poisson floor would make its bands far too wide.
 
+use super::select::{group_of, GROUPS};
 use crate::math::powi;
 /// Standard normal quantiles for 80% and 95% two-sided intervals.
 const Z80: f64 = 1.281_551_565_545;
@@ -28,8 +32,8 @@ pub(crate) struct Residual {
 pub(crate) struct Calibration {
     /// Relative variance of the forecast error per lead day (non-decreasing).
     k2: Vec<f64>,
-    /// Quantiles of the standardised residuals at 2.5%, 10%, 90%, 97.5%.
-    q: [f64; 4],
+    /// Quantiles of the standardised residuals at 2.5%, 10%, 90%, 97.5%, per lead group.
+    q: [[f64; 4]; GROUPS],
 }
 
 /// Bounds of one interval.
@@ -88,26 +92,33 @@ impl Calibration {
             let prev = k2.last().copied().unwrap_or(0.0);
             k2.push(v.max(prev));
         }
-        let mut z: Vec<f64> = res
-            .iter()
-            .filter(|r| r.forecast > 0.0)
-            .map(|r| {
-                let lead = r.lead.min(leads - 1);
-                let sd = (r.forecast + k2[lead] * r.forecast * r.forecast).sqrt();
-                (r.actual - r.forecast) / sd
-            })
-            .collect();
-        z.sort_by(|a, b| a.total_cmp(b));
-        let q = if z.len() >= MIN_RESIDUALS {
-            [
-                quantile(&z, 0.025),
-                quantile(&z, 0.10),
-                quantile(&z, 0.90),
-                quantile(&z, 0.975),
-            ]
-        } else {
-            [-Z95, -Z80, Z80, Z95]
+        let z_of = |r: &Residual| {
+            let lead = r.lead.min(leads - 1);
+            let sd = (r.forecast + k2[lead] * r.forecast * r.forecast).sqrt();
+            (r.actual - r.forecast) / sd
         };
+        let quantiles = |mut z: Vec<f64>| -> Option<[f64; 4]> {
+            z.sort_by(|a, b| a.total_cmp(b));
+            (z.len() >= MIN_RESIDUALS).then(|| {
+                [
+                    quantile(&z, 0.025),
+                    quantile(&z, 0.10),
+                    quantile(&z, 0.90),
+                    quantile(&z, 0.975),
+                ]
+            })
+        };
+        let positive = || res.iter().filter(|r| r.forecast > 0.0);
+        let all = quantiles(positive().map(z_of).collect()).unwrap_or([-Z95, -Z80, Z80, Z95]);
+        let q = std::array::from_fn(|g| {
+            quantiles(
+                positive()
+                    .filter(|r| group_of(r.lead) == g)
+                    .map(z_of)
+                    .collect(),
+            )
+            .unwrap_or(all)
+        });
         Calibration { k2, q }
     }
 
@@ -123,12 +134,12 @@ impl Calibration {
         }
         let k2 = self.k2.get(lead).or(self.k2.last()).copied().unwrap_or(0.0);
         let sd = (f + k2 * f * f).sqrt();
-        let pois = f.sqrt();
+        let q = &self.q[group_of(lead)];
         Band {
-            lo80: (f + self.q[1] * sd).min(f - Z80 * pois).max(0.0),
-            hi80: (f + self.q[2] * sd).max(f + Z80 * pois),
-            lo95: (f + self.q[0] * sd).min(f - Z95 * pois).max(0.0),
-            hi95: (f + self.q[3] * sd).max(f + Z95 * pois),
+            lo80: (f + q[1].min(0.0) * sd).max(0.0),
+            hi80: f + q[2].max(0.0) * sd,
+            lo95: (f + q[0].min(q[1]).min(0.0) * sd).max(0.0),
+            hi95: f + q[3].max(q[2]).max(0.0) * sd,
         }
     }
 
@@ -143,7 +154,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn never_narrower_than_poisson() {
+    fn poisson_without_residuals() {
         let c = Calibration::fit(&[], 3);
         let b = c.band(100.0, 0);
         assert!(b.hi80 >= 100.0 + Z80 * 10.0 - 1e-9);
