@@ -13,7 +13,7 @@ interval a week earlier: an office-hours export (Mon-Fri 07-21) becomes 14 inter
 scored, exactly those `paiban backtest` scores.
 
     python3 -m venv /tmp/fvenv && /tmp/fvenv/bin/pip install statsforecast==2.1.1
-    /tmp/fvenv/bin/python benches/forecast_peers.py [SERIES.csv ...]
+    /tmp/fvenv/bin/python benches/forecast_peers.py [--models MSTL,AutoETS] [--ets-weeks 8] [SERIES.csv ...]
 
 Writes (merges into) benches/data/forecast/peers.csv. It takes a while (MSTL and AutoETS take
 seconds per origin): run it under `nice`.
@@ -74,7 +74,13 @@ def models(day, week):
     }
 
 
-def run(path):
+# Weeks of history AutoETS is fitted on when `--ets-weeks` is given (None: all of it). Its
+# daily-season model needs no more than a few weeks, and on the long files it takes minutes
+# per origin; the figures say which were run so.
+ETS_WEEKS = None
+
+
+def run(path, only=None):
     df = pd.read_csv(path)
     t, y, scored, day, week = regular(pd.to_datetime(df.timestamp), df.volume.to_numpy(dtype=float))
     last = t.iloc[-1].normalize()
@@ -83,11 +89,15 @@ def run(path):
     name = os.path.basename(path)
     rows = []
     for model, make in models(day, week).items():
+        if only and model not in only:
+            continue
         abs1 = err1 = act1 = abs5 = err5 = act5 = 0.0
         in1 = n1 = in5 = n5 = 0
         secs = 0.0
         for o in origins:
             train = (t < o).to_numpy()
+            if model == "AutoETS" and ETS_WEEKS:
+                train &= (t >= o - pd.Timedelta(weeks=ETS_WEEKS)).to_numpy()
             window = ((t >= o) & (t < o + pd.Timedelta(days=HORIZON))).to_numpy()
             h = int(window.sum())
             keep = scored[window]
@@ -110,7 +120,7 @@ def run(path):
             abs1 += np.abs(f - a)[first].sum(); err1 += (f - a)[first].sum(); act1 += a[first].sum()
             in1 += inside[first].sum(); n1 += first.sum()
         rows.append({
-            "series": name, "model": model,
+            "series": name, "model": model + (f" ({ETS_WEEKS} weeks)" if model == "AutoETS" and ETS_WEEKS else ""),
             "wape_1d": f"{abs1 / act1:.4f}", "wape_5d": f"{abs5 / act5:.4f}",
             "bias_5d": f"{err5 / act5:.4f}",
             "cov80_1d": f"{in1 / max(n1, 1):.4f}", "cov80_5d": f"{in5 / max(n5, 1):.4f}",
@@ -120,19 +130,20 @@ def run(path):
     return rows
 
 
-def main(paths):
+def main(paths, only):
     # Several runs may work on different series at once: read the file just before writing.
     for p in paths:
-        rows = run(p)
-        merge(rows, os.path.basename(p))
+        merge(run(p, only))
 
 
-def merge(rows, series):
+def merge(rows):
     old = []
     if os.path.exists(PEERS):
         with open(PEERS) as f:
             old = list(csv.DictReader(r for r in f if not r.startswith("#")))
-    new = [r for r in old if r["series"] != series] + rows
+    base = lambda m: m.split(" (")[0]
+    done = {(r["series"], base(r["model"])) for r in rows}
+    new = [r for r in old if (r["series"], base(r["model"])) not in done] + rows
     new.sort(key=lambda r: (r["series"], r["model"]))
     with open(PEERS, "w") as f:
         f.write("# Written by benches/forecast_peers.py (statsforecast 2.1.1); see benches/data/forecast/README.md\n")
@@ -142,7 +153,15 @@ def merge(rows, series):
 
 
 if __name__ == "__main__":
-    paths = sys.argv[1:] or sorted(
+    args = sys.argv[1:]
+    only = None
+    while args and args[0].startswith("--"):
+        if args[0] == "--ets-weeks":
+            ETS_WEEKS = int(args[1])
+        elif args[0] == "--models":
+            only = args[1].split(",")
+        args = args[2:]
+    paths = args or sorted(
         os.path.join(HERE, f) for f in os.listdir(HERE) if f.endswith(".csv") and f != "peers.csv"
     )
-    main(paths)
+    main(paths, only)
