@@ -55,8 +55,9 @@ def main(binary):
         if not 0.75 <= a["coverage80"] <= 0.85:
             miss.append("cover_5d")
         misses[file] = (" ".join(miss) or "-") if p else "no_peers"
+        peer = lambda b: f"{pct(b[0])} {b[1]}" if p else "not run"
         print(f"| {file.replace('.csv', '')} | {split} | {mark(a['wape_1d'], b1[0])} | {mark(a['wape_nd'], b5[0])} "
-              f"| {pct(b1[0])} {b1[1]} | {pct(b5[0])} {b5[1]} | {both('MSTL', 'wape_1d', 'wape_5d')} "
+              f"| {peer(b1)} | {peer(b5)} | {both('MSTL', 'wape_1d', 'wape_5d')} "
               f"| {both('AutoETS', 'wape_1d', 'wape_5d')} | {both('SNaive-week', 'wape_1d', 'wape_5d')} "
               f"| {100 * a['coverage80_1d']:.1f}% / {100 * a['coverage80']:.1f}% "
               f"| {both('MSTL', 'cov80_1d', 'cov80_5d')} |")

@@ -142,11 +142,6 @@ impl Calibration {
             hi95: f + q[3].max(q[2]).max(0.0) * sd,
         }
     }
-
-    /// Relative variance of the day-level error at lead 0 (for intraday shrinkage).
-    pub(crate) fn day_variance(&self) -> f64 {
-        self.k2.first().copied().unwrap_or(0.0)
-    }
 }
 
 #[cfg(test)]
@@ -165,17 +160,45 @@ mod tests {
 
     #[test]
     fn widens_with_relative_error() {
-        // Residuals with ±20% errors: k² near 0.04, bands wider than Poisson at volume 100.
+        // Residuals with ±20% errors at both leads: k² = (400 - 100) / 100² = 0.03, bands wider
+        // than Poisson at volume 100.
         let res: Vec<Residual> = (0..400)
             .map(|i| Residual {
                 forecast: 100.0,
                 actual: if i % 2 == 0 { 120.0 } else { 80.0 },
-                lead: i % 2,
+                lead: (i / 2) % 2,
             })
             .collect();
         let c = Calibration::fit(&res, 2);
         assert!((c.k2[0] - 0.03).abs() < 1e-9, "{:?}", c.k2);
         let b = c.band(100.0, 1);
         assert!(b.hi80 > 115.0 && b.lo80 < 85.0, "{b:?}");
+    }
+
+    #[test]
+    fn each_horizon_gets_its_own_quantiles() {
+        // The first day is over-forecast by 20%, the later days are right within ±5%.
+        let res: Vec<Residual> = (0..400)
+            .map(|i| {
+                let lead = (i / 2) % 2;
+                let actual = match (lead, i % 2) {
+                    (0, _) => 80.0,
+                    (_, 0) => 105.0,
+                    _ => 95.0,
+                };
+                Residual {
+                    forecast: 100.0,
+                    actual,
+                    lead,
+                }
+            })
+            .collect();
+        let c = Calibration::fit(&res, 2);
+        let (first, later) = (c.band(100.0, 0), c.band(100.0, 1));
+        assert!(
+            first.lo80 < 85.0 && first.hi80 < later.hi80,
+            "{first:?} {later:?}"
+        );
+        assert!(later.lo80 > first.lo80, "{first:?} {later:?}");
     }
 }

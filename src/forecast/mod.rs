@@ -322,8 +322,7 @@ pub fn forecast(
     }
     let model = select::select(&p, options.method);
     let mut pred = model.predict(&p, p.full_days, horizon);
-    let intraday_factor =
-        intraday::reforecast(&p, &mut pred, first_pos, model.calibration.day_variance());
+    let intraday_factor = intraday::reforecast(&p, &mut pred, first_pos, &model.first_days);
     let effects = events::effects(&options.events, &p, m, h.grid.end(), until);
     let active: Vec<Event> = options
         .events

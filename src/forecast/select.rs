@@ -146,6 +146,15 @@ pub(crate) struct Level {
     pub factor: f64,
 }
 
+impl Level {
+    /// No correction.
+    const NONE: Level = Level {
+        days: 1,
+        weight: 0.0,
+        factor: 1.0,
+    };
+}
+
 /// A fitted forecaster: blended candidates per lead group and their interval calibration.
 #[derive(Debug, Clone)]
 pub(crate) struct Model {
@@ -156,6 +165,8 @@ pub(crate) struct Model {
     pub scores: Vec<Score>,
     /// Inner backtest WAPE of the blend (all leads).
     pub wape: f64,
+    /// Inner backtest forecasts of usable first days: (day, forecast per slot).
+    pub first_days: Vec<(usize, Vec<f64>)>,
 }
 
 impl Model {
@@ -268,10 +279,24 @@ pub(crate) fn select(p: &Prepared, method: Method) -> Model {
             }
         }
     }
-    // The later days first: their ratio reads the first day's uncorrected forecasts.
-    let later = inner.level(&mut blend, 1);
-    let level = [inner.level(&mut blend, 0), later];
+    // The later days first: their ratio reads the first day's uncorrected forecasts. A pinned
+    // method stays that method (the seasonal naive must stay the textbook benchmark), so only
+    // the blend gets the correction.
+    let level = if method == Method::Auto {
+        let later = inner.level(&mut blend, 1);
+        [inner.level(&mut blend, 0), later]
+    } else {
+        [Level::NONE; GROUPS]
+    };
     let wape = inner.wape(&blend, None);
+    // The first-day forecasts of the inner backtest, for the intraday reforecast to learn how
+    // much a morning's error says about the afternoon.
+    let first_days: Vec<(usize, Vec<f64>)> = origins
+        .iter()
+        .enumerate()
+        .filter(|(_, &o)| p.usable[o])
+        .map(|(oi, &o)| (o, blend[oi * stride..oi * stride + per].to_vec()))
+        .collect();
     // Residuals for the bands: every scored day and also the holidays and surges the fit
     // leaves out, since the days ahead can be one (a band that forgets them covers too little).
     let abnormal = |d: usize| {
@@ -304,6 +329,7 @@ pub(crate) fn select(p: &Prepared, method: Method) -> Model {
         calibration: Calibration::fit(&res, LEADS),
         scores,
         wape,
+        first_days,
     }
 }
 
@@ -379,12 +405,7 @@ impl Inner<'_> {
             }
             (n == k).then(|| (a / f).clamp(LEVEL_CLAMP.0, LEVEL_CLAMP.1))
         };
-        let none = Level {
-            days: 1,
-            weight: 0.0,
-            factor: 1.0,
-        };
-        let mut best = (f64::INFINITY, none);
+        let mut best = (f64::INFINITY, Level::NONE);
         for days in LEVEL_DAYS {
             for weight in LEVEL_WEIGHTS {
                 let (mut err, mut act) = (0.0, 0.0);
