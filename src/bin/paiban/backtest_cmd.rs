@@ -96,7 +96,7 @@ pub fn run(a: Args) -> Result<Outcome, Error> {
     );
     let n = a.horizon_days;
     println!(
-        "{:<18} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>7} {:>7} {:>10}",
+        "{:<18} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>9} {:>7} {:>7} {:>10}",
         "method",
         "WAPE 1d",
         format!("WAPE {n}d"),
@@ -104,14 +104,15 @@ pub fn run(a: Args) -> Result<Outcome, Error> {
         format!("MASE {n}d"),
         "bias 1d",
         format!("bias {n}d"),
-        "cov80",
-        "cov95",
+        "cov80 1d",
+        format!("cov80 {n}d"),
+        format!("cov95 {n}d"),
         "s/origin"
     );
     for r in &rows {
         let m = &r.accuracy;
         println!(
-            "{:<18} {:>7.2}% {:>7.2}% {:>8.3} {:>8.3} {:>+7.2}% {:>+7.2}% {:>6.1}% {:>6.1}% {:>10.4}",
+            "{:<18} {:>7.2}% {:>7.2}% {:>8.3} {:>8.3} {:>+7.2}% {:>+7.2}% {:>8.1}% {:>6.1}% {:>6.1}% {:>10.4}",
             m.method.name(),
             100.0 * m.wape_1d,
             100.0 * m.wape_nd,
@@ -119,6 +120,7 @@ pub fn run(a: Args) -> Result<Outcome, Error> {
             m.mase_nd,
             100.0 * m.bias_1d,
             100.0 * m.bias_nd,
+            100.0 * m.coverage80_1d,
             100.0 * m.coverage80,
             100.0 * m.coverage95,
             r.seconds_per_origin
