@@ -388,3 +388,55 @@ pub fn simulate_plan(plan: &str, replications: u32, seed: u32) -> Result<JsValue
 pub fn read_agents(text: &str) -> Result<JsValue, JsValue> {
     to_js(&crate::roster::agents_csv::read_agents(text).map_err(|e| js_error(&e))?)
 }
+
+// ---- import and export (planners' files in, workbooks out) --------------------------------
+
+fn bytes_of(input: &JsValue) -> Vec<u8> {
+    match input.as_string() {
+        Some(text) => text.into_bytes(),
+        None => js_sys::Uint8Array::new(input).to_vec(),
+    }
+}
+
+fn read_options(options: &str) -> Result<crate::import::ReadOptions, JsValue> {
+    if options.trim().is_empty() {
+        Ok(crate::import::ReadOptions::default())
+    } else {
+        stage_of("import options", options)
+    }
+}
+
+/// Read a planner's file (bytes of a CSV in any common encoding, .xlsx, .xls or .ods) and
+/// guess its column mapping: `options` is JSON text of `ReadOptions` (`{name, sheet,
+/// encoding, header_row}`, or empty); returns the `Preview` with the first `rows` data rows.
+#[wasm_bindgen(js_name = importPreview)]
+pub fn import_preview(input: JsValue, options: &str, rows: u32) -> Result<JsValue, JsValue> {
+    let opts = read_options(options)?;
+    let p = crate::import::preview(&bytes_of(&input), &opts, rows as usize)
+        .map_err(|e| js_error(&e))?;
+    to_js(&p)
+}
+
+/// Import a file through a mapping (JSON text of `Mapping`): one history per queue as the
+/// engine's CSV, with summaries, observed service, patience and the model comparison.
+#[wasm_bindgen(js_name = importFile)]
+pub fn import_file(input: JsValue, options: &str, mapping: &str) -> Result<JsValue, JsValue> {
+    let opts = read_options(options)?;
+    let m: crate::import::Mapping = stage_of("mapping", mapping)?;
+    let imp = crate::import::import(&bytes_of(&input), &opts, &m).map_err(|e| js_error(&e))?;
+    to_js(&imp)
+}
+
+/// A plan (JSON text) as an .xlsx workbook: roster with shift colours, shifts, coverage, KPIs.
+/// `lang` is `zh-CN` or `en`.
+#[wasm_bindgen(js_name = exportXlsx)]
+pub fn export_xlsx(plan: &str, lang: &str) -> Result<js_sys::Uint8Array, JsValue> {
+    let p: crate::plan::Plan = stage_of("plan", plan)?;
+    let lang = if lang == "en" {
+        crate::export::Lang::En
+    } else {
+        crate::export::Lang::Zh
+    };
+    let bytes = crate::export::plan_workbook(&p, lang);
+    Ok(js_sys::Uint8Array::from(bytes.as_slice()))
+}

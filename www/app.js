@@ -9,6 +9,8 @@ import { renderScenarioForms, focusError } from './inputs.js';
 import { setupWhatif, renderWhatif, setupErlang } from './whatif.js';
 import { setupProposal, renderProposal } from './proposal.js';
 import { renderRoster, rosterCsv } from './roster.js';
+import { openImport, exportWorkbook, printSummary } from './import.js';
+import './offline.js';
 
 const STATE_KEY = 'paiban.state.v1';
 const MAX_SAVED_TEXT = 4 * 1024 * 1024;
@@ -20,7 +22,7 @@ const engine = new Engine((busy) => showBusy(busy));
 const current = { forecast: null, requirements: null, schedule: null, plan: null, error: null };
 const perf = { planMs: null, stages: {} };
 const ctx = { state, engine, current, saveState, replan: () => runPlan(), replanSoon, invalidate, showTab: null, repairRoster: (pin) => repairRoster(pin) };
-window.paiban = { engine, state, current, perf, ctx }; // for tests and the console
+window.paiban = { engine, state, current, perf, ctx, printSummary: (o) => printSummary(ctx, o) }; // for tests and the console
 
 /**
  * Pin a roster cell and re-optimise with minimal change: the engine keeps every pin so far and
@@ -456,6 +458,8 @@ async function readFile(file) {
   }
   // Bytes, not text: the engine reports a file that is not UTF-8 with its line.
   const bytes = new Uint8Array(await file.arrayBuffer());
+  // Anything but the engine's own CSV opens the preview and column mapping (import.js).
+  if (await openImport(ctx, file, bytes)) return;
   await importHistory(file.name, bytes);
 }
 
@@ -472,6 +476,17 @@ function useForQueue() {
   invalidate('scenario');
   runPlan();
 }
+
+/** import.js: an imported queue's CSV becomes the history of scenario queue `q`. */
+ctx.useImportedHistory = (q, name, text) => {
+  state.histories[q] = { name, text };
+  state.scenario.history = { ...state.scenario.history, [q]: name };
+  saveState();
+  viewing = { name: '', imported: false };
+  invalidate('scenario', 'data');
+  runPlan();
+};
+ctx.showImportedHistory = (name, text) => importHistory(name, text);
 
 /** The opening hours the history shows become the scenario's (the planner sees them in Scenario). */
 function useSeenHours() {
@@ -724,6 +739,10 @@ function wire() {
     e.target.value = '';
   });
   $('#print').addEventListener('click', () => window.print());
+  $('#print-summary').addEventListener('click', () => printSummary(ctx) || showPlanError({ message: t('plan.notYet') }));
+  const xlsx = async () => (await exportWorkbook(ctx, slug())) || showPlanError({ message: t('plan.notYet') });
+  $('#export-xlsx').addEventListener('click', xlsx);
+  $('#export-roster-xlsx').addEventListener('click', xlsx);
   $('#adj-day').addEventListener('change', () => fillAdjustForm(ctx, { keepDay: true }));
   window.addEventListener('resize', () => resizeAll());
   setupWhatif(ctx);

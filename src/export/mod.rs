@@ -163,7 +163,7 @@ pub fn plan_workbook(plan: &Plan, lang: Lang) -> Vec<u8> {
             },
         )]);
         let mut widths = vec![10.0, 12.0];
-        widths.extend(std::iter::repeat_n(16.0, r.days.len()));
+        widths.extend(std::iter::repeat(16.0).take(r.days.len()));
         widths.push(10.0);
         sheets.push(Sheet {
             name: l(lang, "排班表", "Roster").into(),

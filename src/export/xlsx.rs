@@ -348,7 +348,7 @@ fn zip_stored(parts: &[(String, String)]) -> Vec<u8> {
     let mut central = Vec::new();
     let le16 = |v: &mut Vec<u8>, x: u16| v.extend_from_slice(&x.to_le_bytes());
     let le32 = |v: &mut Vec<u8>, x: u32| v.extend_from_slice(&x.to_le_bytes());
-    const DOS_DATE: u16 = (0 << 9) | (1 << 5) | 1; // 1980-01-01
+    const DOS_DATE: u16 = (1 << 5) | 1; // 1980-01-01: year 0 (1980), month 1, day 1
     for (name, body) in parts {
         let data = body.as_bytes();
         let crc = crc32(data);

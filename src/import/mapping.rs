@@ -141,7 +141,9 @@ fn classify(c: &Cell) -> Sniffed {
         c,
         Cell::Text(_) | Cell::Number(_) | Cell::DateTime(_) | Cell::Time(_)
     ) {
-        if let Some(m) = cells::moment(c, DateOrder::Ymd) {
+        if let Some(m) =
+            cells::moment(c, DateOrder::Ymd).or_else(|| cells::moment(c, DateOrder::Dmy))
+        {
             // Numbers are serials only when nothing else fits; a count of 45,000 stays a count.
             if !matches!(c, Cell::Number(_)) || matches!(m, Moment::Date(_)) {
                 return match m {
@@ -165,6 +167,12 @@ fn classify(c: &Cell) -> Sniffed {
 /// What most of the first 200 filled cells of column `col` are (80% agreement, integers
 /// counting as numbers); `Text` when they disagree.
 pub fn sniff_column(data: &[(usize, Vec<Cell>)], col: usize) -> Sniffed {
+    sniff_share(data, col, 4, 5)
+}
+
+/// [`sniff_column`] with `num/den` of the cells agreeing (a column whose header names its role
+/// needs only a majority, so one bad cell is reported at its row instead of hiding the column).
+fn sniff_share(data: &[(usize, Vec<Cell>)], col: usize, num: usize, den: usize) -> Sniffed {
     let kinds: Vec<Sniffed> = data
         .iter()
         .filter_map(|(_, c)| c.get(col))
@@ -186,12 +194,13 @@ pub fn sniff_column(data: &[(usize, Vec<Cell>)], col: usize) -> Sniffed {
         Sniffed::Integer,
         Sniffed::Percent,
     ] {
-        if count(&|x| x == k) * 5 >= n * 4 {
+        if count(&|x| x == k) * den >= n * num {
             return k;
         }
     }
     // Numbers mixed with `h:mm:ss` cells are durations written two ways.
-    if count(&|x| matches!(x, Sniffed::Integer | Sniffed::Number | Sniffed::Time)) * 5 >= n * 4 {
+    if count(&|x| matches!(x, Sniffed::Integer | Sniffed::Number | Sniffed::Time)) * den >= n * num
+    {
         return Sniffed::Number;
     }
     Sniffed::Text
@@ -439,15 +448,26 @@ fn vocab_score(name: &str, words: &[&str]) -> Option<usize> {
     words
         .iter()
         .position(|w| n == *w)
-        .map(|i| i)
         .or_else(|| words.iter().position(|w| n.contains(w)).map(|i| 1000 + i))
 }
 
 /// Guess the mapping of a table with this header (see the module docs).
 pub fn guess(table: &Table, header: &Header) -> Mapping {
     let data = &table.rows[header.index + 1..];
+    let known = |i: usize| {
+        vocab_score(&header.names[i], TIME_WORDS).is_some()
+            || VOCAB
+                .iter()
+                .any(|(_, w)| vocab_score(&header.names[i], w).is_some())
+    };
     let kinds: Vec<Sniffed> = (0..header.names.len())
-        .map(|i| sniff_column(data, i))
+        .map(|i| {
+            if known(i) {
+                sniff_share(data, i, 1, 2)
+            } else {
+                sniff_column(data, i)
+            }
+        })
         .collect();
     let mut used = vec![false; header.names.len()];
     let mut m = Mapping::default();
@@ -610,11 +630,7 @@ fn date_order(data: &[(usize, Vec<Cell>)], m: &Mapping, header: &Header) -> Date
         let Some(Cell::Text(s)) = cells.get(col) else {
             continue;
         };
-        let parts: Vec<&str> = s
-            .trim()
-            .split(|c: char| c == '/' || c == '-' || c == '.' || c == ' ')
-            .take(3)
-            .collect();
+        let parts: Vec<&str> = s.trim().split(['/', '-', '.', ' ']).take(3).collect();
         if parts.len() == 3 && parts[2].len() == 4 && parts[0].len() <= 2 {
             year_last = true;
             let a: u32 = parts[0].parse().unwrap_or(0);

@@ -249,9 +249,12 @@ pub fn read_table(bytes: &[u8], opts: &ReadOptions) -> Result<Table> {
     })
 }
 
+/// Rows of cells with their 1-based line or row numbers.
+type Rows = Vec<(usize, Vec<Cell>)>;
+
 /// Split text into rows: the delimiter is the one of `,` `;` tab `|` seen most often outside
 /// quotes in the first lines; `"…"` quotes may hold delimiters, doubled quotes and newlines.
-fn split_text(text: &str, source: &str) -> Result<(char, Vec<(usize, Vec<Cell>)>)> {
+fn split_text(text: &str, source: &str) -> Result<(char, Rows)> {
     let sample: String = text
         .lines()
         .filter(|l| !l.trim().is_empty())

@@ -137,13 +137,13 @@ fn resolve(header: &Header, table: &Table, m: &Mapping) -> Result<Cols> {
         handle: c("handle_seconds", &m.handle_seconds)?,
         agent: c("agent", &m.agent)?,
     };
-    let time_ok = match (cols.timestamp, cols.date, cols.time, cols.range) {
-        (Some(_), None, None, None) => true,
-        (None, Some(_), Some(_), None)
-        | (None, Some(_), None, Some(_))
-        | (None, None, None, Some(_)) => true,
-        _ => false,
-    };
+    let time_ok = matches!(
+        (cols.timestamp, cols.date, cols.time, cols.range),
+        (Some(_), None, None, None)
+            | (None, Some(_), Some(_), None)
+            | (None, Some(_), None, Some(_))
+            | (None, None, None, Some(_))
+    );
     if !time_ok {
         return Err(Error::invalid(
             "mapping.timestamp",

@@ -113,6 +113,7 @@ pub fn read(
             })
         }
         FileFormat::Xls => {
+            check_compound_file(bytes).map_err(|why| unreadable(source, format, why))?;
             let wb: calamine::Xls<_> = calamine::open_workbook_from_rs(cursor)
                 .map_err(|e| unreadable(source, format, e))?;
             ranged(wb, format, sheet, source, max_rows)
@@ -124,6 +125,167 @@ pub fn read(
         }
         FileFormat::Csv => Err(unreadable(source, format, "text")),
     }
+}
+
+/// Check the structure of an OLE compound file (MS-CFB) before the `.xls` reader walks it: the
+/// reader trusts the sector numbers, chain links and stream lengths it finds, so one damaged
+/// link can make it allocate terabytes or loop forever. Here every FAT and mini-FAT link must
+/// point inside the file (or be an end marker), no chain may loop, and no length may exceed
+/// the file. Costs one pass over the allocation tables.
+fn check_compound_file(b: &[u8]) -> std::result::Result<(), String> {
+    const END: u32 = 0xFFFF_FFFA; // ids at or above this are markers (free, end of chain, …)
+    let u16_at = |i: usize| b.get(i..i + 2).map(|x| u16::from_le_bytes([x[0], x[1]]));
+    let u32_at = |i: usize| {
+        b.get(i..i + 4)
+            .map(|x| u32::from_le_bytes([x[0], x[1], x[2], x[3]]))
+    };
+    let bad = |what: &str| format!("a damaged compound file ({what})");
+    let ss: usize = match u16_at(30) {
+        Some(9) => 512,
+        Some(12) => 4096,
+        _ => return Err(bad("sector size")),
+    };
+    if b.len() < ss {
+        return Err(bad("shorter than its header"));
+    }
+    // Whole sectors only: the reader's tables and directory assume complete sectors.
+    let sectors = (b.len() - ss) / ss;
+    let sector = |id: u32| -> Option<&[u8]> {
+        let start = ss + id as usize * ss;
+        (id != u32::MAX && (id as usize) < sectors).then(|| &b[start..start + ss])
+    };
+    let field = |i: usize| u32_at(i).unwrap_or(u32::MAX);
+    let (dir_len, fat_len, dir_start) = (field(40) as usize, field(44) as usize, field(48));
+    let (mini_start, mini_len, difat_start, difat_len) =
+        (field(60), field(64) as usize, field(68), field(72) as usize);
+    if dir_len.saturating_mul(ss) > b.len()
+        || fat_len > sectors
+        || mini_len > sectors
+        || difat_len > sectors
+    {
+        return Err(bad("table sizes"));
+    }
+    // The FAT sector ids: 109 in the header, the rest in the DIFAT chain.
+    let mut fat_ids: Vec<u32> = (0..109)
+        .map(|k| field(76 + 4 * k))
+        .filter(|&id| id < END)
+        .collect();
+    let (mut id, mut steps) = (difat_start, 0);
+    while id < END {
+        let s = sector(id).ok_or_else(|| bad("DIFAT link"))?;
+        steps += 1;
+        if steps > sectors {
+            return Err(bad("DIFAT loop"));
+        }
+        let n = s.len() / 4;
+        fat_ids.extend(
+            (0..n.saturating_sub(1))
+                .map(|k| u32::from_le_bytes([s[4 * k], s[4 * k + 1], s[4 * k + 2], s[4 * k + 3]]))
+                .filter(|&x| x < END),
+        );
+        id = if n > 0 {
+            u32::from_le_bytes([s[4 * n - 4], s[4 * n - 3], s[4 * n - 2], s[4 * n - 1]])
+        } else {
+            u32::MAX
+        };
+    }
+    let table = |ids: &[u32]| -> std::result::Result<Vec<u32>, String> {
+        let mut t = Vec::new();
+        for &id in ids {
+            let s = sector(id).ok_or_else(|| bad("FAT sector outside the file"))?;
+            t.extend(
+                s.chunks_exact(4)
+                    .map(|x| u32::from_le_bytes([x[0], x[1], x[2], x[3]])),
+            );
+            if t.len() > 4 * sectors + 1024 {
+                return Err(bad("FAT larger than the file"));
+            }
+        }
+        Ok(t)
+    };
+    let fat = table(&fat_ids)?;
+    // Links of a table: inside `limit` entries or markers, and no loops (each entry is entered
+    // at most once across all chains).
+    let check_links = |t: &[u32], limit: usize, what: &str| -> std::result::Result<(), String> {
+        let mut entered = vec![false; t.len().min(limit)];
+        for (i, &next) in t.iter().enumerate().take(limit) {
+            if next < END {
+                if next as usize >= limit || next as usize >= t.len() {
+                    return Err(bad(&format!("{what} link {i} -> {next}")));
+                }
+                if std::mem::replace(&mut entered[next as usize], true) || next as usize == i {
+                    return Err(bad(&format!("{what} chains join or loop")));
+                }
+            }
+        }
+        Ok(())
+    };
+    check_links(&fat, sectors, "FAT")?;
+    let chain = |t: &[u32], start: u32, limit: usize| -> std::result::Result<Vec<u32>, String> {
+        let (mut out, mut id) = (Vec::new(), start);
+        while id < END {
+            if id as usize >= limit || out.len() > limit {
+                return Err(bad("chain"));
+            }
+            out.push(id);
+            id = t.get(id as usize).copied().unwrap_or(u32::MAX);
+        }
+        Ok(out)
+    };
+    let dirs = chain(&fat, dir_start, sectors)?;
+    let mut dir_bytes = Vec::new();
+    for id in &dirs {
+        dir_bytes.extend_from_slice(sector(*id).unwrap_or(&[]));
+    }
+    // Directory entries: stream lengths within the file (the reader reserves them up front),
+    // and each stream's first sector inside the table it is read from.
+    let entries: Vec<(u8, u32, u64)> = dir_bytes
+        .chunks_exact(128)
+        .map(|e| {
+            let len = if ss == 512 {
+                u64::from(u32::from_le_bytes([e[120], e[121], e[122], e[123]]))
+            } else {
+                u64::from_le_bytes([
+                    e[120], e[121], e[122], e[123], e[124], e[125], e[126], e[127],
+                ])
+            };
+            (
+                e[66],
+                u32::from_le_bytes([e[116], e[117], e[118], e[119]]),
+                len,
+            )
+        })
+        .collect();
+    let Some(&(_, root_start, root_len)) = entries.first() else {
+        return Err(bad("no directory"));
+    };
+    if entries.iter().any(|&(_, _, len)| len > b.len() as u64) {
+        return Err(bad("stream longer than the file"));
+    }
+    // The mini stream is what the root entry's chain really holds (it may end early).
+    let mini_sectors = if mini_len > 0 {
+        let held = chain(&fat, root_start, sectors)?.len() * ss;
+        (root_len as usize).min(held) / 64
+    } else {
+        0
+    };
+    if mini_len > 0 {
+        let mini_ids = chain(&fat, mini_start, sectors)?;
+        let minifat = table(&mini_ids)?;
+        check_links(&minifat, mini_sectors, "mini FAT")?;
+    }
+    // Streams under 4096 bytes live in the mini stream, longer ones in the file's sectors.
+    for &(_, start, len) in entries.iter().skip(1) {
+        let outside = if len < 4096 {
+            start as usize >= mini_sectors
+        } else {
+            start as usize >= sectors
+        };
+        if len > 0 && start < END && outside {
+            return Err(bad("stream outside its sectors"));
+        }
+    }
+    Ok(())
 }
 
 /// The sheets to try: the one asked for, or all in order.
@@ -217,7 +379,8 @@ where
         let (r0, c0) = range.start().unwrap_or((0, 0));
         let mut rows = Vec::new();
         for (i, row) in range.rows().enumerate() {
-            let mut cells: Vec<Cell> = std::iter::repeat_n(Cell::Empty, c0 as usize)
+            let mut cells: Vec<Cell> = std::iter::repeat(Cell::Empty)
+                .take(c0 as usize)
                 .chain(row.iter().map(from_data))
                 .take(MAX_COLUMNS)
                 .collect();
