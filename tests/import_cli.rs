@@ -8,7 +8,11 @@ fn data(name: &str) -> String {
 }
 
 fn paiban(args: &[&str]) -> std::process::Output {
-    Command::cargo_bin("paiban").unwrap().args(args).output().unwrap()
+    Command::cargo_bin("paiban")
+        .unwrap()
+        .args(args)
+        .output()
+        .unwrap()
 }
 
 fn stdout(o: &std::process::Output) -> String {
@@ -18,13 +22,29 @@ fn stdout(o: &std::process::Output) -> String {
 
 #[test]
 fn a_gbk_csv_becomes_the_engine_csv_and_forecasts() {
-    let csv = stdout(&paiban(&["import", &data("hotline_gbk.csv"), "--format", "csv"]));
-    assert!(csv.starts_with("timestamp,volume,aht_seconds\n2024-01-01T00:00,0,\n"), "{}", &csv[..80]);
+    let csv = stdout(&paiban(&[
+        "import",
+        &data("hotline_gbk.csv"),
+        "--format",
+        "csv",
+    ]));
+    assert!(
+        csv.starts_with("timestamp,volume,aht_seconds\n2024-01-01T00:00,0,\n"),
+        "{}",
+        &csv[..80]
+    );
     let text = stdout(&paiban(&["import", &data("hotline_gbk.csv")]));
     assert!(text.contains("GB18030/GBK"), "{text}");
-    let fc = stdout(&paiban(&["forecast", "--history", &data("hotline_gbk.csv"), "--until", "2024-01-16T00:00"]));
+    let fc = stdout(&paiban(&[
+        "forecast",
+        "--history",
+        &data("hotline_gbk.csv"),
+        "--until",
+        "2024-01-16T00:00",
+    ]));
     assert_eq!(fc.lines().count(), 1 + 48);
-    let h: serde_json::Value = serde_json::from_str(&stdout(&paiban(&["history", &data("hotline_gbk.csv")]))).unwrap();
+    let h: serde_json::Value =
+        serde_json::from_str(&stdout(&paiban(&["history", &data("hotline_gbk.csv")]))).unwrap();
     assert_eq!(h["rows"], 672);
 }
 
@@ -34,12 +54,40 @@ fn two_queues_need_a_choice_and_each_is_read() {
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("售前, 售后"), "{err}");
-    let csv = stdout(&paiban(&["import", &data("two_queues.xlsx"), "--queue", "售后", "--format", "csv"]));
-    assert!(csv.starts_with("timestamp,volume,aht_seconds,answered,abandoned,answered_in_target,agents"), "{csv}");
-    let h: serde_json::Value = serde_json::from_str(&stdout(&paiban(&["history", &data("two_queues.xlsx"), "--queue", "售前"]))).unwrap();
-    assert_eq!((h["rows"].as_u64(), h["interval_minutes"].as_u64()), (Some(196), Some(30)));
+    let csv = stdout(&paiban(&[
+        "import",
+        &data("two_queues.xlsx"),
+        "--queue",
+        "售后",
+        "--format",
+        "csv",
+    ]));
+    assert!(
+        csv.starts_with(
+            "timestamp,volume,aht_seconds,answered,abandoned,answered_in_target,agents"
+        ),
+        "{csv}"
+    );
+    let h: serde_json::Value = serde_json::from_str(&stdout(&paiban(&[
+        "history",
+        &data("two_queues.xlsx"),
+        "--queue",
+        "售前",
+    ])))
+    .unwrap();
+    assert_eq!(
+        (h["rows"].as_u64(), h["interval_minutes"].as_u64()),
+        (Some(196), Some(30))
+    );
     let dir = tempdir();
-    stdout(&paiban(&["import", &data("two_queues.xlsx"), "--out-dir", &dir, "--format", "text"]));
+    stdout(&paiban(&[
+        "import",
+        &data("two_queues.xlsx"),
+        "--out-dir",
+        &dir,
+        "--format",
+        "text",
+    ]));
     for q in ["售前", "售后"] {
         let text = std::fs::read_to_string(format!("{dir}/{q}.csv")).unwrap();
         paiban::history::History::from_csv(&text).unwrap();
@@ -47,7 +95,11 @@ fn two_queues_need_a_choice_and_each_is_read() {
 }
 
 fn tempdir() -> String {
-    let d = std::env::temp_dir().join(format!("paiban-import-{}-{:?}", std::process::id(), std::thread::current().id()));
+    let d = std::env::temp_dir().join(format!(
+        "paiban-import-{}-{:?}",
+        std::process::id(),
+        std::thread::current().id()
+    ));
     std::fs::create_dir_all(&d).unwrap();
     d.to_string_lossy().into_owned()
 }
@@ -55,9 +107,27 @@ fn tempdir() -> String {
 #[test]
 fn the_mapping_from_options_or_a_json_file() {
     let out = stdout(&paiban(&[
-        "import", &data("contacts.csv"), "--contacts", "--timestamp", "来电时间", "--queue-column", "技能组",
-        "--wait", "排队时长", "--outcome", "结果", "--handle", "通话时长", "--agent", "坐席工号",
-        "--interval-minutes", "60", "--answer-seconds", "20", "--format", "json",
+        "import",
+        &data("contacts.csv"),
+        "--contacts",
+        "--timestamp",
+        "来电时间",
+        "--queue-column",
+        "技能组",
+        "--wait",
+        "排队时长",
+        "--outcome",
+        "结果",
+        "--handle",
+        "通话时长",
+        "--agent",
+        "坐席工号",
+        "--interval-minutes",
+        "60",
+        "--answer-seconds",
+        "20",
+        "--format",
+        "json",
     ]));
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["queues"].as_array().unwrap().len(), 2);
@@ -66,8 +136,18 @@ fn the_mapping_from_options_or_a_json_file() {
     let dir = tempdir();
     let mapping = format!("{dir}/mapping.json");
     std::fs::write(&mapping, r#"{"date": "日期", "range": "时段", "queue": "技能组", "volume": "呼入量", "aht_seconds": "平均通话时长(秒)", "answered_in_target": "20秒接通量", "agents": "坐席数", "answer_seconds": 20, "patience_seconds": 180}"#).unwrap();
-    let v: serde_json::Value = serde_json::from_str(&stdout(&paiban(&["import", &data("two_queues.xlsx"), "--mapping", &mapping, "--format", "json"]))).unwrap();
-    let f = v["queues"][0]["comparison"]["calibration"]["factor"].as_f64().unwrap();
+    let v: serde_json::Value = serde_json::from_str(&stdout(&paiban(&[
+        "import",
+        &data("two_queues.xlsx"),
+        "--mapping",
+        &mapping,
+        "--format",
+        "json",
+    ])))
+    .unwrap();
+    let f = v["queues"][0]["comparison"]["calibration"]["factor"]
+        .as_f64()
+        .unwrap();
     assert!((0.78..=0.95).contains(&f), "{f}");
     std::fs::write(&mapping, r#"{"volume": "呼入量", "colour": "red"}"#).unwrap();
     let o = paiban(&["import", &data("two_queues.xlsx"), "--mapping", &mapping]);
@@ -77,11 +157,17 @@ fn the_mapping_from_options_or_a_json_file() {
 
 #[test]
 fn a_bad_cell_names_the_sheet_row_and_column() {
-    let bad = format!("{}/tests/data/bad_inputs/import/bad_date.xlsx", env!("CARGO_MANIFEST_DIR"));
+    let bad = format!(
+        "{}/tests/data/bad_inputs/import/bad_date.xlsx",
+        env!("CARGO_MANIFEST_DIR")
+    );
     let o = paiban(&["import", &bad]);
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("bad_date.xlsx, sheet 话务 line 4, column 日期 (A)"), "{err}");
+    assert!(
+        err.contains("bad_date.xlsx, sheet 话务 line 4, column 日期 (A)"),
+        "{err}"
+    );
     let o = paiban(&["history", &bad]);
     assert_eq!(o.status.code(), Some(2));
 }
@@ -89,7 +175,10 @@ fn a_bad_cell_names_the_sheet_row_and_column() {
 #[test]
 fn a_plan_exports_as_a_workbook() {
     let root = env!("CARGO_MANIFEST_DIR");
-    let mut s: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(format!("{root}/examples/shop.json")).unwrap()).unwrap();
+    let mut s: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(format!("{root}/examples/shop.json")).unwrap(),
+    )
+    .unwrap();
     s["horizon"]["days"] = 1.into();
     s["solver"]["roster_iterations"] = 20000.into();
     for a in s["agents"].as_array_mut().unwrap() {
@@ -107,7 +196,14 @@ fn a_plan_exports_as_a_workbook() {
     std::fs::write(format!("{dir}/day.json"), s.to_string()).unwrap();
     let plan = stdout(&paiban(&["plan", &format!("{dir}/day.json")]));
     std::fs::write(format!("{dir}/plan.json"), plan).unwrap();
-    stdout(&paiban(&["export", &format!("{dir}/plan.json"), "--xlsx", &format!("{dir}/plan.xlsx"), "--lang", "en"]));
+    stdout(&paiban(&[
+        "export",
+        &format!("{dir}/plan.json"),
+        "--xlsx",
+        &format!("{dir}/plan.xlsx"),
+        "--lang",
+        "en",
+    ]));
     let bytes = std::fs::read(format!("{dir}/plan.xlsx")).unwrap();
     let t = paiban::import::read_table(&bytes, &Default::default()).unwrap();
     assert_eq!(t.info.sheets, vec!["Roster", "Shifts", "Coverage", "KPIs"]);

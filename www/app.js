@@ -739,7 +739,7 @@ function wire() {
     e.target.value = '';
   });
   $('#print').addEventListener('click', () => window.print());
-  $('#print-summary').addEventListener('click', () => printSummary(ctx) || showPlanError({ message: t('plan.notYet') }));
+  $('#print-summary-button').addEventListener('click', () => printSummary(ctx) || showPlanError({ message: t('plan.notYet') }));
   const xlsx = async () => (await exportWorkbook(ctx, slug())) || showPlanError({ message: t('plan.notYet') });
   $('#export-xlsx').addEventListener('click', xlsx);
   $('#export-roster-xlsx').addEventListener('click', xlsx);
