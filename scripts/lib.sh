@@ -3,7 +3,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-export PATH="$HOME/.cargo/bin:$PATH"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$HOME/.cargo/bin:$PATH"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
@@ -24,10 +24,6 @@ ensure_wasm_bindgen() {
   fi
 }
 
-ensure_wasm_pack() {
-  command -v wasm-pack >/dev/null || { say "installing wasm-pack"; cargo install --locked wasm-pack; }
-}
-
 ensure_npm() {
   if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     say "installing npm packages"
@@ -45,15 +41,23 @@ ensure_chromium() {
 }
 
 # Build the wasm package (release, size-tuned) into www/pkg and copy vendor files and demo data.
+# cargo builds the cdylib and wasm-bindgen writes the web-target glue (what wasm-pack would run,
+# without installing wasm-pack); wasm-opt from the npm `binaryen` package then shrinks it.
 build_www() {
   ensure_wasm_target
   ensure_wasm_bindgen
-  ensure_wasm_pack
   ensure_npm
   say "building wasm (release)"
-  wasm-pack --quiet build --target web --release --mode no-install --out-dir www/pkg \
-    --out-name paiban -- --no-default-features
-  rm -f www/pkg/.gitignore www/pkg/package.json www/pkg/README.md
+  cargo build --quiet --lib --release --target wasm32-unknown-unknown --no-default-features
+  wasm-bindgen --target web --out-dir www/pkg --out-name paiban \
+    target/wasm32-unknown-unknown/release/paiban.wasm
+  local raw0
+  raw0=$(stat -c %s www/pkg/paiban_bg.wasm)
+  # -Oz: size first; the features flags match what rustc emits for wasm32 by default.
+  node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
+    --enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue \
+    www/pkg/paiban_bg.wasm -o www/pkg/paiban_bg.opt.wasm
+  mv www/pkg/paiban_bg.opt.wasm www/pkg/paiban_bg.wasm
   mkdir -p www/vendor www/demo
   cp node_modules/uplot/dist/uPlot.esm.js node_modules/uplot/dist/uPlot.min.css www/vendor/
   cp examples/shop/*.csv www/demo/
@@ -61,5 +65,5 @@ build_www() {
   local raw gz
   raw=$(stat -c %s www/pkg/paiban_bg.wasm)
   gz=$(gzip -9 -c www/pkg/paiban_bg.wasm | wc -c)
-  say "wasm size: $raw bytes ($gz gzipped)"
+  say "wasm size: $raw bytes ($gz gzipped; $raw0 bytes before wasm-opt)"
 }

@@ -224,6 +224,76 @@ impl Error {
         }
     }
 
+    /// The error's parameters by name (`path`, `expected`, `found`, `line`, ...), so a page can
+    /// word the message in its own language from [`Error::kind`] and these.
+    pub fn params(&self) -> Vec<(&'static str, String)> {
+        match self {
+            Error::InvalidField {
+                path,
+                expected,
+                found,
+            } => vec![
+                ("path", path.clone()),
+                ("expected", expected.clone()),
+                ("found", found.clone()),
+            ],
+            Error::Csv {
+                source,
+                line,
+                column,
+                expected,
+                found,
+            } => vec![
+                ("source", source.clone()),
+                ("line", line.to_string()),
+                ("column", column.clone()),
+                ("expected", expected.clone()),
+                ("found", found.clone()),
+            ],
+            Error::Json {
+                source,
+                path,
+                line,
+                column,
+                message,
+            } => vec![
+                ("source", source.clone()),
+                ("path", path.clone()),
+                ("line", line.to_string()),
+                ("column", column.to_string()),
+                ("message", message.clone()),
+            ],
+            Error::Parse {
+                source,
+                line,
+                expected,
+                found,
+            } => vec![
+                ("source", source.clone()),
+                ("line", line.to_string()),
+                ("expected", expected.clone()),
+                ("found", found.clone()),
+            ],
+            Error::TooLarge { path, limit, found } => vec![
+                ("path", path.clone()),
+                ("limit", limit.to_string()),
+                ("found", found.to_string()),
+            ],
+            Error::Inconsistent {
+                path,
+                other,
+                message,
+            } => vec![
+                ("path", path.clone()),
+                ("other", other.clone()),
+                ("message", message.clone()),
+            ],
+            Error::Empty { path, expected } => {
+                vec![("path", path.clone()), ("expected", expected.clone())]
+            }
+        }
+    }
+
     /// The 1-based line of a file error, if the error is in a file.
     pub fn line(&self) -> Option<usize> {
         match self {
@@ -353,6 +423,7 @@ mod tests {
         assert_eq!(e.kind(), "csv");
         assert_eq!(e.path(), "history:7:volume");
         assert_eq!(e.line(), Some(7));
+        assert!(e.params().contains(&("column", "volume".to_string())));
         assert_eq!(
             e.to_string(),
             "history line 7, column volume: expected a number >= 0, found -3"

@@ -24,6 +24,7 @@ pub mod export;
 pub mod forecast;
 pub mod history;
 pub mod import;
+pub mod json;
 pub mod limits;
 pub mod lp;
 pub mod math;

@@ -8,35 +8,43 @@
 
 use crate::error::{Error, Result};
 use crate::limits::{MAX_HORIZON_DAYS, MAX_QUEUES};
-use crate::time::{ClockTime, Weekday, PLANNING_INTERVALS};
-use chrono::NaiveDate;
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use crate::time::{format_timestamp, parse_timestamp, ClockTime, Weekday, PLANNING_INTERVALS};
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
 
 /// The scenario format version this engine reads and writes.
 pub const SCENARIO_VERSION: u32 = 1;
 
-/// Parse a JSON document into `T`, naming the JSON path of the first problem.
-pub fn from_json<T: DeserializeOwned>(source: &str, text: &str) -> Result<T> {
-    let de = &mut serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        Error::Json {
-            source: source.to_string(),
-            path,
-            line: inner.line(),
-            column: inner.column(),
-            message: strip_position(&inner.to_string()),
-        }
-    })
+pub use crate::json::from_json;
+
+/// A local wall-clock time, written `YYYY-MM-DDTHH:MM` in JSON (a space for the `T`, seconds,
+/// and a bare date are read too).
+///
+/// A typed value, so a stage never formats a time to parse it back later.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp(pub NaiveDateTime);
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&format_timestamp(self.0))
+    }
 }
 
-/// serde_json appends " at line L column C"; we carry those separately.
-fn strip_position(msg: &str) -> String {
-    match msg.rfind(" at line ") {
-        Some(i) => msg[..i].to_string(),
-        None => msg.to_string(),
+impl Serialize for Timestamp {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&format_timestamp(self.0))
+    }
+}
+
+impl<'de> Deserialize<'de> for Timestamp {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        parse_timestamp(&s).map(Timestamp).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "expected a local time like 2024-01-01T08:00, found \"{s}\""
+            ))
+        })
     }
 }
 
@@ -205,9 +213,6 @@ pub fn check_version(version: u32) -> Result<()> {
     Ok(())
 }
 
-/// Re-exported for scenario validation code elsewhere.
-pub const QUEUE_LIMIT: usize = MAX_QUEUES;
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -303,14 +308,14 @@ pub struct Scenario {
     pub shifts: ShiftSet,
     /// Contracts the agents are on (hours, consecutive days, days off, weekends).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub contracts: Vec<crate::roster::model::Contract>,
+    pub contracts: Vec<crate::roster::input::Contract>,
     /// Agents to roster onto the schedule's shifts; empty = schedule only.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub agents: Vec<crate::roster::model::Agent>,
+    pub agents: Vec<crate::roster::input::Agent>,
     /// Labour rules of the roster (rest, forbidden successions, soft rules, rotation);
     /// required when `agents` are given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rules: Option<crate::roster::model::RosterRules>,
+    pub rules: Option<crate::roster::input::RosterRules>,
     /// Solver time limits and seed.
     #[serde(default)]
     pub solver: SolverSettings,
@@ -336,40 +341,52 @@ pub struct Adjustment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub queue: Option<String>,
     /// First interval changed (`YYYY-MM-DDTHH:MM`).
-    pub from: String,
+    pub from: Timestamp,
     /// End of the change (exclusive).
-    pub to: String,
+    pub to: Timestamp,
     /// Change in percent (`30` = +30%, `-10` = −10%), at least −100.
     pub percent: f64,
 }
 
-/// Solver budgets. Deterministic for a given seed; time limits bound the work.
+/// Solver budgets: work budgets that make a plan the same on every machine, and optional
+/// wall-clock caps as a safety net (a cap that binds is named in the plan's warnings and in
+/// `Plan::solvers`, since the plan may then differ on another machine).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SolverSettings {
-    /// Seconds for the shift schedule.
-    #[serde(default = "default_schedule_seconds")]
-    pub schedule_seconds: f64,
-    /// Seconds for the roster (a guard: the iteration budget normally ends the search first).
-    #[serde(default = "default_roster_seconds")]
-    pub roster_seconds: f64,
-    /// Moves the roster search tries; a fixed budget makes the roster the same on every
-    /// machine.
+    /// Work units for the shift schedule (LP pivots, rounding, local search, branch-and-bound
+    /// nodes). Passed through to the schedule solver; until it counts work, the schedule is
+    /// bounded by `schedule_seconds` alone.
+    #[serde(default = "default_schedule_work")]
+    pub schedule_work: u64,
+    /// Wall-clock cap of the shift schedule in seconds; `null` = the default cap of
+    /// [`DEFAULT_SCHEDULE_SECONDS`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schedule_seconds: Option<f64>,
+    /// Moves the roster search tries: the roster's work budget, so the roster is the same on
+    /// every machine.
     #[serde(default = "default_roster_iterations")]
     pub roster_iterations: u64,
+    /// Wall-clock cap of the roster search in seconds; `null` = none (the move budget ends it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roster_seconds: Option<f64>,
     /// Seed of the roster search.
     #[serde(default = "default_seed")]
     pub seed: u64,
 }
 
-fn default_schedule_seconds() -> f64 {
-    2.0
-}
-fn default_roster_seconds() -> f64 {
-    10.0
+/// Wall-clock cap of the schedule when the scenario sets none.
+pub const DEFAULT_SCHEDULE_SECONDS: f64 = 2.0;
+/// Default work budget of the schedule (units of the schedule solver).
+pub const DEFAULT_SCHEDULE_WORK: u64 = 10_000_000;
+/// Default move budget of the roster search.
+pub const DEFAULT_ROSTER_ITERATIONS: u64 = 300_000;
+
+fn default_schedule_work() -> u64 {
+    DEFAULT_SCHEDULE_WORK
 }
 fn default_roster_iterations() -> u64 {
-    300_000
+    DEFAULT_ROSTER_ITERATIONS
 }
 fn default_seed() -> u64 {
     1
@@ -378,11 +395,46 @@ fn default_seed() -> u64 {
 impl Default for SolverSettings {
     fn default() -> Self {
         SolverSettings {
-            schedule_seconds: default_schedule_seconds(),
-            roster_seconds: default_roster_seconds(),
-            roster_iterations: default_roster_iterations(),
+            schedule_work: DEFAULT_SCHEDULE_WORK,
+            schedule_seconds: None,
+            roster_iterations: DEFAULT_ROSTER_ITERATIONS,
+            roster_seconds: None,
             seed: default_seed(),
         }
+    }
+}
+
+impl SolverSettings {
+    /// The schedule's wall-clock cap in seconds.
+    pub fn schedule_cap_seconds(&self) -> f64 {
+        self.schedule_seconds.unwrap_or(DEFAULT_SCHEDULE_SECONDS)
+    }
+
+    /// Check the budgets (paths under `solver`).
+    pub fn check(&self) -> Result<()> {
+        if let Some(s) = self.schedule_seconds {
+            crate::error::fraction("solver.schedule_seconds", s, 0.01, 600.0)?;
+        }
+        if let Some(s) = self.roster_seconds {
+            crate::error::fraction("solver.roster_seconds", s, 0.01, 600.0)?;
+        }
+        if self.schedule_work == 0 {
+            return Err(Error::invalid(
+                "solver.schedule_work",
+                "at least 1 work unit",
+                0,
+            ));
+        }
+        if self.roster_iterations == 0
+            || self.roster_iterations > crate::limits::MAX_ROSTER_ITERATIONS
+        {
+            return Err(Error::invalid(
+                "solver.roster_iterations",
+                format!("1 to {} moves", crate::limits::MAX_ROSTER_ITERATIONS),
+                self.roster_iterations,
+            ));
+        }
+        Ok(())
     }
 }
 
@@ -438,20 +490,7 @@ impl Scenario {
         }
         for (i, a) in self.adjustments.iter().enumerate() {
             let p = format!("adjustments[{i}]");
-            let from = crate::time::parse_timestamp(&a.from).ok_or_else(|| {
-                Error::invalid(
-                    format!("{p}.from"),
-                    "a local time like 2024-11-11T00:00",
-                    &a.from,
-                )
-            })?;
-            let to = crate::time::parse_timestamp(&a.to).ok_or_else(|| {
-                Error::invalid(
-                    format!("{p}.to"),
-                    "a local time like 2024-11-12T00:00",
-                    &a.to,
-                )
-            })?;
+            let (from, to) = (a.from, a.to);
             if to <= from {
                 return Err(Error::Inconsistent {
                     path: format!("{p}.to"),
@@ -485,20 +524,13 @@ impl Scenario {
                 message: "the shift grid must be the planning grid".into(),
             });
         }
-        crate::error::fraction(
-            "solver.schedule_seconds",
-            self.solver.schedule_seconds,
-            0.01,
-            600.0,
-        )?;
-        crate::error::fraction(
-            "solver.roster_seconds",
-            self.solver.roster_seconds,
-            0.0,
-            600.0,
-        )?;
+        self.solver.check()?;
         if !self.agents.is_empty() {
-            check_len("agents", self.agents.len(), crate::limits::MAX_AGENTS)?;
+            check_len(
+                "agents",
+                self.agents.len(),
+                crate::limits::MAX_ROSTER_AGENTS,
+            )?;
             check_unique_ids("agents", self.agents.iter().map(|a| a.id.as_str()))?;
             check_unique_ids("contracts", self.contracts.iter().map(|c| c.id.as_str()))?;
             if self.rules.is_none() {

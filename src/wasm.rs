@@ -40,6 +40,12 @@ fn js_error(e: &Error) -> JsValue {
     if let Some(line) = e.line() {
         let _ = js_sys::Reflect::set(obj, &"line".into(), &(line as f64).into());
     }
+    // The kind and its parameters let the page word the error in zh-CN or English.
+    let params = js_sys::Object::new();
+    for (k, v) in e.params() {
+        let _ = js_sys::Reflect::set(&params, &k.into(), &v.into());
+    }
+    let _ = js_sys::Reflect::set(obj, &"params".into(), &params);
     err.into()
 }
 
@@ -86,7 +92,7 @@ where
     O: Serialize,
     F: FnOnce(&I) -> crate::Result<O>,
 {
-    let input: I = crate::scenario::from_json(source, request).map_err(|e| js_error(&e))?;
+    let input: I = crate::json::from_json(source, request).map_err(|e| js_error(&e))?;
     let out = f(&input).map_err(|e| js_error(&e))?;
     to_js(&out)
 }
@@ -101,7 +107,7 @@ pub fn quote(request: &str) -> Result<JsValue, JsValue> {
 #[wasm_bindgen(js_name = quoteText)]
 pub fn quote_text(request: &str) -> Result<String, JsValue> {
     let input: crate::quote::Proposal =
-        crate::scenario::from_json("proposal", request).map_err(|e| js_error(&e))?;
+        crate::json::from_json("proposal", request).map_err(|e| js_error(&e))?;
     let report = crate::quote::quote(&input).map_err(|e| js_error(&e))?;
     Ok(crate::quote::render_text(&report))
 }
@@ -175,7 +181,7 @@ pub fn forecast(history: JsValue, until: &str, options: &str) -> Result<JsValue,
     let opts: crate::forecast::ForecastOptions = if options.trim().is_empty() {
         crate::forecast::ForecastOptions::default()
     } else {
-        crate::scenario::from_json("forecast options", options).map_err(|e| js_error(&e))?
+        crate::json::from_json("forecast options", options).map_err(|e| js_error(&e))?
     };
     let f = crate::forecast::forecast(&h, until, &opts).map_err(|e| js_error(&e))?;
     to_js(&f)
@@ -214,17 +220,8 @@ pub fn simulate(request: &str) -> Result<JsValue, JsValue> {
 /// JSON path.
 #[wasm_bindgen(js_name = checkScenario)]
 pub fn check_scenario(scenario: &str) -> Result<JsValue, JsValue> {
-    json_call("scenario", scenario, |s: &crate::scenario::Scenario| {
-        s.check().map(|()| serde_json::json!({"ok": true}))
-    })
-}
-
-fn scenario_of(scenario: &str) -> Result<crate::scenario::Scenario, JsValue> {
-    crate::scenario::from_json("scenario", scenario).map_err(|e| js_error(&e))
-}
-
-fn stage_of<T: serde::de::DeserializeOwned>(source: &str, json: &str) -> Result<T, JsValue> {
-    crate::scenario::from_json(source, json).map_err(|e| js_error(&e))
+    crate::plan::Frame::from_json(scenario).map_err(|e| js_error(&e))?;
+    to_js(&serde_json::json!({"ok": true}))
 }
 
 /// Parse the histories a scenario names from an object mapping queue ids to CSV texts.
@@ -243,72 +240,62 @@ fn histories_of(
                     expected: format!("the CSV text of queue \"{queue}\""),
                 })
             })?;
-        let h = History::from_csv(&text).map_err(|e| js_error(&crate::plan::in_queue(e, queue)))?;
+        let h = History::from_csv(&text)
+            .map_err(|e| js_error(&crate::plan::forecast::in_queue(e, queue)))?;
         parsed.insert(queue.clone(), h);
     }
     Ok(parsed)
+}
+
+fn js<T: Serialize>(r: crate::Result<T>) -> Result<JsValue, JsValue> {
+    to_js(&r.map_err(|e| js_error(&e))?)
 }
 
 /// Plan a scenario end to end (`paiban plan`): `scenario` is JSON text, `histories` an object
 /// mapping queue ids to CSV texts.
 #[wasm_bindgen]
 pub fn plan(scenario: &str, histories: JsValue) -> Result<JsValue, JsValue> {
-    let s = scenario_of(scenario)?;
-    let h = histories_of(&s, &histories)?;
-    to_js(&crate::plan::plan(&s, &h).map_err(|e| js_error(&e))?)
+    let frame = crate::plan::Frame::from_json(scenario).map_err(|e| js_error(&e))?;
+    let h = histories_of(frame.scenario(), &histories)?;
+    js(crate::plan::plan(frame.scenario(), &h))
 }
 
 /// Stage 1 of a plan: the forecast of every queue (`ForecastStage`).
 #[wasm_bindgen(js_name = planForecast)]
 pub fn plan_forecast(scenario: &str, histories: JsValue) -> Result<JsValue, JsValue> {
-    let s = scenario_of(scenario)?;
-    let h = histories_of(&s, &histories)?;
-    to_js(&crate::plan::forecast_stage(&s, &h).map_err(|e| js_error(&e))?)
+    let frame = crate::plan::Frame::from_json(scenario).map_err(|e| js_error(&e))?;
+    let h = histories_of(frame.scenario(), &histories)?;
+    js(crate::plan::forecast_stage(&frame, &h))
 }
 
-/// Stage 2: requirements from the stage-1 result (JSON text).
+/// Stage 2: requirements from the stage-1 result (JSON text), checked against the scenario.
 #[wasm_bindgen(js_name = planRequirements)]
 pub fn plan_requirements(scenario: &str, forecast: &str) -> Result<JsValue, JsValue> {
-    let s = scenario_of(scenario)?;
-    let f = stage_of("forecast stage", forecast)?;
-    to_js(&crate::plan::requirements_stage(&s, &f).map_err(|e| js_error(&e))?)
+    js(crate::plan::requirements_json(scenario, forecast))
 }
 
-/// Stage 3: the shift schedule from the stage-2 result (JSON text).
+/// Stage 3: the shift schedule from the stage-2 result (JSON text), checked likewise.
 #[wasm_bindgen(js_name = planSchedule)]
 pub fn plan_schedule(scenario: &str, requirements: &str) -> Result<JsValue, JsValue> {
-    let s = scenario_of(scenario)?;
-    let r = stage_of("requirements stage", requirements)?;
-    to_js(&crate::plan::schedule_stage(&s, &r).map_err(|e| js_error(&e))?)
+    js(crate::plan::schedule_json(scenario, requirements))
 }
 
 /// Stage 4: the roster of the scenario's agents on the stage-3 schedule (JSON text); `null`
 /// when the scenario has no agents.
 #[wasm_bindgen(js_name = planRoster)]
 pub fn plan_roster(scenario: &str, schedule: &str) -> Result<JsValue, JsValue> {
-    let s = scenario_of(scenario)?;
-    let sc = stage_of("schedule stage", schedule)?;
-    to_js(&crate::plan::roster_stage(&s, &sc).map_err(|e| js_error(&e))?)
+    js(crate::plan::roster_json(scenario, schedule))
 }
 
-/// Re-optimise a published roster after pins and absences (minimal change): the scenario, the
-/// schedule, the published roster part and the edits (`RosterEdits`), all JSON texts.
+/// Re-optimise a plan's roster after pins and absences (minimal change), in the plan's own
+/// scenario: the Plan and the edits (`RosterEdits`) as JSON texts; returns the new Plan.
 #[wasm_bindgen(js_name = planRosterRepair)]
-pub fn plan_roster_repair(
-    scenario: &str,
-    schedule: &str,
-    roster: &str,
-    edits: &str,
-) -> Result<JsValue, JsValue> {
-    let s = scenario_of(scenario)?;
-    let sc = stage_of("schedule stage", schedule)?;
-    let published = stage_of("roster", roster)?;
-    let e = stage_of("roster edits", edits)?;
-    to_js(&crate::plan::roster_repair_stage(&s, &sc, &published, &e).map_err(|e| js_error(&e))?)
+pub fn plan_roster_repair(plan: &str, edits: &str) -> Result<JsValue, JsValue> {
+    js(crate::plan::repair_json(plan, edits))
 }
 
 /// Last stage: the whole `Plan` with KPIs from the earlier stages (JSON texts; `roster` may be
-/// empty or `null`).
+/// empty or `null`), each checked against the scenario.
 #[wasm_bindgen(js_name = planAssemble)]
 pub fn plan_assemble(
     scenario: &str,
@@ -317,16 +304,13 @@ pub fn plan_assemble(
     schedule: &str,
     roster: &str,
 ) -> Result<JsValue, JsValue> {
-    let s = scenario_of(scenario)?;
-    let f = stage_of("forecast stage", forecast)?;
-    let r = stage_of("requirements stage", requirements)?;
-    let sc = stage_of("schedule stage", schedule)?;
-    let ro = if roster.trim().is_empty() {
-        None
-    } else {
-        stage_of("roster stage", roster)?
-    };
-    to_js(&crate::plan::assemble(&s, f, r, sc, ro).map_err(|e| js_error(&e))?)
+    js(crate::plan::assemble_json(
+        scenario,
+        forecast,
+        requirements,
+        schedule,
+        roster,
+    ))
 }
 
 /// Search budget of the roster exports: `{time_limit_seconds?, max_iterations?, seed}`.
@@ -342,7 +326,8 @@ struct RosterOptions {
 }
 
 fn search_options(options: &str) -> Result<crate::roster::search::SearchOptions, JsValue> {
-    let o: RosterOptions = stage_of("roster options", options)?;
+    let o: RosterOptions =
+        crate::json::from_json("roster options", options).map_err(|e| js_error(&e))?;
     let time_limit = match o.time_limit_seconds {
         Some(s) if s.is_finite() && s > 0.0 => Some(std::time::Duration::from_secs_f64(s)),
         Some(s) => {
@@ -379,8 +364,11 @@ pub fn roster(input: &str, options: &str) -> Result<JsValue, JsValue> {
 /// and seed; returns `[{queue, report}]` for every voice and chat queue.
 #[wasm_bindgen(js_name = simulatePlan)]
 pub fn simulate_plan(plan: &str, replications: u32, seed: u32) -> Result<JsValue, JsValue> {
-    let p: crate::plan::Plan = stage_of("plan", plan)?;
-    to_js(&crate::plan::simulate_plan(&p, replications, u64::from(seed)).map_err(|e| js_error(&e))?)
+    js(crate::plan::simulate_json(
+        plan,
+        replications,
+        u64::from(seed),
+    ))
 }
 
 /// Agents from a CSV (`id,name,skills,contract[,days_off]`), for the scenario's `agents`.

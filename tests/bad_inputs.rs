@@ -61,7 +61,8 @@ fn run(target: &str, bytes: &[u8]) -> Result<serde_json::Value, Error> {
         "scenario" => {
             let text = std::str::from_utf8(bytes).unwrap();
             let s = Scenario::from_json(text)?;
-            let f = paiban::plan::forecast_stage(&s, &Default::default())?;
+            let frame = paiban::plan::Frame::new(s.clone())?;
+            let f = paiban::plan::forecast_stage(&frame, &Default::default())?;
             Ok(serde_json::json!({"queues": s.queues.len(), "intervals": f.timestamps.len()}))
         }
         "erlang" => {

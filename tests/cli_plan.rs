@@ -202,20 +202,17 @@ fn a_roster_that_breaks_rules_fails_validation() {
     let mut plan = demo_plan().clone();
     // The first agent is put on a shift every day: 7 days in a row, no days off.
     let template = plan["roster"]["agents"][0]["shifts"][0].clone();
+    let at = |s: &str| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").unwrap();
+    let start0 = at(template["start"].as_str().unwrap());
+    let length = at(template["end"].as_str().unwrap()) - start0;
+    let day0 = template["day"].as_i64().unwrap();
     let days: Vec<Value> = (0..7)
         .map(|d| {
             let mut s = template.clone();
-            let start = s["start"].as_str().unwrap().to_string();
-            let end = s["end"].as_str().unwrap().to_string();
-            let date = format!("2024-11-{}", 25 + d);
-            let date = if d == 6 {
-                "2024-12-01".to_string()
-            } else {
-                date
-            };
+            let start = start0 + chrono::Duration::days(d - day0);
             s["day"] = Value::from(d);
-            s["start"] = Value::from(format!("{date}{}", &start[10..]));
-            s["end"] = Value::from(format!("{date}{}", &end[10..]));
+            s["start"] = Value::from(start.format("%Y-%m-%dT%H:%M").to_string());
+            s["end"] = Value::from((start + length).format("%Y-%m-%dT%H:%M").to_string());
             s
         })
         .collect();
@@ -237,4 +234,75 @@ fn a_roster_that_breaks_rules_fails_validation() {
         .filter(|v| v["subject"]["agent"] == agent)
         .collect();
     assert!(!v.is_empty(), "{report}");
+}
+
+/// The tampering table of issue 15: each change to a valid plan gives exit 1 or 2 (never 0,
+/// never a panic's 101).
+#[test]
+fn tampered_plans_never_pass_and_never_panic() {
+    type Tamper = fn(&mut Value);
+    let rows: [(&str, Tamper); 8] = [
+        ("total_positions cut to 10 values", |p| {
+            p["requirements"]["total_positions"]
+                .as_array_mut()
+                .unwrap()
+                .truncate(10)
+        }),
+        ("roster days cut to 2", |p| {
+            p["roster"]["days"].as_array_mut().unwrap().truncate(2)
+        }),
+        ("requirements cut to one queue", |p| {
+            p["requirements"]["queues"]
+                .as_array_mut()
+                .unwrap()
+                .truncate(1)
+        }),
+        ("one queue's agents cut to 3 values", |p| {
+            p["requirements"]["queues"][0]["agents"]
+                .as_array_mut()
+                .unwrap()
+                .truncate(3)
+        }),
+        ("half the shift list removed", |p| {
+            let s = p["schedule"]["shifts"].as_array_mut().unwrap();
+            let half = s.len() / 2;
+            s.truncate(half);
+        }),
+        ("forecast tripled", |p| {
+            for q in p["forecast"].as_array_mut().unwrap() {
+                for v in q["volume"].as_array_mut().unwrap() {
+                    *v = Value::from(v.as_f64().unwrap() * 3.0);
+                }
+            }
+        }),
+        ("breaks moved to the shift start", |p| {
+            for s in p["schedule"]["shifts"].as_array_mut().unwrap() {
+                let start = s["start"].clone();
+                for b in s["breaks"].as_array_mut().unwrap() {
+                    b["start"] = start.clone();
+                }
+            }
+        }),
+        ("half the rostered agents removed", |p| {
+            let a = p["roster"]["agents"].as_array_mut().unwrap();
+            let half = a.len() / 2;
+            a.truncate(half);
+        }),
+    ];
+    for (i, (what, tamper)) in rows.iter().enumerate() {
+        let mut plan = demo_plan().clone();
+        tamper(&mut plan);
+        let f = write(&format!("tampered_{i}.json"), &plan);
+        let out = paiban().arg("validate").arg(&f).output().unwrap();
+        let code = out.status.code();
+        assert!(
+            matches!(code, Some(1) | Some(2)),
+            "{what}: exit {code:?}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            !String::from_utf8_lossy(&out.stderr).contains("panicked"),
+            "{what}"
+        );
+    }
 }

@@ -2,8 +2,7 @@
 //! planner's pin is honoured by a minimal-change re-optimisation.
 
 use paiban::history::History;
-use paiban::plan::{plan, roster_repair_stage, RosterEdits};
-use paiban::roster::repair::Pin;
+use paiban::plan::{plan, repair_plan, RosterEdits, RosterPin};
 use paiban::scenario::Scenario;
 use std::collections::BTreeMap;
 
@@ -42,15 +41,17 @@ fn the_demo_roster_covers_the_schedule_and_a_pin_changes_little() {
         days.dedup();
         assert_eq!(days.len(), a.shifts.len(), "{}", a.id);
         for sh in &a.shifts {
+            let ty = &r.shift_types[sh.shift];
+            let start = sh.start.to_string();
             let same_type = |x: &&paiban::schedule::report::ShiftOut| {
-                x.template == sh.template && x.start[10..] == sh.start[10..]
+                x.template == ty.template && x.start[10..] == start[10..]
             };
             assert!(p.schedule.shifts.iter().any(|x| same_type(&x)), "{sh:?}");
             if !p
                 .schedule
                 .shifts
                 .iter()
-                .any(|x| x.template == sh.template && x.start == sh.start)
+                .any(|x| x.template == ty.template && x.start == start)
             {
                 extra += 1;
             }
@@ -65,21 +66,22 @@ fn the_demo_roster_covers_the_schedule_and_a_pin_changes_little() {
     let agent = &r.agents[0];
     let day = agent.shifts[0].day;
     let edits = RosterEdits {
-        pins: vec![Pin {
+        pins: vec![RosterPin {
             agent: agent.id.clone(),
             day,
             shift: None,
         }],
         absences: Vec::new(),
     };
-    let repaired = roster_repair_stage(&s, &p.schedule, r, &edits).unwrap();
+    let next = repair_plan(&p, &edits).unwrap();
+    let repaired = next.roster.as_ref().unwrap();
     assert!(repaired.feasible);
     let a = repaired.agents.iter().find(|a| a.id == agent.id).unwrap();
     assert!(a.shifts.iter().all(|s| s.day != day), "the pin is kept");
     assert!(repaired
         .changes
         .iter()
-        .any(|c| c.agent == agent.id && c.day == day && c.to.is_empty()));
+        .any(|c| c.agent == agent.id && c.day == day && c.to.is_none()));
     assert!(
         repaired.changes.len() <= 8,
         "{} cells changed",

@@ -3,24 +3,10 @@
 // or daylight-saving rule shifts a planner's 09:00.
 import uPlot from './vendor/uPlot.esm.js';
 import { getLang, t } from './i18n.js';
-
-export function isoToSeconds(iso) {
-  const [d, tm = '00:00'] = iso.split('T');
-  const [y, m, day] = d.split('-').map(Number);
-  const [hh, mm] = tm.split(':').map(Number);
-  return Date.UTC(y, m - 1, day, hh, mm) / 1000;
-}
-
-export function gridSeconds(startIso, intervalMinutes, n) {
-  const s0 = isoToSeconds(startIso);
-  const xs = new Array(n);
-  for (let i = 0; i < n; i++) xs[i] = s0 + i * intervalMinutes * 60;
-  return xs;
-}
+import { pad2 } from './dates.js';
 
 const charts = new WeakMap();
 
-const pad2 = (n) => String(n).padStart(2, '0');
 const hhmm = (d) => `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}`;
 
 /** Axis ticks: 24-hour times, and the date (in the page's language) at midnight. */

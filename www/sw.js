@@ -8,8 +8,10 @@ const CACHE = 'paiban-v1';
 // (offline.js), so modules added later are kept without listing them here.
 const CORE = [
   './', 'index.html', 'manifest.webmanifest', 'style.css', 'import.css',
-  'app.js', 'engine.js', 'worker.js', 'i18n.js', 'ui.js', 'charts.js', 'views.js', 'inputs.js',
-  'whatif.js', 'proposal.js', 'roster.js', 'import.js', 'offline.js',
+  'app.js', 'context.js', 'pipeline.js', 'engine.js', 'worker.js', 'i18n.js', 'ui.js', 'charts.js',
+  'dates.js', 'messages.js', 'types.js', 'import.js', 'offline.js',
+  'views/common.js', 'views/data.js', 'views/scenario.js', 'views/forecast.js', 'views/requirements.js',
+  'views/schedule.js', 'views/roster.js', 'views/kpis.js', 'views/whatif.js', 'views/proposal.js',
   'vendor/uPlot.esm.js', 'vendor/uPlot.min.css', 'pkg/paiban.js', 'pkg/paiban_bg.wasm',
   'demo/shop.json', 'demo/proposal.json', 'demo/presales_chat.csv', 'demo/aftersales_phone.csv', 'demo/tickets.csv',
   'icons/icon-192.png', 'icons/icon-512.png',

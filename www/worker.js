@@ -18,7 +18,8 @@ const commands = {
   planRequirements: ({ scenario, forecast }) => engine.planRequirements(scenario, forecast),
   planSchedule: ({ scenario, requirements }) => engine.planSchedule(scenario, requirements),
   planRoster: ({ scenario, schedule }) => engine.planRoster(scenario, schedule),
-  planRosterRepair: ({ scenario, schedule, roster, edits }) => engine.planRosterRepair(scenario, schedule, roster, edits),
+  // The plan carries its own scenario: a re-optimisation never mixes an edited scenario with an old plan.
+  planRosterRepair: ({ plan, edits }) => engine.planRosterRepair(plan, edits),
   planAssemble: ({ scenario, forecast, requirements, schedule, roster }) =>
     engine.planAssemble(scenario, forecast, requirements, schedule, roster ?? ''),
   erlang: ({ request }) => engine.erlang(request),
@@ -31,7 +32,7 @@ const commands = {
 
 function plainError(e) {
   if (e && typeof e === 'object') {
-    return { message: String(e.message ?? e), kind: e.kind ?? 'internal', path: e.path ?? '', line: e.line ?? null };
+    return { message: String(e.message ?? e), kind: e.kind ?? 'internal', path: e.path ?? '', line: e.line ?? null, params: e.params ?? null };
   }
   return { message: String(e), kind: 'internal', path: '', line: null };
 }

@@ -8,7 +8,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    if let Ok(plan) = paiban::scenario::from_json::<paiban::plan::Plan>("plan", text) {
+    if let Ok(plan) = paiban::json::from_json::<paiban::plan::Plan>("plan", text) {
         if let Ok(report) = check_plan(&plan, PlanChecks { simulate: None }) {
             let _ = render(&report, Format::Junit);
         }

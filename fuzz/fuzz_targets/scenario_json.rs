@@ -8,8 +8,10 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     if let Ok(s) = paiban::scenario::Scenario::from_json(text) {
-        if s.check().is_ok() && s.horizon.days <= 2 {
-            let _ = paiban::plan::forecast_stage(&s, &Default::default());
+        if s.horizon.days <= 2 {
+            if let Ok(frame) = paiban::plan::Frame::new(s) {
+                let _ = paiban::plan::forecast_stage(&frame, &Default::default());
+            }
         }
     }
 });

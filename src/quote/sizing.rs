@@ -605,7 +605,7 @@ pub fn render_text(r: &QuoteReport) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::from_json;
+    use crate::json::from_json;
 
     fn flat_voice(daily_volume: f64) -> Proposal {
         from_json(

@@ -4,10 +4,10 @@
 //! bad cell and keep Chinese names intact. `skills` are separated by `;` or `|`
 //! (`presales;aftersales`); `days_off` are day indices of the horizon separated the same way.
 
-use super::model::Agent;
+use super::input::Agent;
 use crate::csv::Table;
 use crate::error::{Error, Result};
-use crate::limits::MAX_AGENTS;
+use crate::limits::MAX_ROSTER_AGENTS as MAX_AGENTS;
 
 fn list(cell: &str) -> impl Iterator<Item = &str> {
     cell.split([';', '|'])

@@ -4,15 +4,17 @@
 //! on which day, under contracts (minutes, consecutive days, days off, weekends, rest between
 //! shifts), requests and fairness, and must change little once published.
 //!
-//! Layers: [`nrp`] reads the Curtois & Qu benchmark format and [`model`] our own JSON; both
-//! compile to one dense [`problem::Problem`]; [`rules`] holds one named function per labour rule;
+//! Layers: [`nrp`] reads the Curtois & Qu benchmark format and [`input`] holds our own JSON
+//! types, which [`model`] checks and compiles; both compile to one dense [`problem::Problem`]; [`rules`] holds one named function per labour rule;
 //! [`search`] constructs and improves a roster (simulated annealing, seeded, single thread);
 //! [`penalty`] recomputes the benchmark objective and checks hard rules independently;
-//! [`rotation`] builds fair cyclic rotations and reports fairness; [`repair`] re-optimises after
+//! [`rotation`] builds fair cyclic rotations (the fairness report sits beside the output in
+//! [`model`]); [`repair`] re-optimises after
 //! pins or absences with few changes.
 
 pub mod agents_csv;
 pub mod exact;
+pub mod input;
 pub mod model;
 pub mod nrp;
 pub mod penalty;
@@ -80,17 +82,6 @@ pub fn roster_json(text: &str, opts: &search::SearchOptions) -> Result<model::Ro
 
 /// Parse a [`repair::RepairInput`] from JSON and repair the published roster.
 pub fn repair_json(text: &str, opts: &search::SearchOptions) -> Result<repair::RepairOutput> {
-    let de = &mut serde_json::Deserializer::from_str(text);
-    let input: repair::RepairInput = serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        crate::Error::Json {
-            source: "repair".into(),
-            path,
-            line: inner.line(),
-            column: inner.column(),
-            message: inner.to_string(),
-        }
-    })?;
+    let input: repair::RepairInput = crate::json::from_json("repair", text)?;
     repair::repair(&input, opts)
 }

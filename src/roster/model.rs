@@ -6,167 +6,23 @@
 //! [`Problem`] the search works on, and [`roster`] returns the roster with per-agent hours,
 //! fairness counts, the rules that bind on short days, and any broken rule.
 
+pub use super::input::{
+    rule_kind, Agent, Contract, Demand, Request, RosterInput, RosterRules, RotationSettings,
+    ShiftDef, ShiftKind, SoftRule,
+};
 use super::problem::{
     Cover, Employee, Problem, RuleKind, ShiftType, Strength, ALL_RULES, MAX_SHIFT_TYPES, OFF,
     RULE_KINDS,
 };
-use super::rotation::{fairness, rotation_costs, FairnessReport, RotationSettings, ShiftKind};
+use super::rotation::rotation_costs;
 use super::rules::rule_units;
 use super::search::{shortages, solve, SearchOptions, Shortage};
 use crate::error::{Error, Result};
-use crate::time::{ClockTime, Weekday};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
-/// Largest roster accepted: days x agents.
-pub const MAX_CELLS: usize = 200_000;
-
-/// A shift the roster can assign.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ShiftDef {
-    /// Shift id shown in the grid ("E", "early").
-    pub id: String,
-    /// Start time of day.
-    pub start: ClockTime,
-    /// Paid length in minutes (counted towards contract limits).
-    pub minutes: u32,
-    /// Elapsed length from start to end, unpaid breaks included, for the rest rule; `null` =
-    /// `minutes`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub span_minutes: Option<u32>,
-    /// Skill (queue, post) an agent needs for this shift; `None` = anyone.
-    pub skill: Option<String>,
-    /// Kind used by rotation and fairness (early / middle / late / night).
-    pub kind: ShiftKind,
-}
-
-/// A contract: the limits that apply to the agents on it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Contract {
-    /// Contract id, referenced by agents.
-    pub id: String,
-    /// Minimum minutes over the horizon.
-    pub min_minutes: u32,
-    /// Maximum minutes over the horizon.
-    pub max_minutes: u32,
-    /// Maximum minutes in any calendar week; `None` = no weekly limit.
-    pub max_minutes_per_week: Option<u32>,
-    /// Maximum consecutive working days (0 = no limit).
-    pub max_consecutive_days: u32,
-    /// Minimum consecutive working days in a block (blocks touching the horizon's ends exempt).
-    pub min_consecutive_days: u32,
-    /// Minimum consecutive days off in a block (blocks touching the horizon's ends exempt).
-    pub min_consecutive_days_off: u32,
-    /// Minimum days off in each calendar week (part weeks pro rata); `None` = no weekly rule.
-    pub min_days_off_per_week: Option<u32>,
-    /// Maximum working weekends over the horizon (Saturday or Sunday worked).
-    pub max_weekends: u32,
-    /// Maximum shifts of a shift id over the horizon (ids not listed: no limit).
-    pub max_shifts: BTreeMap<String, u32>,
-}
-
-/// A request of an agent for a day.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Request {
-    /// Day index in the horizon (0 = first day).
-    pub day: usize,
-    /// The shift concerned; `None` with `on: false` = the whole day off.
-    pub shift: Option<String>,
-    /// `true`: wants to work this shift; `false`: wants not to.
-    pub on: bool,
-    /// Cost when the request is not granted.
-    pub weight: u32,
-}
-
-/// A named agent.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Agent {
-    /// Agent id (unique).
-    pub id: String,
-    /// Display name.
-    pub name: String,
-    /// Skills, queues or posts the agent can work.
-    pub skills: Vec<String>,
-    /// Contract id.
-    pub contract: String,
-    /// Days off that are fixed (leave, agreed days off), as day indices.
-    pub days_off: Vec<usize>,
-    /// Shift-on and shift-off requests.
-    pub requests: Vec<Request>,
-    /// Preferred shift ids; working another shift costs `rules.preference_weight` (empty =
-    /// no preference).
-    pub preferred_shifts: Vec<String>,
-}
-
-/// Demand for one shift on one day.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Demand {
-    /// Day index.
-    pub day: usize,
-    /// Shift id.
-    pub shift: String,
-    /// Agents wanted.
-    pub required: u32,
-    /// Cost per agent short.
-    pub under_weight: u32,
-    /// Cost per agent too many.
-    pub over_weight: u32,
-}
-
-/// A rule made soft, with its cost per unit of violation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SoftRule {
-    /// Rule code: `forbidden_succession`, `max_shifts_per_type`, `max_total_minutes`,
-    /// `min_total_minutes`, `max_consecutive_shifts`, `min_consecutive_shifts`,
-    /// `min_consecutive_days_off`, `max_weekends`, `fixed_days_off`, `days_off_per_week`,
-    /// `max_minutes_per_week`.
-    pub rule: String,
-    /// Cost per unit (a day, a shift, a started hour, a weekend).
-    pub weight: u32,
-}
-
-/// Roster-wide labour rules.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RosterRules {
-    /// Minimum rest between the end of a shift and the start of the next day's shift (e.g. 660
-    /// for 11 h): successions with less rest are forbidden.
-    pub min_rest_minutes: u32,
-    /// Extra forbidden successions `[first, next]` (shift ids), e.g. `["N", "E"]`.
-    pub forbidden_successions: Vec<[String; 2]>,
-    /// Rules that are soft; every other rule is hard (never broken in output).
-    pub soft: Vec<SoftRule>,
-    /// Cost per day an agent works a shift outside their preferred shifts.
-    pub preference_weight: u32,
-    /// Fair cyclic rotation (轮班) through shift kinds week by week; `None` = no rotation.
-    pub rotation: Option<RotationSettings>,
-}
-
-/// Everything needed to roster agents over a horizon.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RosterInput {
-    /// Weekday of day 0.
-    pub start_weekday: Weekday,
-    /// Horizon length in days.
-    pub days: usize,
-    /// Shifts.
-    pub shifts: Vec<ShiftDef>,
-    /// Contracts.
-    pub contracts: Vec<Contract>,
-    /// Agents.
-    pub agents: Vec<Agent>,
-    /// Labour rules.
-    pub rules: RosterRules,
-    /// Per-day shift demand (day x shift not listed: nobody wanted, over-cover free).
-    pub demand: Vec<Demand>,
-}
+/// Largest roster accepted: days x agents (declared in `crate::limits`).
+pub use crate::limits::MAX_ROSTER_CELLS as MAX_CELLS;
 
 /// One agent's line of the roster.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -180,14 +36,12 @@ pub struct AgentRoster {
 }
 
 /// A broken rule in an output roster (only soft rules can appear when `feasible`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RuleBreak {
     /// Agent id.
     pub agent: String,
-    /// Rule code.
-    pub rule: &'static str,
-    /// Rule name.
-    pub name: &'static str,
+    /// The rule broken (its code in JSON; `RuleKind::name` is the sentence for people).
+    pub rule: RuleKind,
     /// Whether the rule is hard.
     pub hard: bool,
     /// Units of violation.
@@ -213,25 +67,10 @@ pub struct RosterOutput {
     pub iterations: u64,
 }
 
-fn rule_kind(code: &str) -> Option<RuleKind> {
-    ALL_RULES.iter().copied().find(|k| k.code() == code)
-}
-
 impl RosterInput {
     /// Parse and validate JSON.
     pub fn from_json(text: &str) -> Result<RosterInput> {
-        let de = &mut serde_json::Deserializer::from_str(text);
-        let input: RosterInput = serde_path_to_error::deserialize(de).map_err(|e| {
-            let path = e.path().to_string();
-            let inner = e.into_inner();
-            Error::Json {
-                source: "roster".into(),
-                path,
-                line: inner.line(),
-                column: inner.column(),
-                message: inner.to_string(),
-            }
-        })?;
+        let input: RosterInput = crate::json::from_json("roster", text)?;
         input.to_problem()?;
         Ok(input)
     }
@@ -297,10 +136,14 @@ impl RosterInput {
         }
         let mut strengths = [Strength::Hard; RULE_KINDS];
         for (k, s) in self.rules.soft.iter().enumerate() {
-            let kind = rule_kind(&s.rule)
+            let kind = Some(s.rule)
                 .filter(|k| *k != RuleKind::Pinned)
                 .ok_or_else(|| {
-                    Error::invalid(format!("rules.soft[{k}].rule"), "a rule code", &s.rule)
+                    Error::invalid(
+                        format!("rules.soft[{k}].rule"),
+                        "a rule that can be soft",
+                        s.rule.code(),
+                    )
                 })?;
             strengths[kind as usize] = Strength::Soft(s.weight);
         }
@@ -458,6 +301,105 @@ impl RosterInput {
     }
 }
 
+/// Fairness counts of one agent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgentFairness {
+    /// Agent id.
+    pub agent: String,
+    /// Contract id.
+    pub contract: String,
+    /// Early shifts worked.
+    pub earlies: u32,
+    /// Middle shifts worked.
+    pub middles: u32,
+    /// Late shifts worked.
+    pub lates: u32,
+    /// Night shifts worked.
+    pub nights: u32,
+    /// Weekends with a shift on Saturday or Sunday.
+    pub weekends: u32,
+    /// Paid minutes.
+    pub minutes: u32,
+}
+
+/// Spread (max - min) of the counts among agents of one contract.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContractSpread {
+    /// Contract id.
+    pub contract: String,
+    /// Agents on the contract.
+    pub agents: usize,
+    /// Spread of late shifts.
+    pub lates: u32,
+    /// Spread of night shifts.
+    pub nights: u32,
+    /// Spread of working weekends.
+    pub weekends: u32,
+    /// Spread of paid minutes.
+    pub minutes: u32,
+}
+
+/// Fairness report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FairnessReport {
+    /// Per agent, in input order.
+    pub agents: Vec<AgentFairness>,
+    /// Per contract.
+    pub spread: Vec<ContractSpread>,
+}
+
+/// Count each agent's shifts by kind, weekends and minutes, and the spread per contract.
+pub fn fairness(input: &RosterInput, p: &Problem, cells: &[Vec<u8>]) -> FairnessReport {
+    let agents: Vec<AgentFairness> = input
+        .agents
+        .iter()
+        .zip(cells)
+        .map(|(a, row)| {
+            let mut f = AgentFairness {
+                agent: a.id.clone(),
+                contract: a.contract.clone(),
+                earlies: 0,
+                middles: 0,
+                lates: 0,
+                nights: 0,
+                weekends: super::rules::working_weekends(p, row),
+                minutes: super::rules::total_minutes(p, row),
+            };
+            for &v in row.iter().filter(|&&v| v != OFF) {
+                match input.shifts.get(v as usize).map(|s| s.kind) {
+                    Some(ShiftKind::Early) => f.earlies += 1,
+                    Some(ShiftKind::Middle) => f.middles += 1,
+                    Some(ShiftKind::Late) => f.lates += 1,
+                    Some(ShiftKind::Night) => f.nights += 1,
+                    None => {}
+                }
+            }
+            f
+        })
+        .collect();
+    let mut spread: Vec<ContractSpread> = Vec::new();
+    for c in &input.contracts {
+        let of: Vec<&AgentFairness> = agents.iter().filter(|a| a.contract == c.id).collect();
+        if of.is_empty() {
+            continue;
+        }
+        let range = |f: fn(&AgentFairness) -> u32| {
+            let max = of.iter().map(|a| f(a)).max().unwrap_or(0);
+            let min = of.iter().map(|a| f(a)).min().unwrap_or(0);
+            max - min
+        };
+        spread.push(ContractSpread {
+            contract: c.id.clone(),
+            agents: of.len(),
+            lates: range(|a| a.lates),
+            nights: range(|a| a.nights),
+            weekends: range(|a| a.weekends),
+            minutes: range(|a| a.minutes),
+        });
+    }
+    FairnessReport { agents, spread }
+}
+
 /// Build the output of a solved problem.
 pub fn output(
     input: &RosterInput,
@@ -493,8 +435,7 @@ pub fn output(
             if units > 0 {
                 breaks.push(RuleBreak {
                     agent: e.id.clone(),
-                    rule: kind.code(),
-                    name: kind.name(),
+                    rule: kind,
                     hard: p.strengths[kind as usize] == Strength::Hard,
                     units,
                 });

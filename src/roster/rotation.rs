@@ -5,42 +5,14 @@
 //! posts (queues) by week. A cyclic plan is fair by construction: agent `i` in week `w` takes
 //! kind `cycle[(i + w) mod len]`, so over `len` weeks everyone does each kind equally often.
 //! The plan enters the search as a soft preference ([`rotation_costs`]) rather than a hard
-//! pattern, so demand and labour rules still win where they must; [`fairness`] then reports
-//! each agent's nights, lates, weekends and hours and the spread per contract.
+//! pattern, so demand and labour rules still win where they must; the fairness report then shows
+//! each agent's nights, lates, weekends and hours and the spread per contract
+//! (`super::model::fairness`, beside the roster output it belongs to).
 
-use super::model::RosterInput;
-use super::problem::{Problem, OFF};
+use super::input::RosterInput;
+pub use super::input::{RotationSettings, ShiftKind};
 use crate::error::{Error, Result};
-use serde::{Deserialize, Serialize};
-
-/// Kind of a shift, for rotation and fairness.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ShiftKind {
-    /// Early shift (早班).
-    Early,
-    /// Middle / day shift (中班).
-    Middle,
-    /// Late shift (晚班).
-    Late,
-    /// Night shift (夜班).
-    Night,
-}
-
-/// Settings of the cyclic rotation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RotationSettings {
-    /// Kinds the team rotates through, one per week, e.g. `["early", "middle", "late"]`.
-    pub cycle: Vec<ShiftKind>,
-    /// Number of weekend-duty groups: agent `i` is on weekend duty in week `w` when
-    /// `(i + w) mod groups == 0`; `None` = no weekend rotation.
-    pub weekend_groups: Option<usize>,
-    /// Posts (skills/queues) agents rotate between week by week (轮岗); empty = none.
-    pub posts: Vec<String>,
-    /// Cost per day an agent works off their rotation (other kind, weekend off duty, other post).
-    pub weight: u32,
-}
+use serde::Serialize;
 
 /// One agent's rotation for one week.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -119,103 +91,4 @@ pub fn rotation_costs(input: &RosterInput, r: &RotationSettings) -> Result<Vec<V
             cost
         })
         .collect())
-}
-
-/// Fairness counts of one agent.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct AgentFairness {
-    /// Agent id.
-    pub agent: String,
-    /// Contract id.
-    pub contract: String,
-    /// Early shifts worked.
-    pub earlies: u32,
-    /// Middle shifts worked.
-    pub middles: u32,
-    /// Late shifts worked.
-    pub lates: u32,
-    /// Night shifts worked.
-    pub nights: u32,
-    /// Weekends with a shift on Saturday or Sunday.
-    pub weekends: u32,
-    /// Paid minutes.
-    pub minutes: u32,
-}
-
-/// Spread (max - min) of the counts among agents of one contract.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ContractSpread {
-    /// Contract id.
-    pub contract: String,
-    /// Agents on the contract.
-    pub agents: usize,
-    /// Spread of late shifts.
-    pub lates: u32,
-    /// Spread of night shifts.
-    pub nights: u32,
-    /// Spread of working weekends.
-    pub weekends: u32,
-    /// Spread of paid minutes.
-    pub minutes: u32,
-}
-
-/// Fairness report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct FairnessReport {
-    /// Per agent, in input order.
-    pub agents: Vec<AgentFairness>,
-    /// Per contract.
-    pub spread: Vec<ContractSpread>,
-}
-
-/// Count each agent's shifts by kind, weekends and minutes, and the spread per contract.
-pub fn fairness(input: &RosterInput, p: &Problem, cells: &[Vec<u8>]) -> FairnessReport {
-    let agents: Vec<AgentFairness> = input
-        .agents
-        .iter()
-        .zip(cells)
-        .map(|(a, row)| {
-            let mut f = AgentFairness {
-                agent: a.id.clone(),
-                contract: a.contract.clone(),
-                earlies: 0,
-                middles: 0,
-                lates: 0,
-                nights: 0,
-                weekends: super::rules::working_weekends(p, row),
-                minutes: super::rules::total_minutes(p, row),
-            };
-            for &v in row.iter().filter(|&&v| v != OFF) {
-                match input.shifts.get(v as usize).map(|s| s.kind) {
-                    Some(ShiftKind::Early) => f.earlies += 1,
-                    Some(ShiftKind::Middle) => f.middles += 1,
-                    Some(ShiftKind::Late) => f.lates += 1,
-                    Some(ShiftKind::Night) => f.nights += 1,
-                    None => {}
-                }
-            }
-            f
-        })
-        .collect();
-    let mut spread: Vec<ContractSpread> = Vec::new();
-    for c in &input.contracts {
-        let of: Vec<&AgentFairness> = agents.iter().filter(|a| a.contract == c.id).collect();
-        if of.is_empty() {
-            continue;
-        }
-        let range = |f: fn(&AgentFairness) -> u32| {
-            let max = of.iter().map(|a| f(a)).max().unwrap_or(0);
-            let min = of.iter().map(|a| f(a)).min().unwrap_or(0);
-            max - min
-        };
-        spread.push(ContractSpread {
-            contract: c.id.clone(),
-            agents: of.len(),
-            lates: range(|a| a.lates),
-            nights: range(|a| a.nights),
-            weekends: range(|a| a.weekends),
-            minutes: range(|a| a.minutes),
-        });
-    }
-    FairnessReport { agents, spread }
 }

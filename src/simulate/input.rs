@@ -9,20 +9,12 @@ use super::rng::ln;
 
 /// Most intervals one simulation may span (62 days of 15-minute intervals).
 pub const MAX_SIM_INTERVALS: usize = crate::limits::MAX_PLAN_INTERVALS;
-/// Most agents on duty in one interval.
-pub const MAX_SIM_AGENTS: u32 = 10_000;
-/// Most replications of one run.
-pub const MAX_REPLICATIONS: u32 = 10_000;
-/// Most contacts (expected offered volume x replications) of one run: about 10 s natively; keeps
-/// a browser tab responsive enough and memory bounded.
-pub const MAX_SIM_CONTACTS: f64 = 50_000_000.0;
-/// Most expected contacts in one replication: bounds the memory of the waiting queue
-/// (32 bytes a contact) when a plan leaves contacts waiting for hours.
-pub const MAX_SIM_CONTACTS_PER_REPLICATION: f64 = 5_000_000.0;
-/// Longest mean handle time accepted (one day): the simulator models live contacts.
-pub const MAX_AHT_SECONDS: f64 = 86_400.0;
-/// Most contacts one agent may serve at once.
-pub const MAX_CONCURRENCY: u32 = 16;
+pub use crate::limits::{
+    MAX_REPLICATIONS, MAX_SIM_AGENTS, MAX_SIM_AHT_SECONDS as MAX_AHT_SECONDS, MAX_SIM_CONTACTS,
+    MAX_SIM_CONTACTS_PER_REPLICATION,
+};
+/// Most contacts one agent may serve at once (the one limit of `crate::limits`).
+pub const MAX_CONCURRENCY: u32 = crate::limits::MAX_CONCURRENCY as u32;
 
 /// One queue over a run of planned intervals: what to simulate.
 ///
@@ -149,18 +141,7 @@ pub enum OverdispersionScope {
 impl SimInput {
     /// Parse the JSON input; errors carry the JSON path of the offending value.
     pub fn from_json(text: &str) -> Result<SimInput> {
-        let de = &mut serde_json::Deserializer::from_str(text);
-        serde_path_to_error::deserialize(de).map_err(|e| {
-            let path = e.path().to_string();
-            let inner = e.into_inner();
-            Error::Json {
-                source: "simulation".into(),
-                path,
-                line: inner.line(),
-                column: inner.column(),
-                message: inner.to_string(),
-            }
-        })
+        crate::json::from_json("simulation", text)
     }
 }
 

@@ -32,8 +32,8 @@
 
 use super::birth_death::Head;
 
-/// Most chats one agent may hold at once in this model.
-pub const MAX_CONCURRENCY: usize = 10;
+/// Most chats one agent may hold at once in this model (declared in `crate::limits`).
+pub use crate::limits::MAX_CONCURRENCY;
 
 /// The head of the chat chain for `n` agents: generalised Erlang B recursion
 /// `b_s = ρ_s b_{s-1} / (1 + ρ_s b_{s-1})` with `ρ_s = λ/d(s)`, plus conditional means.

@@ -40,7 +40,8 @@ pub mod whatif;
 pub use birth_death::MAX_QUEUE_STATES;
 pub use erlang_b::{erlang_b, ErlangB};
 pub use model::{
-    evaluate, Demand, ModelKind, Performance, ServiceModel, MAX_AGENTS, MAX_TRAFFIC_ERLANGS,
+    evaluate, Demand, ModelKind, Performance, ServiceModel, MAX_EVALUATED_AGENTS,
+    MAX_TRAFFIC_ERLANGS,
 };
 pub use queue::{Channel, Queue};
 pub use requirement::{missed_targets, required_agents, Requirement, Target};

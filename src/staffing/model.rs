@@ -238,8 +238,8 @@ pub fn evaluate(
 
 /// Most offered traffic accepted, in Erlangs (a national call centre is ~10,000).
 pub const MAX_TRAFFIC_ERLANGS: f64 = 100_000.0;
-/// Most agents a single evaluation accepts.
-pub const MAX_AGENTS: u32 = 1_000_000;
+/// Most agents a single evaluation accepts (declared in `crate::limits`).
+pub use crate::limits::MAX_EVALUATED_AGENTS;
 
 /// Size limits that keep every computation bounded (a page must never freeze).
 pub(crate) fn check_size(demand: &Demand, service: &ServiceModel, agents: u32) -> Result<()> {
@@ -251,10 +251,10 @@ pub(crate) fn check_size(demand: &Demand, service: &ServiceModel, agents: u32) -
             crate::error::num(load),
         ));
     }
-    if agents > MAX_AGENTS {
+    if agents > MAX_EVALUATED_AGENTS {
         return Err(Error::invalid(
             "agents",
-            format!("at most {MAX_AGENTS} agents"),
+            format!("at most {MAX_EVALUATED_AGENTS} agents"),
             agents,
         ));
     }

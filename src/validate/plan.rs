@@ -1,32 +1,44 @@
-//! Checks of a whole [`Plan`] for CI: a plan file (the page's export or one written by hand) is
-//! re-checked against its own forecast and rules, trusting none of its reported figures.
+//! Checks of a whole [`Plan`] for CI: a plan file (the page's export or one edited by hand) is
+//! re-checked against its own scenario, trusting none of its reported figures.
 //!
-//! - requirements recomputed from the plan's forecast are not understated;
-//! - coverage recomputed from the shift list equals the reported coverage;
-//! - every shift follows its template (day, start window and step, length) and every break
-//!   lies inside its window;
-//! - every open interval of every queue meets its service level, ASA, abandonment and occupancy
-//!   targets, by Erlang with the agents the schedule provides (`--simulate` confirms by
-//!   simulation).
+//! First the shape ([`check_plan_shape`]): every array is checked against the horizon and the
+//! scenario (lengths, timestamps, queue ids, templates, days, agents, indices) before anything
+//! reads it; a mismatch is bad input (exit 2) with its JSON path. Then every figure the plan
+//! reports that can be derived from the scenario and the plan's own decisions (the forecast,
+//! the shift list, the roster's cells) is recomputed and compared (exit 1 on a difference):
+//!
+//! - the forecast of queues with given volumes, and the opening hours;
+//! - requirements recomputed from the forecast;
+//! - coverage, under/over, totals, per-shift cost and paid hours from the shift list (every
+//!   shift must also follow its template, every break lie inside its window);
+//! - the KPIs, recomputed with that coverage;
+//! - the roster's hours, cost, rule breaks, shortages and fairness from its cells, and every
+//!   hard labour rule;
+//! - the solver reports against the scenario's budgets;
+//!
+//! and finally every open interval of every queue must meet its targets, by Erlang with the
+//! agents the schedule provides (`--simulate` confirms by simulation). What validate cannot
+//! recompute (a history-based forecast, the solver's lower bound, warnings) is checked for
+//! consistency only.
 
 use super::intervals::{
     check_intervals, check_simulation, IntervalAchieved, IntervalTargets, ServiceLevelTarget,
 };
 use super::report::{Report, Severity, Subject, Violation};
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::plan::forecast::recompute_given;
 use crate::plan::{
-    horizon_grid, kpis, queue_simulation, requirements_stage, roster_input, roster_shift_of,
-    ForecastStage, Plan, PLAN_VERSION,
+    check_plan_shape, kpis, queue_simulation, requirements_stage, roster_cells, roster_input,
+    schedule_run, CheckedPlan, Plan, ScheduleTotals, StoppedBy,
 };
-use crate::roster::model::output as roster_output;
 use crate::roster::problem::OFF;
+use crate::schedule::report::TemplateSummary;
 use crate::schedule::template::ShiftTemplate;
 use crate::simulate::{simulate, IntervalReport};
 use crate::staffing::{Channel, Queue};
-use crate::time::{format_timestamp, minute_of_day, parse_timestamp, Grid, Weekday};
-
-/// Slack when comparing coverage counts.
-const EPS: f64 = 1e-6;
+use crate::time::{format_timestamp, minute_of_day, Weekday};
+use std::collections::BTreeMap;
+use std::fmt::Debug;
 
 /// How to validate.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -36,245 +48,293 @@ pub struct PlanChecks {
 }
 
 /// Check a plan. `Err` means the plan file itself is unusable (bad input, exit 2); a `Report`
-/// with violations means the plan breaks its rules (exit 1).
+/// with violations means the plan breaks its rules or misreports a figure (exit 1).
 pub fn check_plan(plan: &Plan, checks: PlanChecks) -> Result<Report> {
-    if plan.version != PLAN_VERSION {
-        return Err(Error::invalid("version", "1", plan.version));
-    }
-    let s = &plan.scenario;
-    s.check().map_err(|e| e.within("scenario"))?;
-    let grid = horizon_grid(s)?;
-    let n = grid.len;
-    if plan.timestamps.len() != n || plan.open.len() != n || plan.schedule.coverage.len() != n {
-        return Err(Error::Inconsistent {
-            path: "timestamps".into(),
-            other: "scenario.horizon".into(),
-            message: format!("the plan's intervals do not match the horizon's {n}"),
-        });
-    }
-    for (qi, f) in plan.forecast.iter().enumerate() {
-        for (name, v) in [("volume", &f.volume), ("aht_seconds", &f.aht_seconds)] {
-            if v.len() != n {
-                return Err(Error::Inconsistent {
-                    path: format!("forecast[{qi}].{name}"),
-                    other: "timestamps".into(),
-                    message: format!("{} values for {n} intervals", v.len()),
-                });
-            }
-        }
-    }
+    let c = check_plan_shape(plan)?;
     let mut report = Report::new();
-    check_requirements(plan, &mut report)?;
-    let coverage = coverage_from_shifts(plan, &grid, &mut report)?;
-    check_coverage(plan, &coverage, &mut report);
-    check_service(plan, &grid, &coverage, checks, &mut report)?;
-    check_roster(plan, &mut report)?;
+    check_forecast(plan, &c, &mut report)?;
+    let fresh = requirements_stage(&c.frame, &c.forecast)?;
+    check_requirements(plan, &fresh, &mut report);
+    let shifts = shifts_from_list(plan, &c, &mut report)?;
+    check_schedule_figures(plan, &fresh.total_positions, &shifts, &mut report);
+    check_service(plan, &c, &fresh, &shifts, checks, &mut report)?;
+    check_roster(plan, &c, &mut report)?;
+    check_solvers(plan, &c, &mut report);
     Ok(report)
 }
 
-/// The roster covers the schedule and every agent keeps every hard labour rule, recomputed
-/// from the agents' shifts (not from the roster's own report).
-fn check_roster(plan: &Plan, report: &mut Report) -> Result<()> {
-    let Some(r) = &plan.roster else {
-        return Ok(());
-    };
-    let Some(input) = roster_input(&plan.scenario, &plan.schedule)? else {
-        return Err(Error::Inconsistent {
-            path: "roster".into(),
-            other: "scenario.agents".into(),
-            message: "the plan has a roster but its scenario has no agents or rules".into(),
-        });
-    };
-    let problem = input.to_problem().map_err(|e| e.within("scenario"))?;
-    let day0 = plan.scenario.horizon.start;
-    let mut cells = vec![vec![OFF; input.days]; input.agents.len()];
-    let mut booking = Vec::new();
-    for (ai, a) in r.agents.iter().enumerate() {
-        let row = input
-            .agents
-            .iter()
-            .position(|x| x.id == a.id)
-            .ok_or_else(|| {
-                Error::invalid(
-                    format!("roster.agents[{ai}].id"),
-                    "an agent of the scenario",
-                    &a.id,
-                )
-            })?;
-        for (k, sh) in a.shifts.iter().enumerate() {
-            let path = format!("roster.agents[{ai}].shifts[{k}]");
-            let start = parse_timestamp(&sh.start).ok_or_else(|| {
-                Error::invalid(format!("{path}.start"), "a local time", &sh.start)
-            })?;
-            let day = (start.date() - day0).num_days();
-            let shift = roster_shift_of(&input, &sh.template, minute_of_day(start))
-                .and_then(|i| u8::try_from(i).ok());
-            let (Some(shift), true) = (shift, (0..input.days as i64).contains(&day)) else {
-                booking.push(violation(
-                    "agents work scheduled shifts",
-                    Subject::Agent {
-                        agent: a.id.clone(),
-                        date: start.date().to_string(),
-                    },
-                    0.0,
-                    0.0,
-                    format!(
-                        "{} works {} at {}, which the schedule does not have",
-                        a.id, sh.template, sh.start
-                    ),
-                ));
-                continue;
-            };
-            let cell = &mut cells[row][day as usize];
-            if *cell != OFF {
-                booking.push(violation(
-                    "one shift per agent per day",
-                    Subject::Agent {
-                        agent: a.id.clone(),
-                        date: start.date().to_string(),
-                    },
-                    2.0,
-                    1.0,
-                    format!("{} is booked on two shifts that day", a.id),
-                ));
-            }
-            *cell = shift;
+/// Mismatches between reported and recomputed figures, collected for one rule.
+struct Figures {
+    rule: &'static str,
+    checked: usize,
+    found: Vec<Violation>,
+}
+
+/// Reported and recomputed numbers agree up to rounding to 6 decimals.
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-6 * a.abs().max(b.abs()).max(1.0)
+}
+
+impl Figures {
+    fn new(rule: &'static str) -> Figures {
+        Figures {
+            rule,
+            checked: 0,
+            found: Vec::new(),
         }
     }
-    report.record(
-        "one shift per agent per day",
-        r.agents.len(),
-        booking
-            .iter()
-            .filter(|v| v.rule.starts_with("one shift"))
-            .cloned()
-            .collect(),
-    );
-    report.record(
-        "agents work scheduled shifts",
-        r.agents.len(),
-        booking
-            .into_iter()
-            .filter(|v| v.rule.starts_with("agents work"))
-            .collect(),
-    );
-    let out = roster_output(&input, &problem, &cells, 0);
-    let horizon = format!(
-        "{}..{}",
-        day0,
-        day0 + chrono::Duration::days(i64::from(plan.scenario.horizon.days) - 1)
-    );
-    let mut by_rule: std::collections::BTreeMap<&str, Vec<Violation>> = Default::default();
-    for b in out.breaks.iter().filter(|b| b.hard) {
-        by_rule.entry(b.name).or_default().push(violation(
-            b.name,
-            Subject::Agent {
-                agent: b.agent.clone(),
-                date: horizon.clone(),
-            },
-            f64::from(b.units),
-            0.0,
-            format!("{} breaks \"{}\" ({} times)", b.agent, b.name, b.units),
-        ));
+
+    fn miss(&mut self, path: &str, reported: String, recomputed: String, values: (f64, f64)) {
+        self.found.push(Violation {
+            rule: self.rule.into(),
+            severity: Severity::Error,
+            subject: Subject::Plan,
+            value: values.0,
+            limit: values.1,
+            message: format!(
+                "{path}: the plan reports {reported} but recomputing gives {recomputed}"
+            ),
+        });
     }
-    report.record(
-        "labour rules (hard)",
-        r.agents.len(),
-        by_rule.into_values().flatten().collect(),
-    );
-    let short: Vec<Violation> = out
-        .shortages
-        .iter()
-        .map(|s| {
-            violation(
-                "the roster covers the schedule",
-                Subject::Plan,
-                f64::from(s.assigned),
-                f64::from(s.requirement),
-                format!(
-                    "day {} ({}), shift {}: {} of {} agents rostered",
-                    s.day,
-                    day0 + chrono::Duration::days(s.day as i64),
-                    s.shift,
-                    s.assigned,
-                    s.requirement
-                ),
-            )
-        })
-        .collect();
-    report.record("the roster covers the schedule", input.demand.len(), short);
+
+    fn num(&mut self, path: impl FnOnce() -> String, reported: f64, recomputed: f64) {
+        self.checked += 1;
+        if !close(reported, recomputed) {
+            self.miss(
+                &path(),
+                crate::error::num(reported),
+                crate::error::num(recomputed),
+                (reported, recomputed),
+            );
+        }
+    }
+
+    fn opt(
+        &mut self,
+        path: impl FnOnce() -> String,
+        reported: Option<f64>,
+        recomputed: Option<f64>,
+    ) {
+        self.checked += 1;
+        let same = match (reported, recomputed) {
+            (Some(a), Some(b)) => close(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        if !same {
+            self.miss(
+                &path(),
+                format!("{reported:?}"),
+                format!("{recomputed:?}"),
+                (reported.unwrap_or(f64::NAN), recomputed.unwrap_or(f64::NAN)),
+            );
+        }
+    }
+
+    fn nums(&mut self, path: &str, reported: &[f64], recomputed: &[f64]) {
+        self.len(path, reported.len(), recomputed.len());
+        for (i, (&a, &b)) in reported.iter().zip(recomputed).enumerate() {
+            self.num(|| format!("{path}[{i}]"), a, b);
+        }
+    }
+
+    fn opts(&mut self, path: &str, reported: &[Option<f64>], recomputed: &[Option<f64>]) {
+        self.len(path, reported.len(), recomputed.len());
+        for (i, (&a, &b)) in reported.iter().zip(recomputed).enumerate() {
+            self.opt(|| format!("{path}[{i}]"), a, b);
+        }
+    }
+
+    fn ints(&mut self, path: &str, reported: &[u32], recomputed: &[u32]) {
+        self.len(path, reported.len(), recomputed.len());
+        for (i, (&a, &b)) in reported.iter().zip(recomputed).enumerate() {
+            self.num(|| format!("{path}[{i}]"), f64::from(a), f64::from(b));
+        }
+    }
+
+    fn len(&mut self, path: &str, reported: usize, recomputed: usize) {
+        self.num(
+            || format!("{path} (length)"),
+            reported as f64,
+            recomputed as f64,
+        );
+    }
+
+    fn same<T: PartialEq + Debug>(
+        &mut self,
+        path: impl FnOnce() -> String,
+        reported: &T,
+        recomputed: &T,
+    ) {
+        self.checked += 1;
+        if reported != recomputed {
+            self.miss(
+                &path(),
+                format!("{reported:?}"),
+                format!("{recomputed:?}"),
+                (f64::NAN, f64::NAN),
+            );
+        }
+    }
+
+    fn record(self, report: &mut Report) {
+        report.record(self.rule, self.checked, self.found);
+    }
+}
+
+/// Given volumes are the forecast (after adjustments and opening hours); with opening hours,
+/// `open` is them and closed intervals have no volume.
+fn check_forecast(plan: &Plan, c: &CheckedPlan, report: &mut Report) -> Result<()> {
+    let mut fig = Figures::new("the forecast follows the scenario");
+    for (qi, fresh) in recompute_given(&c.frame)?.into_iter().enumerate() {
+        let (Some(fresh), Some(f)) = (fresh, plan.forecast.get(qi)) else {
+            continue;
+        };
+        let p = format!("forecast[{qi}]");
+        fig.same(|| format!("{p}.source"), &f.source, &fresh.source);
+        fig.same(|| format!("{p}.method"), &f.method, &fresh.method);
+        fig.nums(&format!("{p}.volume"), &f.volume, &fresh.volume);
+        fig.nums(&format!("{p}.lo80"), &f.lo80, &fresh.lo80);
+        fig.nums(&format!("{p}.hi80"), &f.hi80, &fresh.hi80);
+        fig.nums(&format!("{p}.lo95"), &f.lo95, &fresh.lo95);
+        fig.nums(&format!("{p}.hi95"), &f.hi95, &fresh.hi95);
+        fig.nums(
+            &format!("{p}.aht_seconds"),
+            &f.aht_seconds,
+            &fresh.aht_seconds,
+        );
+        fig.same(
+            || format!("{p}.backtest_wape"),
+            &f.backtest_wape,
+            &fresh.backtest_wape,
+        );
+    }
+    let grid = c.frame.grid();
+    if let Some(h) = &plan.scenario.opening_hours {
+        for (i, &o) in plan.open.iter().enumerate() {
+            let want = h.is_open(grid.weekday(i), minute_of_day(grid.time(i)));
+            fig.same(|| format!("open[{i}]"), &o, &want);
+            if !want {
+                for (qi, f) in plan.forecast.iter().enumerate() {
+                    fig.num(|| format!("forecast[{qi}].volume[{i}]"), f.volume[i], 0.0);
+                }
+            }
+        }
+    }
+    for (qi, f) in plan.forecast.iter().enumerate() {
+        for i in 0..grid.len {
+            fig.checked += 1;
+            let (lo95, lo80, v, hi80, hi95) =
+                (f.lo95[i], f.lo80[i], f.volume[i], f.hi80[i], f.hi95[i]);
+            let e = 1e-9 * hi95.abs().max(1.0);
+            if !(lo95 <= lo80 + e && lo80 <= v + e && v <= hi80 + e && hi80 <= hi95 + e) {
+                fig.miss(
+                    &format!("forecast[{qi}] interval {i}"),
+                    format!("{lo95} <= {lo80} <= {v} <= {hi80} <= {hi95} not holding"),
+                    "nested prediction intervals around the volume".into(),
+                    (v, v),
+                );
+            }
+        }
+    }
+    fig.record(report);
     Ok(())
 }
 
-fn check_requirements(plan: &Plan, report: &mut Report) -> Result<()> {
-    let stage = ForecastStage {
-        timestamps: plan.timestamps.clone(),
-        open: plan.open.clone(),
-        forecast: plan.forecast.clone(),
-        warnings: Vec::new(),
-    };
-    let fresh = requirements_stage(&plan.scenario, &stage)?;
-    let mut v = Vec::new();
-    for (i, (&want, &got)) in fresh
-        .total_positions
-        .iter()
-        .zip(&plan.requirements.total_positions)
-        .enumerate()
-    {
-        if got < want {
-            v.push(Violation {
-                rule: "requirements follow the forecast".into(),
-                severity: Severity::Error,
-                subject: interval(plan, i),
-                value: f64::from(got),
-                limit: f64::from(want),
-                message: format!("the plan requires {got} positions but its forecast needs {want}"),
-            });
+fn check_requirements(
+    plan: &Plan,
+    fresh: &crate::staffing::horizon::HorizonRequirements,
+    report: &mut Report,
+) {
+    let r = &plan.requirements;
+    let mut fig = Figures::new("requirements follow the forecast");
+    for (qi, (q, f)) in r.queues.iter().zip(&fresh.queues).enumerate() {
+        let p = format!("requirements.queues[{qi}]");
+        fig.same(|| format!("{p}.channel"), &q.channel, &f.channel);
+        fig.ints(&format!("{p}.agents"), &q.agents, &f.agents);
+        fig.opts(
+            &format!("{p}.service_level"),
+            &q.service_level,
+            &f.service_level,
+        );
+        fig.opts(&format!("{p}.occupancy"), &q.occupancy, &f.occupancy);
+        fig.opts(&format!("{p}.asa_seconds"), &q.asa_seconds, &f.asa_seconds);
+        fig.same(|| format!("{p}.unmet"), &q.unmet, &f.unmet);
+        match (&q.backlog, &f.backlog) {
+            (Some(a), Some(b)) => fig.nums(&format!("{p}.backlog"), a, b),
+            (a, b) => fig.same(|| format!("{p}.backlog"), &a.is_some(), &b.is_some()),
         }
+        fig.num(|| format!("{p}.agent_hours"), q.agent_hours, f.agent_hours);
     }
-    report.record(
-        "requirements follow the forecast",
-        fresh.total_positions.len(),
-        v,
+    fig.ints(
+        "requirements.total_agents",
+        &r.total_agents,
+        &fresh.total_agents,
     );
-    Ok(())
+    fig.nums("requirements.shrinkage", &r.shrinkage, &fresh.shrinkage);
+    fig.ints(
+        "requirements.total_positions",
+        &r.total_positions,
+        &fresh.total_positions,
+    );
+    fig.num(
+        || "requirements.agent_hours".into(),
+        r.agent_hours,
+        fresh.agent_hours,
+    );
+    fig.num(
+        || "requirements.position_hours".into(),
+        r.position_hours,
+        fresh.position_hours,
+    );
+    fig.record(report);
 }
 
 fn interval(plan: &Plan, i: usize) -> Subject {
     Subject::Interval {
-        timestamp: plan.timestamps.get(i).cloned().unwrap_or_default(),
+        timestamp: plan
+            .timestamps
+            .get(i)
+            .map(|t| t.to_string())
+            .unwrap_or_default(),
     }
+}
+
+/// What the shift list gives, recomputed: agents at work per interval, and per shift its cost
+/// and paid hours from the scenario's cost model (`None` for a shift no template allows).
+struct FromShifts {
+    coverage: Vec<f64>,
+    cost: Vec<Option<(f64, f64)>>,
+    totals: ScheduleTotals,
+    templates: Vec<TemplateSummary>,
 }
 
 /// Agents at work (not on break) per interval, recomputed from the shift list; shifts that do
 /// not follow their template are reported.
-fn coverage_from_shifts(plan: &Plan, grid: &Grid, report: &mut Report) -> Result<Vec<f64>> {
+fn shifts_from_list(plan: &Plan, c: &CheckedPlan, report: &mut Report) -> Result<FromShifts> {
     let set = &plan.scenario.shifts;
+    let grid = c.frame.grid();
     let step = i64::from(grid.interval_minutes);
     let n = grid.len as i64;
+    let candidates = crate::schedule::candidates::expand(set, grid)?.candidates;
+    let mut by_key: BTreeMap<(usize, usize, usize), (f64, f64)> = BTreeMap::new();
+    for cand in &candidates {
+        by_key
+            .entry((cand.template, cand.start, cand.len))
+            .or_insert((cand.cost, f64::from(cand.paid_minutes) / 60.0));
+    }
     let mut cov = vec![0.0; grid.len];
+    let mut costs = Vec::with_capacity(c.schedule.shifts.len());
     let (mut shape, mut breaks) = (Vec::new(), Vec::new());
-    for (si, sh) in plan.schedule.shifts.iter().enumerate() {
-        let path = |f: &str| format!("schedule.shifts[{si}].{f}");
-        let start = parse_timestamp(&sh.start)
-            .ok_or_else(|| Error::invalid(path("start"), "a local time", &sh.start))?;
-        let end = parse_timestamp(&sh.end)
-            .ok_or_else(|| Error::invalid(path("end"), "a local time", &sh.end))?;
+    let (mut cost, mut paid, mut count) = (0.0, 0.0, 0u32);
+    let mut per_template: BTreeMap<usize, (u32, f64)> = BTreeMap::new();
+    for (sh, out) in c.schedule.shifts.iter().zip(&plan.schedule.shifts) {
+        let t = &set.templates[sh.template];
         let subject = Subject::Interval {
-            timestamp: format_timestamp(start),
+            timestamp: format_timestamp(sh.start),
         };
-        let Some(t) = set.templates.iter().find(|t| t.name == sh.template) else {
-            shape.push(violation(
-                "shifts follow their templates",
-                subject,
-                0.0,
-                0.0,
-                format!("shift template \"{}\" is not in the scenario", sh.template),
-            ));
-            continue;
-        };
-        let len = (end - start).num_minutes();
-        if let Some(msg) = template_mismatch(t, start, len) {
+        let len = i64::from(sh.span_minutes);
+        if let Some(msg) = template_mismatch(t, sh.start, len) {
             shape.push(violation(
                 "shifts follow their templates",
                 subject.clone(),
@@ -283,7 +343,29 @@ fn coverage_from_shifts(plan: &Plan, grid: &Grid, report: &mut Report) -> Result
                 msg,
             ));
         }
-        let mut off = Vec::new();
+        let key = (sh.template, sh.first, (len / step) as usize);
+        let priced = by_key.get(&key).copied();
+        if priced.is_none() && template_mismatch(t, sh.start, len).is_none() {
+            shape.push(violation(
+                "shifts follow their templates",
+                subject.clone(),
+                len as f64,
+                0.0,
+                format!(
+                    "no {} shift of template {} starts at {}",
+                    len, t.name, out.start
+                ),
+            ));
+        }
+        costs.push(priced);
+        if let Some((c1, p1)) = priced {
+            cost += c1 * f64::from(sh.count);
+            paid += p1 * f64::from(sh.count);
+            let e = per_template.entry(sh.template).or_default();
+            e.0 = e.0.saturating_add(sh.count);
+            e.1 += p1 * f64::from(sh.count);
+        }
+        count = count.saturating_add(sh.count);
         if sh.breaks.len() != t.breaks.len() {
             breaks.push(violation(
                 "breaks inside their windows",
@@ -298,40 +380,44 @@ fn coverage_from_shifts(plan: &Plan, grid: &Grid, report: &mut Report) -> Result
                 ),
             ));
         }
-        for (b, tb) in sh.breaks.iter().zip(&t.breaks) {
-            let bs = parse_timestamp(&b.start)
-                .ok_or_else(|| Error::invalid(path("breaks"), "a local time", &b.start))?;
-            let offset = (bs - start).num_minutes();
+        for ((&(offset, minutes), tb), b) in sh.breaks.iter().zip(&t.breaks).zip(&out.breaks) {
             let (lo, hi) = (
                 i64::from(tb.earliest_offset_minutes),
                 i64::from(tb.latest_offset_minutes),
             );
-            if offset < lo || offset > hi || b.minutes != tb.minutes {
+            if offset < lo || offset > hi || minutes != tb.minutes || b.paid != tb.paid {
                 breaks.push(violation(
                     "breaks inside their windows",
                     Subject::Interval {
-                        timestamp: format_timestamp(bs),
+                        timestamp: b.start.clone(),
                     },
                     offset as f64,
                     hi as f64,
                     format!(
-                        "a {}-minute break {} min into a {} shift; its window is {}–{} min for {} minutes",
-                        b.minutes, offset, t.name, lo, hi, tb.minutes
+                        "a {}-minute {} break {} min into a {} shift; its window is {}–{} min for {} minutes ({})",
+                        minutes,
+                        if b.paid { "paid" } else { "unpaid" },
+                        offset,
+                        t.name,
+                        lo,
+                        hi,
+                        tb.minutes,
+                        if tb.paid { "paid" } else { "unpaid" },
                     ),
                 ));
             }
-            off.push((offset, i64::from(b.minutes)));
         }
         // Mark the shift's worked intervals.
-        let first = grid.offset_of(start).ok_or_else(|| {
-            Error::invalid(path("start"), "a time on the planning grid", &sh.start)
-        })?;
         for k in 0..(len / step) {
             let m = k * step;
-            if off.iter().any(|&(o, l)| m >= o && m < o + l) {
+            if sh
+                .breaks
+                .iter()
+                .any(|&(o, l)| m >= o && m < o + i64::from(l))
+            {
                 continue;
             }
-            let mut idx = first + k;
+            let mut idx = sh.first as i64 + k;
             if set.cyclic {
                 idx = idx.rem_euclid(n);
             }
@@ -350,7 +436,24 @@ fn coverage_from_shifts(plan: &Plan, grid: &Grid, report: &mut Report) -> Result
         plan.schedule.shifts.len(),
         breaks,
     );
-    Ok(cov)
+    let round6 = |x: f64| (x * 1e6).round() / 1e6;
+    Ok(FromShifts {
+        coverage: cov,
+        cost: costs,
+        totals: ScheduleTotals {
+            cost: round6(cost),
+            paid_hours: round6(paid),
+            shifts: count,
+        },
+        templates: per_template
+            .into_iter()
+            .map(|(ti, (k, h))| TemplateSummary {
+                template: set.templates[ti].name.clone(),
+                shifts: k,
+                paid_hours: round6(h),
+            })
+            .collect(),
+    })
 }
 
 fn violation(rule: &str, subject: Subject, value: f64, limit: f64, message: String) -> Violation {
@@ -404,10 +507,13 @@ fn template_mismatch(
     None
 }
 
-fn check_coverage(plan: &Plan, coverage: &[f64], report: &mut Report) {
+/// Coverage, under/over and the schedule's totals against the shift list and the
+/// recomputed requirement.
+fn check_schedule_figures(plan: &Plan, positions: &[u32], from: &FromShifts, report: &mut Report) {
+    let s = &plan.schedule;
     let mut v = Vec::new();
-    for (i, (c, out)) in coverage.iter().zip(&plan.schedule.coverage).enumerate() {
-        if (c - out.scheduled).abs() > EPS {
+    for (i, (c, out)) in from.coverage.iter().zip(&s.coverage).enumerate() {
+        if !close(*c, out.scheduled) {
             v.push(violation(
                 "reported coverage equals the shift list",
                 interval(plan, i),
@@ -420,7 +526,123 @@ fn check_coverage(plan: &Plan, coverage: &[f64], report: &mut Report) {
             ));
         }
     }
-    report.record("reported coverage equals the shift list", coverage.len(), v);
+    report.record(
+        "reported coverage equals the shift list",
+        from.coverage.len(),
+        v,
+    );
+    let mut fig = Figures::new("schedule figures equal the shift list");
+    let (mut under, mut over) = (0.0, 0.0);
+    let mut understaffed = Vec::new();
+    for (i, (out, &p)) in s.coverage.iter().zip(positions).enumerate() {
+        let req = f64::from(p);
+        let got = from.coverage[i];
+        let (u, o) = ((req - got).max(0.0), (got - req).max(0.0));
+        fig.num(
+            || format!("schedule.coverage[{i}].required"),
+            out.required,
+            req,
+        );
+        fig.num(|| format!("schedule.coverage[{i}].under"), out.under, u);
+        fig.num(|| format!("schedule.coverage[{i}].over"), out.over, o);
+        under += u;
+        over += o;
+        if u > 1e-9 {
+            understaffed.push((out.timestamp.clone(), u));
+        }
+    }
+    let reported: Vec<(String, f64)> = s
+        .understaffed
+        .iter()
+        .map(|c| (c.timestamp.clone(), c.under))
+        .collect();
+    fig.len("schedule.understaffed", reported.len(), understaffed.len());
+    for (k, ((ta, ua), (tb, ub))) in reported.iter().zip(&understaffed).enumerate() {
+        fig.same(|| format!("schedule.understaffed[{k}].timestamp"), ta, tb);
+        fig.num(|| format!("schedule.understaffed[{k}].under"), *ua, *ub);
+    }
+    for (k, u) in s.understaffed.iter().enumerate() {
+        let at = s.coverage.iter().find(|x| x.timestamp == u.timestamp);
+        fig.same(|| format!("schedule.understaffed[{k}]"), &Some(u), &at);
+    }
+    fig.num(
+        || "schedule.understaffed_agent_intervals".into(),
+        s.understaffed_agent_intervals,
+        under,
+    );
+    fig.num(
+        || "schedule.overstaffed_agent_intervals".into(),
+        s.overstaffed_agent_intervals,
+        over,
+    );
+    for (k, (sh, priced)) in s.shifts.iter().zip(&from.cost).enumerate() {
+        if let Some((cost, paid)) = priced {
+            fig.num(|| format!("schedule.shifts[{k}].cost"), sh.cost, *cost);
+            fig.num(
+                || format!("schedule.shifts[{k}].paid_hours"),
+                sh.paid_hours,
+                *paid,
+            );
+        }
+    }
+    if from.cost.iter().all(Option::is_some) {
+        fig.num(|| "schedule.cost".into(), s.cost, from.totals.cost);
+        fig.num(
+            || "schedule.paid_hours".into(),
+            s.paid_hours,
+            from.totals.paid_hours,
+        );
+        fig.same(
+            || "schedule.templates".into(),
+            &s.templates,
+            &from.templates,
+        );
+    }
+    fig.num(
+        || "schedule.shift_count".into(),
+        f64::from(s.shift_count),
+        f64::from(from.totals.shifts),
+    );
+    // What the solver proved cannot be recomputed; it must at least be consistent.
+    fig.num(
+        || "schedule.objective".into(),
+        s.objective,
+        s.cost + s.penalty,
+    );
+    let gap = if s.proven_optimal || s.objective <= 0.0 {
+        0.0
+    } else {
+        ((s.objective - s.lower_bound) / s.objective).max(0.0)
+    };
+    fig.num(|| "schedule.gap".into(), s.gap, gap);
+    fig.checked += 1;
+    if s.lower_bound > s.objective + 1e-6 * s.objective.abs().max(1.0) || s.penalty < 0.0 {
+        fig.miss(
+            "schedule.lower_bound",
+            crate::error::num(s.lower_bound),
+            format!(
+                "a bound at most the objective {}",
+                crate::error::num(s.objective)
+            ),
+            (s.lower_bound, s.objective),
+        );
+    }
+    let proven = s.objective - s.lower_bound <= 1e-5 * s.objective.abs().max(1.0);
+    fig.same(
+        || "schedule.proven_optimal".into(),
+        &s.proven_optimal,
+        &proven,
+    );
+    fig.same(|| "schedule.fte".into(), &s.fte, &None);
+    for (name, x) in [
+        ("lp_seconds", s.solver.lp_seconds),
+        ("exact_seconds", s.solver.exact_seconds),
+        ("solve_seconds", s.solver.solve_seconds),
+    ] {
+        // A plan stores no wall-clock times (it is the same on every machine).
+        fig.num(|| format!("schedule.solver.{name}"), x, 0.0);
+    }
+    fig.record(report);
 }
 
 fn targets_of(q: &Queue) -> Option<IntervalTargets> {
@@ -454,17 +676,69 @@ fn for_queue(r: Report, queue: &str) -> Report {
 
 fn check_service(
     plan: &Plan,
-    grid: &Grid,
-    coverage: &[f64],
+    c: &CheckedPlan,
+    fresh: &crate::staffing::horizon::HorizonRequirements,
+    from: &FromShifts,
     checks: PlanChecks,
     report: &mut Report,
 ) -> Result<()> {
     let s = &plan.scenario;
-    let mut sched = plan.schedule.clone();
-    for (c, &x) in sched.coverage.iter_mut().zip(coverage) {
-        c.scheduled = x;
+    let grid = c.frame.grid();
+    let k = kpis(&c.frame, &plan.forecast, fresh, &from.coverage, from.totals)?;
+    // The KPIs the plan reports are those of its own shift list.
+    let mut fig = Figures::new("KPIs equal their recomputation");
+    let r = &plan.kpis;
+    for (qi, (a, b)) in r.queues.iter().zip(&k.queues).enumerate() {
+        let p = format!("kpis.queues[{qi}]");
+        fig.ints(&format!("{p}.agents"), &a.agents, &b.agents);
+        fig.opts(
+            &format!("{p}.service_level"),
+            &a.service_level,
+            &b.service_level,
+        );
+        fig.opts(&format!("{p}.asa_seconds"), &a.asa_seconds, &b.asa_seconds);
+        fig.opts(
+            &format!("{p}.abandon_rate"),
+            &a.abandon_rate,
+            &b.abandon_rate,
+        );
+        fig.opts(&format!("{p}.occupancy"), &a.occupancy, &b.occupancy);
+        fig.opt(
+            || format!("{p}.service_level_total"),
+            a.service_level_total,
+            b.service_level_total,
+        );
+        fig.opt(|| format!("{p}.asa_total"), a.asa_total, b.asa_total);
+        fig.opt(
+            || format!("{p}.abandon_total"),
+            a.abandon_total,
+            b.abandon_total,
+        );
+        fig.num(
+            || format!("{p}.intervals_below_target"),
+            a.intervals_below_target as f64,
+            b.intervals_below_target as f64,
+        );
     }
-    let k = kpis(s, grid, &plan.forecast, &plan.requirements, &sched)?;
+    fig.nums(
+        "kpis.productive_agents",
+        &r.productive_agents,
+        &k.productive_agents,
+    );
+    fig.num(|| "kpis.cost".into(), r.cost, k.cost);
+    fig.num(|| "kpis.paid_hours".into(), r.paid_hours, k.paid_hours);
+    fig.num(
+        || "kpis.shifts".into(),
+        f64::from(r.shifts),
+        f64::from(k.shifts),
+    );
+    fig.num(|| "kpis.contacts".into(), r.contacts, k.contacts);
+    fig.opt(
+        || "kpis.cost_per_contact".into(),
+        r.cost_per_contact,
+        k.cost_per_contact,
+    );
+    fig.record(report);
     for (qi, q) in s.queues.iter().enumerate() {
         if q.channel == Channel::Email {
             continue;
@@ -477,7 +751,7 @@ fn check_service(
         let achieved: Vec<IntervalAchieved> = (0..grid.len)
             .filter(|&i| plan.open[i] && f.volume[i] > 0.0)
             .map(|i| IntervalAchieved {
-                timestamp: plan.timestamps[i].clone(),
+                timestamp: plan.timestamps[i].to_string(),
                 service_level: qk.service_level[i],
                 asa_seconds: qk.asa_seconds[i],
                 abandon_rate: qk.abandon_rate[i],
@@ -524,4 +798,186 @@ fn check_service(
         }
     }
     Ok(())
+}
+
+/// The roster covers the schedule and every agent keeps every hard labour rule, recomputed
+/// from the agents' cells (not from the roster's own report), and the roster's report equals
+/// that recomputation.
+fn check_roster(plan: &Plan, c: &CheckedPlan, report: &mut Report) -> Result<()> {
+    let Some(r) = &c.roster else {
+        if roster_input(&c.frame, &c.schedule).is_some() {
+            report.record(
+                "the plan rosters its agents",
+                1,
+                vec![violation(
+                    "the plan rosters its agents",
+                    Subject::Plan,
+                    0.0,
+                    plan.scenario.agents.len() as f64,
+                    "the scenario has agents and rules but the plan has no roster".into(),
+                )],
+            );
+        }
+        return Ok(());
+    };
+    let Some((input, types)) = roster_input(&c.frame, &c.schedule) else {
+        return Err(crate::error::Error::Inconsistent {
+            path: "roster".into(),
+            other: "scenario.agents".into(),
+            message: "the plan has a roster but its scenario has no agents or rules".into(),
+        });
+    };
+    let problem = input.to_problem().map_err(|e| e.within("scenario"))?;
+    let day0 = plan.scenario.horizon.start;
+    // One shift per agent per day.
+    let mut booking = Vec::new();
+    for a in &r.agents {
+        let mut days = vec![0u32; c.frame.days()];
+        for sh in &a.shifts {
+            days[sh.day] += 1;
+        }
+        for (d, &k) in days.iter().enumerate() {
+            if k > 1 {
+                booking.push(violation(
+                    "one shift per agent per day",
+                    Subject::Agent {
+                        agent: a.id.clone(),
+                        date: c.frame.date(d).to_string(),
+                    },
+                    f64::from(k),
+                    1.0,
+                    format!("{} is booked on {k} shifts that day", a.id),
+                ));
+            }
+        }
+    }
+    report.record("one shift per agent per day", r.agents.len(), booking);
+    let cells: Vec<Vec<u8>> = roster_cells(&c.frame, r)
+        .into_iter()
+        .map(|row| {
+            row.into_iter()
+                .map(|x| x.and_then(|s| u8::try_from(s).ok()).unwrap_or(OFF))
+                .collect()
+        })
+        .collect();
+    let out = crate::roster::model::output(&input, &problem, &cells, 0);
+    let horizon = format!(
+        "{}..{}",
+        day0,
+        c.frame.date(c.frame.days().saturating_sub(1))
+    );
+    let mut by_rule: BTreeMap<&str, Vec<Violation>> = Default::default();
+    for b in out.breaks.iter().filter(|b| b.hard) {
+        by_rule.entry(b.rule.name()).or_default().push(violation(
+            b.rule.name(),
+            Subject::Agent {
+                agent: b.agent.clone(),
+                date: horizon.clone(),
+            },
+            f64::from(b.units),
+            0.0,
+            format!(
+                "{} breaks \"{}\" ({} times)",
+                b.agent,
+                b.rule.name(),
+                b.units
+            ),
+        ));
+    }
+    report.record(
+        "labour rules (hard)",
+        r.agents.len(),
+        by_rule.into_values().flatten().collect(),
+    );
+    let short: Vec<Violation> = out
+        .shortages
+        .iter()
+        .map(|s| {
+            violation(
+                "the roster covers the schedule",
+                Subject::Plan,
+                f64::from(s.assigned),
+                f64::from(s.requirement),
+                format!(
+                    "day {} ({}), shift {}: {} of {} agents rostered",
+                    s.day,
+                    c.frame.date(s.day),
+                    s.shift,
+                    s.assigned,
+                    s.requirement
+                ),
+            )
+        })
+        .collect();
+    report.record("the roster covers the schedule", input.demand.len(), short);
+    // The roster's own report, recomputed from its cells.
+    let fresh = crate::plan::roster::plan_roster(&c.frame, &input, types, &out);
+    let mut fig = Figures::new("roster figures equal their recomputation");
+    fig.len("roster.agents", r.agents.len(), fresh.agents.len());
+    for (ai, a) in r.agents.iter().enumerate() {
+        let Some(b) = fresh.agents.iter().find(|x| x.id == a.id) else {
+            continue;
+        };
+        fig.same(|| format!("roster.agents[{ai}].name"), &a.name, &b.name);
+        fig.num(
+            || format!("roster.agents[{ai}].paid_hours"),
+            a.paid_hours,
+            b.paid_hours,
+        );
+    }
+    fig.same(|| "roster.feasible".into(), &r.feasible, &fresh.feasible);
+    fig.num(|| "roster.cost".into(), r.cost as f64, fresh.cost as f64);
+    fig.same(|| "roster.breaks".into(), &r.breaks, &fresh.breaks);
+    fig.same(|| "roster.shortages".into(), &r.shortages, &fresh.shortages);
+    fig.same(|| "roster.fairness".into(), &r.fairness, &fresh.fairness);
+    fig.record(report);
+    Ok(())
+}
+
+/// The solver reports name the scenario's budgets, and what stopped each is consistent.
+fn check_solvers(plan: &Plan, c: &CheckedPlan, report: &mut Report) {
+    let mut fig = Figures::new("solver reports match the scenario's budgets");
+    fig.same(
+        || "solvers.schedule".into(),
+        &plan.solvers.schedule,
+        &schedule_run(&c.frame, &plan.schedule),
+    );
+    let solver = &plan.scenario.solver;
+    fig.same(
+        || "solvers.roster".into(),
+        &plan.solvers.roster,
+        &c.roster.as_ref().map(|r| r.solver.clone()),
+    );
+    if let Some(r) = &c.roster {
+        let run = &r.solver;
+        fig.same(
+            || "roster.solver.work_budget".into(),
+            &run.work_budget,
+            &solver.roster_iterations,
+        );
+        fig.same(
+            || "roster.solver.seconds_cap".into(),
+            &run.seconds_cap,
+            &solver.roster_seconds,
+        );
+        let work = run.work.unwrap_or(u64::MAX);
+        let by = if work >= run.work_budget {
+            StoppedBy::Work
+        } else {
+            StoppedBy::TimeCap
+        };
+        fig.same(
+            || "roster.solver.stopped_by".into(),
+            &run.stopped_by,
+            &Some(by),
+        );
+        if solver.roster_seconds.is_none() {
+            fig.same(
+                || "roster.solver.stopped_by".into(),
+                &run.stopped_by,
+                &Some(StoppedBy::Work),
+            );
+        }
+    }
+    fig.record(report);
 }

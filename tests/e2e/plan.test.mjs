@@ -313,6 +313,25 @@ test('languages: every tab label changes and numbers follow the locale', async (
   await page.waitForSelector('#kpi-cards .card');
   assert.match(await page.textContent('#kpi-cards'), /成本/);
   await page.screenshot({ path: `${ARTIFACTS}/kpis-zh.png` });
+  // Plan warnings are codes with parameters, worded in the page's language.
+  await page.evaluate(() => {
+    window.paiban.current.plan.warnings = [
+      { code: 'forecast', queue: 'presales', warning: { kind: 'short_history', usable_days: 9 } },
+      { code: 'cover_not_met', agent_intervals: 12.5, intervals: 4 },
+      { code: 'time_cap_bound', solver: 'roster', work: 1200, budget: 300000, seconds: 2 },
+      { code: 'schedule_note', note: 'stopped at the time limit' },
+    ];
+  });
+  await page.selectOption('#lang', 'en');
+  await page.selectOption('#lang', 'zh-CN');
+  const zhWarnings = await page.locator('#plan-warnings-list li').allTextContents();
+  assert.equal(zhWarnings.length, 4);
+  for (const w of zhWarnings) assert.match(w, /[\u4e00-\u9fff]/, w);
+  assert.match(zhWarnings[0], /presales：可用历史仅 9 天/);
+  assert.match(zhWarnings[2], /时间上限/);
+  assert.ok(!zhWarnings.some((w) => /stopped at|coverage is hard/.test(w)), zhWarnings.join(' | '));
+  await page.evaluate(() => { document.querySelector('#plan-warnings').open = true; });
+  await page.screenshot({ path: `${ARTIFACTS}/warnings-zh.png` });
   await page.reload();
   await page.waitForSelector('body[data-ready="true"]');
   assert.equal(await page.textContent('#tab-kpis'), '指标');
@@ -346,13 +365,18 @@ test('a queue named like HTML renders as text everywhere', async () => {
     const day = (d, h) => `2024-11-${String(25 + d).padStart(2, '0')}T${String(h).padStart(2, '0')}:00`;
     plan.roster = {
       days: ['2024-11-25', '2024-11-26', '2024-11-27', '2024-11-28', '2024-11-29', '2024-11-30', '2024-12-01'],
+      shift_types: [
+        { template: 'early', start: '08:00', span_minutes: 540, paid_minutes: 480 },
+        { template: 'late', start: '15:00', span_minutes: 540, paid_minutes: 480 },
+      ],
       feasible: true, cost: 12, shortages: [],
-      breaks: [{ agent: 'a2', rule: 'max_weekends', name: 'at most N working weekends', hard: false, units: 1 }],
+      breaks: [{ agent: 'a2', rule: 'max_weekends', hard: false, units: 1 }],
+      solver: { work_budget: 1000, work: 1000, stopped_by: 'work' },
       agents: [
         { id: 'a1', name: x, paid_hours: 16, shifts: [
-          { day: 0, template: 'early', start: day(0, 8), end: day(0, 17) },
-          { day: 5, template: 'late', start: day(5, 15), end: '2024-12-01T00:00' }] },
-        { id: 'a2', name: 'Li Na 李娜', paid_hours: 8, shifts: [{ day: 1, template: 'late', start: day(1, 15), end: day(2, 0) }] },
+          { day: 0, shift: 0, start: day(0, 8), end: day(0, 17) },
+          { day: 5, shift: 1, start: day(5, 15), end: '2024-12-01T00:00' }] },
+        { id: 'a2', name: 'Li Na 李娜', paid_hours: 8, shifts: [{ day: 1, shift: 1, start: day(1, 15), end: day(2, 0) }] },
       ],
       fairness: {
         agents: [

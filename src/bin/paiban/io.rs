@@ -37,5 +37,5 @@ pub fn in_file(path: &str, e: Error) -> Error {
 /// Read and strictly parse a JSON file; errors name the file and the JSON path.
 pub fn read_json<T: serde::de::DeserializeOwned>(path: &str) -> Result<T, Error> {
     let text = read_text(path)?;
-    paiban::scenario::from_json(path, &text)
+    paiban::json::from_json(path, &text)
 }

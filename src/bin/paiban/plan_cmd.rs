@@ -54,7 +54,9 @@ pub fn plan(a: PlanArgs) -> Result<Outcome, Error> {
 pub fn check(a: CheckArgs) -> Result<Outcome, Error> {
     let text = read_text(&a.file)?;
     let scenario = Scenario::from_json(&text).map_err(|e| in_file(&a.file, e))?;
-    scenario.check().map_err(|e| in_file(&a.file, e))?;
+    // The checks every plan stage starts from (the same as the page's checkScenario).
+    let frame = paiban::plan::Frame::new(scenario).map_err(|e| in_file(&a.file, e))?;
+    let scenario = frame.scenario();
     println!(
         "{}: ok (version {}, {} queues, {} days of {}-minute intervals)",
         a.file,

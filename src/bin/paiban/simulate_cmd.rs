@@ -57,7 +57,7 @@ fn text_line(label: &str, s: &SimStats) -> String {
 
 /// A plan file: simulate each voice and chat queue with the agents the schedule gives it.
 fn run_plan(a: &Args, text: &str) -> Result<Outcome, Error> {
-    let plan: Plan = paiban::scenario::from_json(&a.file, text)?;
+    let plan: Plan = paiban::json::from_json(&a.file, text)?;
     let replications = a.replications.unwrap_or(DEFAULT_REPLICATIONS);
     let seed = a.seed.unwrap_or(DEFAULT_SEED);
     let mut out = serde_json::Map::new();

@@ -1,7 +1,8 @@
 // The Proposal view: a proposal (the JSON of `paiban quote`) edited as a few fields or as JSON,
 // sized by the engine, shown as a printable one-page sheet in the page's language.
-import { t, fmtNumber, fmtPct, fmtMoney, getLang } from './i18n.js';
-import { $, el, fillTable } from './ui.js';
+import { t, fmtNumber, fmtPct, fmtMoney, getLang } from '../i18n.js';
+import { $, el, fillTable } from '../ui.js';
+import { errorText } from '../messages.js';
 
 let report = null;
 
@@ -74,7 +75,7 @@ async function run(ctx) {
     renderSheet(ctx);
   } catch (e) {
     if (e.kind === 'cancelled') return;
-    box.textContent = `${e.line ? `${t('data.line', { line: e.line })}, ` : ''}${e.path ? `${e.path}: ` : ''}${e.message}`;
+    box.textContent = errorText(e);
     box.hidden = false;
     $('#prop-json').setAttribute('aria-invalid', 'true');
   }

@@ -1,8 +1,9 @@
 // The Scenario view: forms that edit the scenario JSON. Every field carries its JSON path
 // (data-path); the engine's checkScenario names the path of the first problem, and the message
 // is shown next to that field. A valid change is saved and re-planned.
-import { t } from './i18n.js';
-import { $, el } from './ui.js';
+import { t, fmtNumber, getLang } from '../i18n.js';
+import { $, el, fillTable } from '../ui.js';
+import { errorText } from '../messages.js';
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 let seq = 0;
@@ -97,14 +98,14 @@ function placeError(e) {
   while (path) {
     const input = document.querySelector(`#scenario-forms [data-path="${CSS.escape(path)}"]`);
     if (input) {
-      showError(input, e.message);
+      showError(input, errorText(e));
       return input;
     }
     path = path.replace(/(\.[^.[\]]+|\[\d+\])$/, '');
     if (!/[.[]/.test(path) && !document.querySelector(`#scenario-forms [data-path="${CSS.escape(path)}"]`)) break;
   }
   const g = $('#scenario-general-error');
-  g.textContent = e.path ? `${e.path}: ${e.message}` : e.message;
+  g.textContent = e.path && !e.params ? `${e.path}: ${e.message}` : errorText(e);
   g.hidden = false;
   return g;
 }
@@ -310,7 +311,11 @@ export function renderScenarioForms(ctx) {
   st.append(grid(
     field(ctx, 'shifts.understaffing_penalty', 'in.penalty', 'number', { optional: true, emptyNull: true, min: 0 }),
     field(ctx, 'shifts.cyclic', 'in.cyclic', 'check'),
-    field(ctx, 'solver.schedule_seconds', 'in.budget', 'number', { min: 0.1, max: 600, step: 0.5 }),
+    field(ctx, 'solver.schedule_seconds', 'in.budget', 'number', { min: 0.1, max: 600, step: 0.5, optional: true }),
+    field(ctx, 'solver.schedule_work', 'in.scheduleWork', 'number', { min: 1, step: 1, integer: true, optional: true }),
+    field(ctx, 'solver.roster_iterations', 'in.rosterMoves', 'number', { min: 1, step: 1000, integer: true, optional: true }),
+    field(ctx, 'solver.roster_seconds', 'in.rosterCap', 'number', { min: 0.1, max: 600, step: 0.5, optional: true }),
+    field(ctx, 'solver.seed', 'in.seed', 'number', { min: 0, step: 1, integer: true, optional: true }),
   ));
   s.shifts.templates.forEach((tp, i) => {
     const p = `shifts.templates[${i}]`;
@@ -433,7 +438,7 @@ export function renderScenarioForms(ctx) {
       await ctx.engine.call('checkScenario', { scenario: ta.value });
     } catch (e) {
       if (!String(e.path).startsWith('history.')) {
-        err.textContent = `${e.line ? `${t('data.line', { line: e.line })}, ` : ''}${e.path ? `${e.path}: ` : ''}${e.message}`;
+        err.textContent = errorText(e);
         err.hidden = false;
         return;
       }
@@ -444,4 +449,65 @@ export function renderScenarioForms(ctx) {
   }, { class: 'button' });
   js.append(lab, ta, err, apply);
   root.append(js);
+}
+
+// ---- agents (the team rostered onto the schedule) -----------------------------------------
+
+/** Replace the scenario's agents from a CSV; a bad line is shown and the previous team kept. */
+async function importAgents(ctx, name, text) {
+  const box = $('#agents-error');
+  try {
+    const agents = await ctx.engine.call('readAgents', { text });
+    const contracts = new Set((ctx.state.scenario.contracts ?? []).map((c) => c.id));
+    const stray = agents.find((a) => !contracts.has(a.contract));
+    if (stray) throw new Error(t('agents.unknownContract', { id: stray.id, contract: stray.contract }));
+    ctx.state.scenario.agents = agents;
+    box.hidden = true;
+    ctx.saveState();
+    renderAgents(ctx);
+    ctx.replanSoon();
+  } catch (e) {
+    box.textContent = e.params && getLang() !== 'en'
+      ? `${name}: ${errorText(e)}`
+      : `${name}: ${e.line ? `${t('data.line', { line: e.line })}: ` : ''}${e.message}`;
+    box.hidden = false;
+  }
+}
+
+function renderAgents(ctx) {
+  const s = ctx.state.scenario;
+  const agents = s?.agents ?? [];
+  $('#rules-rest').value = s?.rules ? String(s.rules.min_rest_minutes / 60) : '';
+  $('#rules-rest').disabled = !s?.rules;
+  $('#agents-summary').textContent = agents.length
+    ? t('agents.summary', { n: fmtNumber(agents.length), c: fmtNumber(new Set(agents.map((a) => a.contract)).size) })
+    : t('agents.none');
+  fillTable($('#agents-table'), [
+    { label: t('agents.id'), value: (a) => a.id },
+    { label: t('agents.name'), value: (a) => a.name },
+    { label: t('agents.contract'), value: (a) => a.contract },
+    { label: t('agents.skills'), value: (a) => a.skills.join(', ') },
+  ], agents);
+}
+
+/** Render the Scenario view: the forms and the team. */
+export function renderScenario(ctx) {
+  renderScenarioForms(ctx);
+  renderAgents(ctx);
+}
+
+/** Wire the view's own controls once. */
+export function setupScenario(ctx) {
+  $('#agents-file').addEventListener('change', async (e) => {
+    const f = e.target.files?.[0];
+    e.target.value = '';
+    if (f) await importAgents(ctx, f.name, await f.text());
+  });
+  $('#rules-rest').addEventListener('change', (e) => {
+    const hours = Number(e.target.value);
+    if (!ctx.state.scenario?.rules || !(hours >= 0 && hours <= 24)) return;
+    ctx.state.scenario.rules.min_rest_minutes = Math.round(hours * 60);
+    ctx.saveState();
+    ctx.replanSoon();
+  });
 }

@@ -1,19 +1,16 @@
 // What-if: a changed copy of the scenario, compared with the current plan twice: with the
 // current schedule kept (what happens to service) and re-planned (what the change costs).
-import { t, fmtNumber, fmtPct, fmtMoney } from './i18n.js';
-import { $, el, fillTable } from './ui.js';
-import { fte, avg } from './views.js';
+import { t, fmtNumber, fmtPct, fmtMoney } from '../i18n.js';
+import { $, el, fillTable } from '../ui.js';
+import { fte, avg } from './common.js';
+import { addDays } from '../dates.js';
+import { errorText } from '../messages.js';
 
 let last = null;
 
 function settings() {
   const num = (id) => ($(id).value === '' ? null : Number($(id).value));
   return { sl: num('#wi-sl'), answer: num('#wi-asa'), volume: num('#wi-volume') ?? 0, absent: num('#wi-absent') ?? 0 };
-}
-
-function nextDay(iso, n) {
-  const [y, m, d] = iso.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
 }
 
 /** The changed copy: targets, a surge over the whole horizon, and extra absence. */
@@ -26,7 +23,7 @@ export function variant(scenario, w) {
   }
   if (w.volume) {
     b.adjustments = [...(b.adjustments ?? []), {
-      from: `${b.horizon.start}T00:00`, to: `${nextDay(b.horizon.start, b.horizon.days)}T00:00`, percent: w.volume,
+      from: `${b.horizon.start}T00:00`, to: `${addDays(b.horizon.start, b.horizon.days)}T00:00`, percent: w.volume,
     }];
   }
   if (w.absent) {
@@ -104,7 +101,7 @@ async function run(ctx) {
     renderWhatif(ctx);
   } catch (e) {
     if (e.kind !== 'cancelled') {
-      box.textContent = `${e.path ? `${e.path}: ` : ''}${e.message}`;
+      box.textContent = errorText(e);
       box.hidden = false;
     }
   } finally {
@@ -257,7 +254,7 @@ async function runErlang(ctx) {
     ], rows, { caption: t('erl.around') });
   } catch (e) {
     if (e.kind === 'cancelled') return;
-    box.textContent = `${e.path ? `${e.path}: ` : ''}${e.message}`;
+    box.textContent = errorText(e);
     box.hidden = false;
   }
 }

@@ -1,24 +1,12 @@
-// The roster view (agents x days), shown only when the Plan carries a `roster` part.
+// The Roster view (agents x days), shown only when the Plan carries a `roster` part
+// (PlanRoster in types.js): a grid of shift codes, fairness per agent and contract, the rules
+// broken, the pin-and-re-optimise form and one .ics calendar per agent.
 //
-// It reads the roster engine's output (`src/roster/model.rs` RosterOutput):
-//   roster: { feasible, cost, roster: [{ agent, shifts: ["E" | "" per day], minutes }],
-//             fairness: { agents: [{ agent, contract, earlies, middles, lates, nights, weekends,
-//             minutes }], spread: [...] }, breaks: [...], shortages: [...] }
-// Days come from the scenario's horizon; agent names and shift times from the roster input
-// (`plan.roster.input` or `plan.scenario.roster`, shape RosterInput) when present.
-import { t, fmtNumber, fmtDay } from './i18n.js';
-import { $, el, download, fillTable } from './ui.js';
-
-function horizonDays(scenario) {
-  const [y, m, d] = scenario.horizon.start.split('-').map(Number);
-  return Array.from({ length: scenario.horizon.days }, (_, i) => new Date(Date.UTC(y, m - 1, d + i)).toISOString().slice(0, 10));
-}
-
-function weekend(day) {
-  const [y, m, d] = day.split('-').map(Number);
-  const wd = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
-  return wd === 0 || wd === 6;
-}
+// Shift types are a table (`roster.shift_types`) that every rostered shift, shortage, pin and
+// change refers to by index; a cell shows the type's short code ("E8", "L14:30").
+import { t, fmtNumber, fmtDay } from '../i18n.js';
+import { horizonDays, icsAt, isWeekend, pad2 } from '../dates.js';
+import { $, el, download, fillTable } from '../ui.js';
 
 /** Short unique codes per template: "early" -> "E", "evening" -> "EV". */
 function templateCodes(names) {
@@ -33,49 +21,32 @@ function templateCodes(names) {
 }
 
 /**
- * The Plan's roster part (`src/plan.rs` PlanRoster: `{days, agents: [{id, name, paid_hours,
- * shifts: [{day, template, start, end}]}], feasible, cost, shortages, breaks, fairness}`) as the
- * grid model: one code per template and start time ("E8", "L14:30").
+ * The grid model of a plan's roster: days, agents with one code (or '') per day, and the shift
+ * definitions by code.
+ * @param {import('../types.js').Plan} plan
  */
-function planRosterModel(plan, r) {
-  const codes = templateCodes((plan.scenario?.shifts?.templates ?? []).map((t) => t.name));
+export function rosterModel(plan) {
+  const r = plan?.roster;
+  if (!r || !Array.isArray(r.agents) || !Array.isArray(r.shift_types)) return null;
+  const codes = templateCodes((plan.scenario?.shifts?.templates ?? []).map((x) => x.name));
   const shiftDefs = new Map();
-  const code = (s) => {
-    const hhmm = s.start.slice(11, 16);
-    const [hh, mm] = hhmm.split(':').map(Number);
-    const id = `${codes.get(s.template) ?? s.template}${hh}${mm ? `:${String(mm).padStart(2, '0')}` : ''}`;
-    if (!shiftDefs.has(id)) {
-      const minutes = (Date.parse(`${s.end}Z`) - Date.parse(`${s.start}Z`)) / 60000;
-      shiftDefs.set(id, { id, start: hhmm, minutes, template: s.template });
-    }
-    return id;
-  };
+  const byIndex = r.shift_types.map((ty, index) => {
+    const [hh, mm] = ty.start.split(':').map(Number);
+    let id = `${codes.get(ty.template) ?? ty.template}${hh}${mm ? `:${pad2(mm)}` : ''}`;
+    if (shiftDefs.has(id)) id = `${id}/${ty.span_minutes}`;
+    const def = { id, index, start: ty.start, minutes: ty.span_minutes, template: ty.template };
+    shiftDefs.set(id, def);
+    return def;
+  });
   const fair = new Map((r.fairness?.agents ?? []).map((f) => [f.agent, f]));
-  const days = r.days ?? horizonDays(plan.scenario);
+  const days = r.days ?? horizonDays(plan.scenario.horizon.start, plan.scenario.horizon.days);
   return {
     days,
     agents: r.agents.map((a) => {
       const shifts = days.map(() => '');
-      for (const s of a.shifts) shifts[s.day] = code(s);
+      for (const s of a.shifts) shifts[s.day] = byIndex[s.shift]?.id ?? '';
       return { agent: a.id, name: a.name || a.id, shifts, minutes: a.paid_hours * 60, fairness: fair.get(a.id) };
     }),
-    shiftDefs,
-    raw: r,
-  };
-}
-
-/** What the view needs, from the plan: days, agents with names, shift definitions. */
-export function rosterModel(plan) {
-  const r = plan?.roster;
-  if (r && Array.isArray(r.agents)) return planRosterModel(plan, r);
-  if (!r || !Array.isArray(r.roster)) return null;
-  const input = r.input ?? plan.scenario?.roster ?? {};
-  const names = new Map((input.agents ?? []).map((a) => [a.id, a.name]));
-  const shiftDefs = new Map((input.shifts ?? r.shifts ?? []).map((s) => [s.id, s]));
-  const fair = new Map((r.fairness?.agents ?? []).map((f) => [f.agent, f]));
-  return {
-    days: horizonDays(plan.scenario),
-    agents: r.roster.map((a) => ({ ...a, name: names.get(a.agent) ?? a.agent, fairness: fair.get(a.agent) })),
     shiftDefs,
     raw: r,
   };
@@ -93,15 +64,7 @@ export function rosterCsv(plan) {
   return [['agent', 'name', 'day', 'shift'], rows];
 }
 
-const pad2 = (n) => String(n).padStart(2, '0');
 const icsText = (s) => String(s).replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r?\n/g, '\\n');
-
-/** `day` + minutes after its midnight as an iCalendar floating local time. */
-function icsAt(day, minutes) {
-  const [y, m, d] = day.split('-').map(Number);
-  const x = new Date(Date.UTC(y, m - 1, d, 0, minutes));
-  return `${x.getUTCFullYear()}${pad2(x.getUTCMonth() + 1)}${pad2(x.getUTCDate())}T${pad2(x.getUTCHours())}${pad2(x.getUTCMinutes())}00`;
-}
 
 /**
  * One agent's shifts as an iCalendar file. Times are floating local times (no zone): the plan's
@@ -135,14 +98,14 @@ function pinForm(ctx, m) {
   const agent = field(t('roster.agent'), 'pin-agent', m.agents.map((a) => [a.agent, a.name]));
   const day = field(t('roster.day'), 'pin-day', m.days.map((d, i) => [String(i), fmtDay(d)]));
   const defs = [...m.shiftDefs.values()].sort((a, b) => a.id.localeCompare(b.id));
-  const shift = field(t('roster.shift'), 'pin-shift', [['', t('roster.off')], ...defs.map((d) => [`${d.template} ${d.start}`, `${d.id} ${d.start}`])]);
+  const shift = field(t('roster.shift'), 'pin-shift', [['', t('roster.off')], ...defs.map((d) => [String(d.index), `${d.id} ${d.start}`])]);
   const go = el('button', t('roster.pin'), { type: 'submit', class: 'button' });
   form.append(go);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     go.disabled = true;
     try {
-      await ctx.repairRoster({ agent: agent.value, day: Number(day.value), shift: shift.value || null });
+      await ctx.repairRoster({ agent: agent.value, day: Number(day.value), shift: shift.value === '' ? null : Number(shift.value) });
     } finally {
       go.disabled = false;
     }
@@ -190,7 +153,7 @@ export function renderRoster(ctx) {
   table.append(el('caption', t('roster.caption', { agents: fmtNumber(m.agents.length), days: fmtNumber(m.days.length) })));
   const head = el('tr');
   head.append(el('th', t('roster.agent'), { scope: 'col' }));
-  for (const d of m.days) head.append(el('th', fmtDay(d), { scope: 'col', class: weekend(d) ? 'weekend' : null }));
+  for (const d of m.days) head.append(el('th', fmtDay(d), { scope: 'col', class: isWeekend(d) ? 'weekend' : null }));
   for (const k of ['roster.hours', 'roster.earlies', 'roster.lates', 'roster.nights', 'roster.weekends', 'roster.calendar']) head.append(el('th', t(k), { scope: 'col' }));
   const thead = el('thead');
   thead.append(head);
@@ -248,7 +211,7 @@ export function renderRoster(ctx) {
     const br = el('table', null, { class: 'numbers' });
     fillTable(br, [
       { label: t('roster.agent'), value: (x) => m.agents.find((a) => a.agent === x.agent)?.name ?? x.agent },
-      { label: t('roster.rule'), value: (x) => x.name },
+      { label: t('roster.rule'), value: (x) => t(`rule.${x.rule}`) },
       { label: t('roster.units'), value: (x) => fmtNumber(x.units) },
     ], r.breaks, { caption: t('roster.breaks') });
     box.append(br);

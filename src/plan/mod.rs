@@ -1,0 +1,303 @@
+//! The whole pipeline behind `paiban plan` and the page's "plan" button, as typed stages:
+//! scenario + histories → [`forecast`] per queue → [`requirements`] → [`schedule`] →
+//! [`roster`] → [`kpis`], put together as one [`Plan`].
+//!
+//! Every stage runs in a [`Frame`] (the scenario, checked once, and its horizon grid) and
+//! accepts only [`Checked`] input: what a stage computed is checked by construction, and what
+//! comes from outside (the page's JSON between stages, a plan file) goes through the frame's
+//! checks first, which name the JSON path of the first array that does not fit the horizon or
+//! the scenario. [`plan`] chains the stages for the CLI; the page calls them one by one through
+//! the `*_json` entry points here, which `wasm.rs` only wraps, so the page and the CLI share one
+//! set of checks.
+//!
+//! The Plan carries its scenario, so `paiban validate PLAN.json` can re-check it against its own
+//! forecast and rules without any other file.
+
+pub mod forecast;
+pub mod frame;
+pub mod kpis;
+pub mod requirements;
+pub mod roster;
+pub mod schedule;
+pub mod simulate;
+pub mod warnings;
+
+pub use forecast::{forecast_stage, ForecastStage, QueueForecastOut};
+pub use frame::{Checked, CheckedSchedule, Frame, ShiftAt, Timestamp};
+pub use kpis::{kpis, Kpis, QueueKpis, ScheduleTotals};
+pub use requirements::requirements_stage;
+pub use roster::{
+    roster_cells, roster_input, roster_repair_stage, roster_stage, shift_types, PlanRoster,
+    RosterBinding, RosterChange, RosterEdits, RosterPin, RosterShiftType, RosterShortage,
+    RosteredAgent, RosteredShift, SolverRun, StoppedBy,
+};
+pub use schedule::{schedule_run, schedule_stage};
+pub use simulate::{queue_simulation, simulate_plan, QueueSimulation};
+pub use warnings::{PlanWarning, Solver};
+
+use crate::error::{Error, Result};
+use crate::history::History;
+use crate::json::from_json;
+use crate::scenario::Scenario;
+use crate::schedule::Schedule;
+use crate::staffing::horizon::HorizonRequirements;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The plan format version.
+pub const PLAN_VERSION: u32 = 1;
+
+/// Everything the engine produced for a scenario.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    /// Format version: 1.
+    pub version: u32,
+    /// The scenario planned (so a plan file is self-contained for validation).
+    pub scenario: Scenario,
+    /// Interval starts of the horizon.
+    pub timestamps: Vec<Timestamp>,
+    /// Whether the centre is open in each interval.
+    pub open: Vec<bool>,
+    /// Forecast per queue.
+    pub forecast: Vec<QueueForecastOut>,
+    /// Agents and positions required per interval.
+    pub requirements: HorizonRequirements,
+    /// The shift schedule.
+    pub schedule: Schedule,
+    /// Named agents on the schedule's shifts (when the scenario has agents).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roster: Option<PlanRoster>,
+    /// Service achieved by the schedule, per queue and interval.
+    pub kpis: Kpis,
+    /// Each solver's budget and what stopped it.
+    pub solvers: SolverRuns,
+    /// Things the planner should know, as codes with parameters.
+    pub warnings: Vec<PlanWarning>,
+}
+
+/// The budget reports of a plan's solvers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SolverRuns {
+    /// The shift schedule.
+    pub schedule: SolverRun,
+    /// The roster search (when there is a roster).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roster: Option<SolverRun>,
+}
+
+/// The parts of a plan, each checked against the plan's own scenario and horizon.
+#[derive(Debug, Clone)]
+pub struct CheckedPlan {
+    /// The scenario's frame.
+    pub frame: Frame,
+    /// Timestamps, opening and forecast.
+    pub forecast: Checked<ForecastStage>,
+    /// Requirements.
+    pub requirements: Checked<HorizonRequirements>,
+    /// The schedule, its shifts parsed.
+    pub schedule: CheckedSchedule,
+    /// The roster.
+    pub roster: Option<Checked<PlanRoster>>,
+}
+
+/// Check every array of a plan against its scenario and horizon (lengths, timestamps, queue
+/// ids, templates, days, agents, indices) before anything reads it. Errors carry the plan's
+/// JSON path (`requirements.queues[1].agents`).
+pub fn check_plan_shape(plan: &Plan) -> Result<CheckedPlan> {
+    if plan.version != PLAN_VERSION {
+        return Err(Error::invalid("version", "1", plan.version));
+    }
+    let frame = Frame::new(plan.scenario.clone()).map_err(|e| e.within("scenario"))?;
+    let forecast = frame.forecast(ForecastStage {
+        timestamps: plan.timestamps.clone(),
+        open: plan.open.clone(),
+        forecast: plan.forecast.clone(),
+        warnings: Vec::new(),
+    })?;
+    let requirements = frame.requirements("requirements", plan.requirements.clone())?;
+    let schedule = frame.schedule("schedule", plan.schedule.clone())?;
+    let roster = match &plan.roster {
+        Some(r) => Some(frame.roster("roster", &schedule, r.clone())?),
+        None => None,
+    };
+    kpis::check_shape(&frame, &plan.kpis)?;
+    Ok(CheckedPlan {
+        frame,
+        forecast,
+        requirements,
+        schedule,
+        roster,
+    })
+}
+
+/// Plan a scenario. `histories` holds the parsed history of each queue that has one (keyed by
+/// queue id); the adapters read the files.
+pub fn plan(scenario: &Scenario, histories: &BTreeMap<String, History>) -> Result<Plan> {
+    let frame = Frame::new(scenario.clone())?;
+    let f = forecast_stage(&frame, histories)?;
+    let req = requirements_stage(&frame, &f)?;
+    let sched = schedule_stage(&frame, &req)?;
+    let roster = roster_stage(&frame, &sched)?;
+    assemble(&frame, f, req, sched, roster)
+}
+
+/// Prefix of the schedule's own sentence for unmet hard coverage, which the plan reports as
+/// [`PlanWarning::CoverNotMet`] instead (the schedule module words its warnings itself).
+const SCHEDULE_COVER_SENTENCE: &str = "coverage is hard but was not met";
+
+/// Put the stages together and compute the KPIs of the schedule.
+pub fn assemble(
+    frame: &Frame,
+    f: Checked<ForecastStage>,
+    req: Checked<HorizonRequirements>,
+    sched: CheckedSchedule,
+    roster: Option<Checked<PlanRoster>>,
+) -> Result<Plan> {
+    let f = f.into_inner();
+    let mut warnings = f.warnings;
+    let mut sched = sched.schedule;
+    let under: Vec<f64> = sched.coverage.iter().map(|c| c.under).collect();
+    let short = under.iter().filter(|&&u| u > 1e-9).count();
+    if frame.scenario().shifts.understaffing_penalty.is_none() && short > 0 {
+        warnings.push(PlanWarning::CoverNotMet {
+            agent_intervals: (under.iter().sum::<f64>() * 1e6).round() / 1e6,
+            intervals: short,
+        });
+    }
+    for w in &sched.warnings {
+        if !w.starts_with(SCHEDULE_COVER_SENTENCE) {
+            warnings.push(PlanWarning::ScheduleNote { note: w.clone() });
+        }
+    }
+    let roster = roster.map(Checked::into_inner);
+    if let Some(run) = roster.as_ref().map(|r| &r.solver) {
+        if run.stopped_by == Some(StoppedBy::TimeCap) {
+            warnings.push(PlanWarning::TimeCapBound {
+                solver: Solver::Roster,
+                work: run.work.unwrap_or(0),
+                budget: run.work_budget,
+                seconds: run.seconds_cap.unwrap_or(0.0),
+            });
+        }
+    }
+    // A plan is a pure function of its scenario and seed (byte-identical natively and in wasm):
+    // wall-clock solve times are shown by `paiban schedule` and the page, not stored here.
+    sched.solver.lp_seconds = 0.0;
+    sched.solver.exact_seconds = 0.0;
+    sched.solver.solve_seconds = 0.0;
+    let scheduled: Vec<f64> = sched.coverage.iter().map(|c| c.scheduled).collect();
+    let kpis = kpis(
+        frame,
+        &f.forecast,
+        &req,
+        &scheduled,
+        ScheduleTotals {
+            cost: sched.cost,
+            paid_hours: sched.paid_hours,
+            shifts: sched.shift_count,
+        },
+    )?;
+    let solvers = SolverRuns {
+        schedule: schedule_run(frame, &sched),
+        roster: roster.as_ref().map(|r| r.solver.clone()),
+    };
+    Ok(Plan {
+        version: PLAN_VERSION,
+        scenario: frame.scenario().clone(),
+        timestamps: f.timestamps,
+        open: f.open,
+        forecast: f.forecast,
+        requirements: req.into_inner(),
+        schedule: sched,
+        roster,
+        kpis,
+        solvers,
+        warnings,
+    })
+}
+
+// ---- the stages from JSON texts: the page's worker calls these through `wasm.rs` -----------
+
+/// Stage 1 from the scenario's JSON text and the parsed histories.
+pub fn forecast_json(
+    scenario: &str,
+    histories: &BTreeMap<String, History>,
+) -> Result<Checked<ForecastStage>> {
+    forecast_stage(&Frame::from_json(scenario)?, histories)
+}
+
+/// Stage 2 from the scenario and a stage-1 result (JSON texts).
+pub fn requirements_json(scenario: &str, forecast: &str) -> Result<Checked<HorizonRequirements>> {
+    let frame = Frame::from_json(scenario)?;
+    let f = frame.forecast(from_json("forecast stage", forecast)?)?;
+    requirements_stage(&frame, &f)
+}
+
+/// Stage 3 from the scenario and a stage-2 result (JSON texts).
+pub fn schedule_json(scenario: &str, requirements: &str) -> Result<CheckedSchedule> {
+    let frame = Frame::from_json(scenario)?;
+    let r = frame.requirements("", from_json("requirements stage", requirements)?)?;
+    schedule_stage(&frame, &r)
+}
+
+/// Stage 4 from the scenario and a stage-3 result (JSON texts); `None` without agents.
+pub fn roster_json(scenario: &str, schedule: &str) -> Result<Option<Checked<PlanRoster>>> {
+    let frame = Frame::from_json(scenario)?;
+    let s = frame.schedule("", from_json("schedule stage", schedule)?)?;
+    roster_stage(&frame, &s)
+}
+
+/// The whole plan from the earlier stages (JSON texts; an empty or `null` roster = none).
+pub fn assemble_json(
+    scenario: &str,
+    forecast: &str,
+    requirements: &str,
+    schedule: &str,
+    roster: &str,
+) -> Result<Plan> {
+    let frame = Frame::from_json(scenario)?;
+    let f = frame.forecast(from_json("forecast stage", forecast)?)?;
+    let r = frame.requirements("", from_json("requirements stage", requirements)?)?;
+    let s = frame.schedule("", from_json("schedule stage", schedule)?)?;
+    let ro: Option<PlanRoster> = if roster.trim().is_empty() {
+        None
+    } else {
+        from_json("roster stage", roster)?
+    };
+    let ro = match ro {
+        Some(ro) => Some(frame.roster("", &s, ro)?),
+        None => None,
+    };
+    assemble(&frame, f, r, s, ro)
+}
+
+/// Re-optimise a plan's roster after the planner's edits (JSON texts), in the plan's own
+/// scenario, and return the whole plan with the KPIs recomputed.
+pub fn repair_json(plan: &str, edits: &str) -> Result<Plan> {
+    let p: Plan = from_json("plan", plan)?;
+    let edits: RosterEdits = from_json("roster edits", edits)?;
+    repair_plan(&p, &edits)
+}
+
+/// Re-optimise a plan's roster after the planner's edits, in the plan's own scenario.
+pub fn repair_plan(plan: &Plan, edits: &RosterEdits) -> Result<Plan> {
+    let c = check_plan_shape(plan)?;
+    let Some(published) = &c.roster else {
+        return Err(Error::Empty {
+            path: "roster".into(),
+            expected: "a plan with a roster".into(),
+        });
+    };
+    let r = roster_repair_stage(&c.frame, &c.schedule, published, edits)?;
+    let mut next = assemble(&c.frame, c.forecast, c.requirements, c.schedule, Some(r))?;
+    next.warnings = plan.warnings.clone();
+    Ok(next)
+}
+
+/// Simulate a plan given as JSON text.
+pub fn simulate_json(plan: &str, replications: u32, seed: u64) -> Result<Vec<QueueSimulation>> {
+    let p: Plan = from_json("plan", plan)?;
+    simulate_plan(&p, replications, seed)
+}

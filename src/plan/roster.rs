@@ -1,0 +1,506 @@
+//! Stage 4: named agents on the schedule's shifts, and the minimal-change repair after a
+//! planner's pins and absences.
+//!
+//! The bridge from schedule to roster: every distinct (template, start time of day, span) of the
+//! schedule becomes one roster shift type, listed once in [`PlanRoster::shift_types`] and
+//! referred to by index everywhere else (rostered shifts, shortages, pins, changes); the
+//! schedule's counts become per-day demand. The roster engine names its shift types with
+//! internal ids; those never leave this module.
+//!
+//! (Multi-skill plans, issue 16, will give each shift type the skill group it is for, and each
+//! rostered shift its own break times.)
+
+use super::frame::{Checked, CheckedSchedule, Frame, Timestamp};
+use crate::error::{Error, Result};
+use crate::roster::input::{Demand as RosterDemand, RosterInput, ShiftDef, ShiftKind};
+use crate::roster::model::{FairnessReport, RosterOutput, RuleBreak};
+use crate::roster::problem::RuleKind;
+use crate::roster::repair::{repair, Absence, Pin, RepairInput};
+use crate::roster::search::SearchOptions;
+use crate::time::{ClockTime, Weekday};
+use chrono::{Duration, NaiveDate};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Cost of one scheduled shift left without an agent, against soft rules and requests.
+const ROSTER_UNDER_WEIGHT: u32 = 100;
+/// Cost of one agent more than the schedule asked for.
+const ROSTER_OVER_WEIGHT: u32 = 1;
+/// Cost of changing one published cell: agents hate roster churn, so a change must buy at
+/// least this much cover or rule-keeping.
+const ROSTER_CHANGE_WEIGHT: u32 = 20;
+
+/// One shift type of the roster: a template's shift starting at a time of day, of one span.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RosterShiftType {
+    /// Template name (a template of `scenario.shifts`).
+    pub template: String,
+    /// Start time of day.
+    pub start: ClockTime,
+    /// Elapsed minutes from start to end, breaks included.
+    pub span_minutes: u32,
+    /// Paid minutes (counted against contracts).
+    pub paid_minutes: u32,
+}
+
+/// How a solver run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StoppedBy {
+    /// The solver finished before any budget (the schedule proven optimal).
+    Finished,
+    /// The work budget ran out: the result is the same on every machine.
+    Work,
+    /// The wall-clock cap bound first: the result may differ on another machine.
+    TimeCap,
+}
+
+/// The budget of one solver run and what stopped it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SolverRun {
+    /// Work budget given (schedule work units, roster moves).
+    pub work_budget: u64,
+    /// Work done, when the solver reports it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub work: Option<u64>,
+    /// Wall-clock cap in seconds, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seconds_cap: Option<f64>,
+    /// What stopped it, when the solver reports it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stopped_by: Option<StoppedBy>,
+}
+
+/// The roster part of a plan: named agents on the scheduled shifts, day by day.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanRoster {
+    /// Days of the horizon (`YYYY-MM-DD`).
+    pub days: Vec<NaiveDate>,
+    /// The shift types, referred to by index in `agents[].shifts[].shift`, `shortages`,
+    /// `changes` and the planner's pins.
+    pub shift_types: Vec<RosterShiftType>,
+    /// Every agent's shifts.
+    pub agents: Vec<RosteredAgent>,
+    /// Whether every hard labour rule holds.
+    pub feasible: bool,
+    /// Soft cost of the roster (cover, requests, preferences, soft rules).
+    pub cost: u64,
+    /// Shifts of the schedule nobody could work, with the rules that bind.
+    pub shortages: Vec<RosterShortage>,
+    /// Rules broken (soft ones; hard ones only when no feasible roster exists).
+    pub breaks: Vec<RuleBreak>,
+    /// Fairness counts per agent and their spread per contract.
+    pub fairness: FairnessReport,
+    /// The search's budget and what stopped it.
+    pub solver: SolverRun,
+    /// After a re-optimisation: the cells that differ from the published roster.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<RosterChange>,
+}
+
+/// One agent's line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RosteredAgent {
+    /// Agent id.
+    pub id: String,
+    /// Agent name.
+    pub name: String,
+    /// Paid hours over the horizon.
+    pub paid_hours: f64,
+    /// The shifts worked (days without one are days off).
+    pub shifts: Vec<RosteredShift>,
+}
+
+/// One worked shift.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RosteredShift {
+    /// Day index in the horizon.
+    pub day: usize,
+    /// Index into [`PlanRoster::shift_types`].
+    pub shift: usize,
+    /// Start (local time).
+    pub start: Timestamp,
+    /// End (local time).
+    pub end: Timestamp,
+}
+
+/// A scheduled (day, shift type) the roster could not fill, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RosterShortage {
+    /// Day index.
+    pub day: usize,
+    /// Index into [`PlanRoster::shift_types`].
+    pub shift: usize,
+    /// Agents the schedule asks for.
+    pub requirement: u32,
+    /// Agents rostered.
+    pub assigned: u32,
+    /// Hard rules that keep the other agents off it, with how many each blocks.
+    pub binding: Vec<RosterBinding>,
+    /// Agents who could take it without breaking a hard rule.
+    pub available: Vec<String>,
+}
+
+/// A hard rule that blocks agents from a short shift.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RosterBinding {
+    /// The rule.
+    pub rule: RuleKind,
+    /// Agents it blocks.
+    pub agents: usize,
+}
+
+/// A planner's edits of a published roster.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RosterEdits {
+    /// Cells the planner fixed.
+    #[serde(default)]
+    pub pins: Vec<RosterPin>,
+    /// Agents absent on some days (sick, leave).
+    #[serde(default)]
+    pub absences: Vec<Absence>,
+}
+
+/// A cell the planner fixes: an agent on a day works shift type `shift` or, with `null`, is off.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RosterPin {
+    /// Agent id.
+    pub agent: String,
+    /// Day index.
+    pub day: usize,
+    /// Index into [`PlanRoster::shift_types`], or `null` for a day off.
+    pub shift: Option<usize>,
+}
+
+/// A cell that changed in a re-optimisation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RosterChange {
+    /// Agent id.
+    pub agent: String,
+    /// Day index.
+    pub day: usize,
+    /// Shift type before (`null` = off).
+    pub from: Option<usize>,
+    /// Shift type after (`null` = off).
+    pub to: Option<usize>,
+}
+
+/// The roster shift types of a schedule, in order of first appearance.
+pub fn shift_types(frame: &Frame, sched: &CheckedSchedule) -> Vec<RosterShiftType> {
+    bridge(frame, sched).0
+}
+
+/// Shift types and the per-(day, type) demand of a schedule.
+fn bridge(
+    frame: &Frame,
+    sched: &CheckedSchedule,
+) -> (Vec<RosterShiftType>, BTreeMap<(usize, usize), u32>) {
+    let templates = &frame.scenario().shifts.templates;
+    let day0 = frame.scenario().horizon.start;
+    let mut types: Vec<RosterShiftType> = Vec::new();
+    let mut demand: BTreeMap<(usize, usize), u32> = BTreeMap::new();
+    for (sh, out) in sched.shifts.iter().zip(&sched.schedule.shifts) {
+        let Some(t) = templates.get(sh.template) else {
+            continue;
+        };
+        let day = (sh.start.date() - day0).num_days();
+        let Ok(day) = usize::try_from(day) else {
+            continue;
+        };
+        let m = crate::time::minute_of_day(sh.start);
+        let start = ClockTime::from_minutes(m).unwrap_or(ClockTime::MIDNIGHT);
+        let idx = match types.iter().position(|d| {
+            d.template == t.name && d.start == start && d.span_minutes == sh.span_minutes
+        }) {
+            Some(i) => i,
+            None => {
+                types.push(RosterShiftType {
+                    template: t.name.clone(),
+                    start,
+                    span_minutes: sh.span_minutes,
+                    paid_minutes: (out.paid_hours * 60.0).round().clamp(0.0, 1440.0) as u32,
+                });
+                types.len() - 1
+            }
+        };
+        let d = demand.entry((day, idx)).or_default();
+        *d = d.saturating_add(sh.count);
+    }
+    (types, demand)
+}
+
+/// The roster engine's id of shift type `i`: template and start, with the span when another
+/// type shares both.
+fn engine_ids(types: &[RosterShiftType]) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::with_capacity(types.len());
+    for t in types {
+        let id = format!("{} {}", t.template, t.start);
+        let id = if ids.contains(&id) {
+            format!("{id} {}", t.span_minutes)
+        } else {
+            id
+        };
+        ids.push(id);
+    }
+    ids
+}
+
+/// The roster problem of a scenario's agents on a schedule, with the shift-type table; `None`
+/// without agents.
+pub fn roster_input(
+    frame: &Frame,
+    sched: &CheckedSchedule,
+) -> Option<(RosterInput, Vec<RosterShiftType>)> {
+    let s = frame.scenario();
+    let rules = s.rules.as_ref()?;
+    if s.agents.is_empty() {
+        return None;
+    }
+    let days = frame.days();
+    let (types, mut demand) = bridge(frame, sched);
+    let ids = engine_ids(&types);
+    // Every day x shift is listed (zero where the schedule has none), so an agent on a shift the
+    // schedule did not ask for that day counts as over-cover.
+    for day in 0..days {
+        for i in 0..types.len() {
+            demand.entry((day, i)).or_default();
+        }
+    }
+    let defs = types
+        .iter()
+        .zip(&ids)
+        .map(|(t, id)| ShiftDef {
+            id: id.clone(),
+            start: t.start,
+            minutes: t.paid_minutes,
+            span_minutes: Some(t.span_minutes),
+            skill: None,
+            kind: ShiftKind::of_start(t.start.minutes()),
+        })
+        .collect();
+    let demand = demand
+        .into_iter()
+        .filter(|((day, _), _)| *day < days)
+        .map(|((day, i), required)| RosterDemand {
+            day,
+            shift: ids[i].clone(),
+            required,
+            under_weight: ROSTER_UNDER_WEIGHT,
+            over_weight: ROSTER_OVER_WEIGHT,
+        })
+        .collect();
+    Some((
+        RosterInput {
+            start_weekday: Weekday::of(s.horizon.start),
+            days,
+            shifts: defs,
+            contracts: s.contracts.clone(),
+            agents: s.agents.clone(),
+            rules: rules.clone(),
+            demand,
+        },
+        types,
+    ))
+}
+
+/// The search budget of the scenario's roster.
+fn search_options(frame: &Frame) -> SearchOptions {
+    let solver = &frame.scenario().solver;
+    SearchOptions {
+        time_limit: solver
+            .roster_seconds
+            .map(std::time::Duration::from_secs_f64),
+        max_iterations: Some(solver.roster_iterations),
+        seed: solver.seed,
+    }
+}
+
+/// What stopped a roster search of `iterations` moves.
+fn roster_run(frame: &Frame, iterations: u64) -> SolverRun {
+    let solver = &frame.scenario().solver;
+    SolverRun {
+        work_budget: solver.roster_iterations,
+        work: Some(iterations),
+        seconds_cap: solver.roster_seconds,
+        stopped_by: Some(if iterations >= solver.roster_iterations {
+            StoppedBy::Work
+        } else {
+            StoppedBy::TimeCap
+        }),
+    }
+}
+
+/// Roster the scenario's agents onto the schedule (a move budget and seed, so the roster is the
+/// same on every machine; the optional time cap is a guard). `None` without agents.
+pub fn roster_stage(frame: &Frame, sched: &CheckedSchedule) -> Result<Option<Checked<PlanRoster>>> {
+    let Some((input, types)) = roster_input(frame, sched) else {
+        return Ok(None);
+    };
+    let out = crate::roster::model::roster(&input, &search_options(frame))
+        .map_err(|e| e.within("roster"))?;
+    Ok(Some(Checked::made(plan_roster(frame, &input, types, &out))))
+}
+
+/// The planner's view of a roster: per agent the worked shifts with their times.
+pub(crate) fn plan_roster(
+    frame: &Frame,
+    input: &RosterInput,
+    types: Vec<RosterShiftType>,
+    out: &RosterOutput,
+) -> PlanRoster {
+    let index = |id: &str| input.shifts.iter().position(|s| s.id == id);
+    let agents = out
+        .roster
+        .iter()
+        .map(|line| {
+            let agent = frame.scenario().agents.iter().find(|a| a.id == line.agent);
+            let shifts = line
+                .shifts
+                .iter()
+                .enumerate()
+                .filter_map(|(d, id)| {
+                    let i = index(id)?;
+                    let t = types.get(i)?;
+                    let start = frame.date(d).and_time(chrono::NaiveTime::MIN)
+                        + Duration::minutes(i64::from(t.start.minutes()));
+                    let end = start + Duration::minutes(i64::from(t.span_minutes));
+                    Some(RosteredShift {
+                        day: d,
+                        shift: i,
+                        start: Timestamp(start),
+                        end: Timestamp(end),
+                    })
+                })
+                .collect();
+            RosteredAgent {
+                id: line.agent.clone(),
+                name: agent.map(|a| a.name.clone()).unwrap_or_default(),
+                paid_hours: f64::from(line.minutes) / 60.0,
+                shifts,
+            }
+        })
+        .collect();
+    let shortages = out
+        .shortages
+        .iter()
+        .filter_map(|s| {
+            Some(RosterShortage {
+                day: s.day,
+                shift: index(&s.shift)?,
+                requirement: s.requirement,
+                assigned: s.assigned,
+                binding: s
+                    .binding
+                    .iter()
+                    .filter_map(|b| {
+                        Some(RosterBinding {
+                            rule: crate::roster::input::rule_kind(b.rule)?,
+                            agents: b.employees,
+                        })
+                    })
+                    .collect(),
+                available: s.available.clone(),
+            })
+        })
+        .collect();
+    PlanRoster {
+        days: (0..input.days).map(|d| frame.date(d)).collect(),
+        shift_types: types,
+        agents,
+        feasible: out.feasible,
+        cost: out.cost,
+        shortages,
+        breaks: out.breaks.clone(),
+        fairness: out.fairness.clone(),
+        solver: roster_run(frame, out.iterations),
+        changes: Vec::new(),
+    }
+}
+
+/// The cells of a roster (`cells[agent][day]`: a shift type or off), agents in scenario order.
+pub fn roster_cells(frame: &Frame, r: &PlanRoster) -> Vec<Vec<Option<usize>>> {
+    let agents = &frame.scenario().agents;
+    let mut rows = vec![vec![None; frame.days()]; agents.len()];
+    for a in &r.agents {
+        let Some(row) = agents.iter().position(|x| x.id == a.id) else {
+            continue;
+        };
+        for sh in &a.shifts {
+            if let Some(cell) = rows[row].get_mut(sh.day) {
+                *cell = Some(sh.shift);
+            }
+        }
+    }
+    rows
+}
+
+/// Re-optimise a published roster after the planner's pins and absences, changing as few
+/// cells as is worth it (minimal-change repair).
+pub fn roster_repair_stage(
+    frame: &Frame,
+    sched: &CheckedSchedule,
+    published: &Checked<PlanRoster>,
+    edits: &RosterEdits,
+) -> Result<Checked<PlanRoster>> {
+    let Some((input, types)) = roster_input(frame, sched) else {
+        return Err(Error::Empty {
+            path: "scenario.agents".into(),
+            expected: "agents and rules to roster".into(),
+        });
+    };
+    let ids = engine_ids(&types);
+    let name = |c: Option<usize>| c.and_then(|i| ids.get(i)).cloned().unwrap_or_default();
+    let rows: Vec<Vec<String>> = roster_cells(frame, published)
+        .into_iter()
+        .map(|row| row.into_iter().map(name).collect())
+        .collect();
+    let mut pins = Vec::with_capacity(edits.pins.len());
+    for (k, p) in edits.pins.iter().enumerate() {
+        if let Some(s) = p.shift.filter(|&s| s >= types.len()) {
+            return Err(Error::invalid(
+                format!("edits.pins[{k}].shift"),
+                format!("an index into roster.shift_types (below {})", types.len()),
+                s,
+            ));
+        }
+        pins.push(Pin {
+            agent: p.agent.clone(),
+            day: p.day,
+            shift: p.shift.map(|s| ids[s].clone()),
+        });
+    }
+    let out = repair(
+        &RepairInput {
+            input: input.clone(),
+            published: rows,
+            pins,
+            absences: edits.absences.clone(),
+            change_weight: ROSTER_CHANGE_WEIGHT,
+        },
+        &search_options(frame),
+    )
+    .map_err(|e| e.within("edits"))?;
+    let index = |id: &str| ids.iter().position(|x| x == id);
+    let mut r = plan_roster(frame, &input, types, &out.roster);
+    r.changes = out
+        .changes
+        .into_iter()
+        .map(|c| RosterChange {
+            agent: c.agent,
+            day: c.day,
+            from: index(&c.from),
+            to: index(&c.to),
+        })
+        .collect();
+    Ok(Checked::made(r))
+}

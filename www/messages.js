@@ -1,0 +1,52 @@
+// Engine messages in the page's language. The engine sends warnings as codes with parameters
+// (`{code: 'cover_not_met', agent_intervals, intervals}`) and errors as a kind with parameters
+// (`{kind: 'invalid_field', params: {path, expected, found}}`); this module words them through
+// i18n.js. The engine's English `message` is the fallback for anything without a translation.
+import { t, fmtNumber, getLang } from './i18n.js';
+
+// The schedule solver still words its notes itself (until it reports codes): known notes by
+// their English text, the way gettext keys a message.
+const SCHEDULE_NOTES = [
+  ['the LP relaxation stopped at the time limit; no bound', 'note.lp_time'],
+  ['the LP relaxation was not solved', 'note.lp_failed'],
+  ['branch and bound (microlp) did not prove optimality within its time budget', 'note.bb_budget'],
+  ['stopped at the time limit', 'note.time_limit'],
+];
+
+/**
+ * A plan warning as a sentence.
+ * @param {import('./types.js').PlanWarning | string} w
+ */
+export function warningText(w) {
+  if (typeof w === 'string') return w;
+  switch (w.code) {
+    case 'forecast': {
+      const p = { ...w.warning, queue: w.queue };
+      if (typeof p.factor === 'number') p.factor = fmtNumber(p.factor, 2);
+      return t(`pw.forecast.${w.warning.kind}`, p);
+    }
+    case 'cover_not_met':
+      return t('pw.cover_not_met', { agent_intervals: fmtNumber(w.agent_intervals, 1), intervals: fmtNumber(w.intervals) });
+    case 'schedule_note': {
+      const hit = SCHEDULE_NOTES.find(([en]) => w.note.startsWith(en));
+      return hit && getLang() !== 'en' ? t(hit[1]) : t('pw.schedule_note', { note: w.note });
+    }
+    case 'time_cap_bound':
+      return t('pw.time_cap_bound', {
+        solver: t(`solver.${w.solver}`), work: fmtNumber(w.work), budget: fmtNumber(w.budget), seconds: fmtNumber(w.seconds, 1),
+      });
+    default:
+      return JSON.stringify(w);
+  }
+}
+
+/**
+ * An engine error as a sentence: the translated template of its kind, or its English message.
+ * @param {import('./types.js').EngineError} e
+ */
+export function errorText(e) {
+  if (!e?.params || getLang() === 'en') return String(e?.message ?? e);
+  const key = `err.${e.kind}`;
+  const s = t(key, e.params);
+  return s === key ? String(e.message) : s;
+}

@@ -1,0 +1,132 @@
+// The Schedule view: required vs scheduled coverage, the day's Gantt of shifts and breaks, the
+// shift list and the per-template totals; `scheduleCsv` is the export's shape.
+import { t, fmtNumber, fmtDate, fmtPct, fmtDateTime, fmtMoney } from '../i18n.js';
+import { lineChart } from '../charts.js';
+import { datesOf, isoToSeconds, pad2 } from '../dates.js';
+import { $, el, fillTable, lazy } from '../ui.js';
+import { waiting, dl } from './common.js';
+
+export function scheduleCsv(s) {
+  const header = ['template', 'start', 'end', 'count', 'paid_hours', 'cost', 'breaks'];
+  const rows = s.shifts.map((x) => [
+    x.template, x.start, x.end, x.count, x.paid_hours, x.cost,
+    x.breaks.map((b) => `${b.start.slice(11)}+${b.minutes}${b.paid ? '' : 'u'}`).join(' '),
+  ]);
+  return [header, rows];
+}
+
+export function renderSchedule(ctx) {
+  const s = ctx.current.schedule;
+  if (!s) {
+    waiting($('#sch-chart'));
+    $('#gantt').textContent = '';
+    return;
+  }
+  const under = s.coverage.reduce((a, c) => a + c.under, 0);
+  const over = s.coverage.reduce((a, c) => a + c.over, 0);
+  dl($('#sch-summary'), [
+    ['kpi.cost', fmtMoney(s.cost)],
+    ['kpi.paidHours', fmtNumber(s.paid_hours)],
+    ['kpi.shifts', fmtNumber(s.shift_count)],
+    ['sch.gap', s.proven_optimal ? t('sch.optimal') : t('sch.gapValue', { gap: fmtPct(s.gap ?? 0, 1) })],
+    ['sch.underOver', `${fmtNumber(under)} / ${fmtNumber(over)}`],
+    ['sch.solver', s.solver?.method ?? ''],
+  ]);
+  const xs = s.coverage.map((c) => isoToSeconds(c.timestamp));
+  const req = s.coverage.map((c) => c.required);
+  const got = s.coverage.map((c) => c.scheduled);
+  const top = s.coverage.map((c) => Math.max(c.required, c.scheduled));
+  lineChart($('#sch-chart'), xs, [
+    { label: t('sch.required'), values: req, color: '#1d2430', width: 2, step: true },
+    { label: t('sch.scheduled'), values: got, color: '#2f6fdf', width: 1.5, step: true },
+    { label: '', values: top, hidden: true, step: true },
+  ], {
+    bands: [
+      { series: [3, 1], fill: 'rgba(43,138,62,0.30)' }, // over: between the top and the requirement
+      { series: [3, 2], fill: 'rgba(180,35,24,0.40)' }, // under: between the top and the coverage
+    ],
+  });
+  $('#sch-chart').setAttribute('aria-label', t('sch.chartLabel'));
+  lazy($('#sch-coverage').closest('details'), () => fillTable($('#sch-coverage'), [
+    { label: t('common.time'), value: (c) => fmtDateTime(c.timestamp) },
+    { label: t('sch.required'), value: (c) => fmtNumber(c.required, 1) },
+    { label: t('sch.scheduled'), value: (c) => fmtNumber(c.scheduled, 1) },
+    { label: t('sch.under'), value: (c) => fmtNumber(c.under, 1), cls: (c) => (c.under > 0 ? 'bad' : null) },
+    { label: t('sch.over'), value: (c) => fmtNumber(c.over, 1) },
+  ], s.coverage));
+
+  const templates = [...new Set(s.shifts.map((x) => x.template))];
+  const daySel = $('#gantt-day');
+  const keep = daySel.value;
+  daySel.textContent = '';
+  for (const d of datesOf(s.coverage.map((c) => c.timestamp))) daySel.append(el('option', fmtDate(d), { value: d }));
+  if ([...daySel.options].some((o) => o.value === keep)) daySel.value = keep;
+  daySel.onchange = () => gantt(s, daySel.value, templates);
+  gantt(s, daySel.value, templates);
+
+  fillTable($('#sch-templates'), [
+    { label: t('sch.template'), value: (x) => x.template },
+    { label: t('kpi.shifts'), value: (x) => fmtNumber(x.shifts) },
+    { label: t('kpi.paidHours'), value: (x) => fmtNumber(x.paid_hours) },
+  ], s.templates ?? [], { caption: t('sch.byTemplate') });
+
+  fillTable($('#sch-shifts'), [
+    { label: t('sch.template'), value: (x) => x.template },
+    { label: t('sch.start'), value: (x) => fmtDateTime(x.start) },
+    { label: t('sch.end'), value: (x) => fmtDateTime(x.end) },
+    { label: t('sch.breaks'), value: (x) => x.breaks.map((b) => `${b.start.slice(11)} ${t('unit.minutes', { n: b.minutes })}${b.paid ? '' : ` (${t('sch.unpaid')})`}`).join(', ') },
+    { label: t('sch.count'), value: (x) => fmtNumber(x.count) },
+    { label: t('kpi.paidHours'), value: (x) => fmtNumber(x.paid_hours * x.count, 1) },
+    { label: t('kpi.cost'), value: (x) => fmtMoney(x.cost * x.count) },
+  ], s.shifts, { caption: t('sch.listCaption', { n: fmtNumber(s.shift_count) }) });
+}
+
+/** A Gantt of the shifts starting on `day`: one bar per shift instance group, breaks inside. */
+function gantt(s, day, templates) {
+  const box = $('#gantt');
+  box.textContent = '';
+  const list = s.shifts.filter((x) => x.start.startsWith(day));
+  if (!list.length) {
+    box.append(el('p', t('sch.noShifts'), { class: 'hint' }));
+    return;
+  }
+  const d0 = isoToSeconds(`${day}T00:00`);
+  const rel = (iso) => (isoToSeconds(iso) - d0) / 3600;
+  const lo = Math.floor(Math.min(...list.map((x) => rel(x.start))));
+  const hi = Math.ceil(Math.max(...list.map((x) => rel(x.end))));
+  const span = Math.max(1, hi - lo);
+  const pct = (h) => `${((h - lo) / span) * 100}%`;
+  const axis = el('div', null, { class: 'gantt-axis', 'aria-hidden': 'true' });
+  axis.append(el('span', ''));
+  const ticks = el('div', null, { class: 'gantt-track' });
+  for (let h = lo; h <= hi; h += span > 16 ? 2 : 1) {
+    const tick = el('span', `${pad2(h % 24)}:00`, { class: 'tick' });
+    tick.style.left = pct(h);
+    ticks.append(tick);
+  }
+  axis.append(ticks);
+  box.append(axis);
+  const ul = el('ul', null, { class: 'gantt-rows', 'aria-label': t('sch.ganttLabel', { day: fmtDate(day) }) });
+  for (const x of list) {
+    const li = el('li', null, { class: 'gantt-row' });
+    const label = `${x.template} ${x.start.slice(11)}–${x.end.slice(11)} × ${x.count}`;
+    li.append(el('span', label, { class: 'gantt-label' }));
+    const track = el('div', null, { class: 'gantt-track', 'aria-hidden': 'true' });
+    const bar = el('div', null, { class: `gantt-bar c${templates.indexOf(x.template) % 8}` });
+    bar.style.left = pct(rel(x.start));
+    bar.style.width = `${((rel(x.end) - rel(x.start)) / span) * 100}%`;
+    const len = rel(x.end) - rel(x.start);
+    for (const b of x.breaks) {
+      const br = el('span', null, { class: b.paid ? 'gantt-break' : 'gantt-break unpaid', title: `${b.start.slice(11)} ${b.minutes}′` });
+      br.style.left = `${((rel(b.start) - rel(x.start)) / len) * 100}%`;
+      br.style.width = `${(b.minutes / 60 / len) * 100}%`;
+      bar.append(br);
+    }
+    bar.append(el('span', `×${x.count}`, { class: 'gantt-count' }));
+    track.append(bar);
+    li.append(track);
+    ul.append(li);
+  }
+  box.append(ul);
+}
+
