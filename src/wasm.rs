@@ -390,7 +390,7 @@ fn read_options(options: &str) -> Result<crate::import::ReadOptions, JsValue> {
     if options.trim().is_empty() {
         Ok(crate::import::ReadOptions::default())
     } else {
-        stage_of("import options", options)
+        crate::json::from_json("import options", options).map_err(|e| js_error(&e))
     }
 }
 
@@ -410,7 +410,8 @@ pub fn import_preview(input: JsValue, options: &str, rows: u32) -> Result<JsValu
 #[wasm_bindgen(js_name = importFile)]
 pub fn import_file(input: JsValue, options: &str, mapping: &str) -> Result<JsValue, JsValue> {
     let opts = read_options(options)?;
-    let m: crate::import::Mapping = stage_of("mapping", mapping)?;
+    let m: crate::import::Mapping =
+        crate::json::from_json("mapping", mapping).map_err(|e| js_error(&e))?;
     let imp = crate::import::import(&bytes_of(&input), &opts, &m).map_err(|e| js_error(&e))?;
     to_js(&imp)
 }
@@ -419,7 +420,7 @@ pub fn import_file(input: JsValue, options: &str, mapping: &str) -> Result<JsVal
 /// `lang` is `zh-CN` or `en`.
 #[wasm_bindgen(js_name = exportXlsx)]
 pub fn export_xlsx(plan: &str, lang: &str) -> Result<js_sys::Uint8Array, JsValue> {
-    let p: crate::plan::Plan = stage_of("plan", plan)?;
+    let p: crate::plan::Plan = crate::json::from_json("plan", plan).map_err(|e| js_error(&e))?;
     let lang = if lang == "en" {
         crate::export::Lang::En
     } else {

@@ -410,7 +410,10 @@ fn the_roster_workbook_opens_with_its_colours_and_names() {
         for d in 0..roster.days.len() {
             let cell = t.rows[i + 1].1[2 + d].display();
             match a.shifts.iter().find(|s| s.day == d) {
-                Some(s) => assert!(cell.starts_with(&s.template), "{cell}"),
+                Some(s) => assert!(
+                    cell.starts_with(paiban::export::shift_template(roster, s.shift)),
+                    "{cell}"
+                ),
                 None => assert_eq!(cell, "休"),
             }
         }
@@ -434,7 +437,11 @@ fn the_roster_workbook_opens_with_its_colours_and_names() {
         for d in 0..roster.days.len() {
             let r = paiban::export::xlsx::cell_ref(i + 1, 2 + d);
             let want = match a.shifts.iter().find(|s| s.day == d) {
-                Some(s) => hex(colours.iter().find(|(n, _)| *n == s.template).unwrap().1),
+                Some(s) => hex(colours
+                    .iter()
+                    .find(|(n, _)| n == paiban::export::shift_template(roster, s.shift))
+                    .unwrap()
+                    .1),
                 None => hex(paiban::export::OFF),
             };
             assert_eq!(fills[&r].as_deref(), Some(want.as_str()), "{r}");

@@ -79,16 +79,11 @@ fn day_label(date: &str, lang: Lang) -> String {
 /// The colour of each template, in order of first appearance in the schedule.
 pub fn template_colours(plan: &Plan) -> Vec<(String, Rgb)> {
     let mut out: Vec<(String, Rgb)> = Vec::new();
-    let names =
-        plan.schedule
-            .shifts
+    let names = plan.schedule.shifts.iter().map(|s| &s.template).chain(
+        plan.roster
             .iter()
-            .map(|s| &s.template)
-            .chain(plan.roster.iter().flat_map(|r| {
-                r.agents
-                    .iter()
-                    .flat_map(|a| a.shifts.iter().map(|s| &s.template))
-            }));
+            .flat_map(|r| r.shift_types.iter().map(|t| &t.template)),
+    );
     for t in names {
         if !out.iter().any(|(n, _)| n == t) {
             let c = PALETTE[out.len() % PALETTE.len()];
@@ -105,6 +100,13 @@ fn colour_of(colours: &[(String, Rgb)], template: &str) -> Rgb {
         .map_or(PALETTE[0], |(_, c)| *c)
 }
 
+/// The template of a roster shift (by its index into the roster's shift types).
+pub fn shift_template(r: &crate::plan::PlanRoster, shift: usize) -> &str {
+    r.shift_types
+        .get(shift)
+        .map_or("?", |t| t.template.as_str())
+}
+
 /// The plan as an `.xlsx` workbook (see the module docs).
 pub fn plan_workbook(plan: &Plan, lang: Lang) -> Vec<u8> {
     let colours = template_colours(plan);
@@ -112,20 +114,32 @@ pub fn plan_workbook(plan: &Plan, lang: Lang) -> Vec<u8> {
     if let Some(r) = &plan.roster {
         let mut rows = Vec::new();
         let mut h = vec![head(l(lang, "工号", "ID")), head(l(lang, "姓名", "Name"))];
-        h.extend(r.days.iter().map(|d| head(&day_label(d, lang))));
+        h.extend(
+            r.days
+                .iter()
+                .map(|d| head(&day_label(&d.format("%Y-%m-%d").to_string(), lang))),
+        );
         h.push(head(l(lang, "工时", "Paid hours")));
         rows.push(h);
         for a in &r.agents {
             let mut row = vec![XCell::text(&a.id), XCell::text(&a.name)];
             for d in 0..r.days.len() {
                 row.push(match a.shifts.iter().find(|s| s.day == d) {
-                    Some(s) => XCell::Text(
-                        format!("{} {}-{}", s.template, hhmm(&s.start), hhmm(&s.end)),
-                        Style {
-                            fill: Some(colour_of(&colours, &s.template)),
-                            ..Style::default()
-                        },
-                    ),
+                    Some(s) => {
+                        let template = shift_template(r, s.shift);
+                        XCell::Text(
+                            format!(
+                                "{} {}-{}",
+                                template,
+                                s.start.0.format("%H:%M"),
+                                s.end.0.format("%H:%M")
+                            ),
+                            Style {
+                                fill: Some(colour_of(&colours, template)),
+                                ..Style::default()
+                            },
+                        )
+                    }
                     None => XCell::Text(
                         l(lang, "休", "off").into(),
                         Style {
