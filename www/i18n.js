@@ -14,8 +14,8 @@ const dict = {
   'tab.data': { en: 'Data', 'zh-CN': '历史数据' },
   'data.heading': { en: 'Interval history', 'zh-CN': '区间历史数据' },
   'data.hint': {
-    en: 'A CSV with columns timestamp,volume and optionally aht_seconds (ISO local times, 5–60 minute intervals). Nothing is uploaded: the file is read in this tab.',
-    'zh-CN': 'CSV 文件，列为 timestamp,volume，可选 aht_seconds（本地时间 ISO 格式，5–60 分钟区间）。文件只在本页读取，不会上传。',
+    en: 'A CSV (any encoding, e.g. GBK from Excel) or an .xlsx/.xls/.ods workbook: an interval report (per queue) or one row per contact. You check the columns in a preview. Nothing is uploaded: the file is read in this tab.',
+    'zh-CN': 'CSV（任意编码，如 Excel 保存的 GBK）或 .xlsx/.xls/.ods 工作簿：分时段报表（可含多个技能组）或逐通明细。导入前可预览并核对列。文件只在本页读取，不会上传。',
   },
   'data.drop': { en: 'Drop a history CSV (or a scenario JSON) here, or', 'zh-CN': '把历史 CSV（或场景 JSON）拖到这里，或' },
   'data.pick': { en: 'Choose a file…', 'zh-CN': '选择文件…' },
@@ -452,6 +452,11 @@ const dict = {
 };
 
 let lang = 'zh-CN';
+
+/** Modules add their own labels (e.g. import.js) without editing this table. */
+export function addStrings(more) {
+  Object.assign(dict, more);
+}
 
 export function setLang(l) {
   lang = dict['app.title'][l] ? l : 'en';

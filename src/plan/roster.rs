@@ -358,7 +358,7 @@ fn bridge_with_breaks(
             .map(|(&(offset, minutes), b)| (offset, minutes, b.paid))
             .collect();
         let list = patterns.entry((day, idx)).or_default();
-        list.extend(std::iter::repeat_n(pattern, sh.count as usize));
+        list.extend(std::iter::repeat(pattern).take(sh.count as usize));
     }
     (types, demand, patterns)
 }

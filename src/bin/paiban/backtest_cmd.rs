@@ -1,18 +1,21 @@
 //! `paiban backtest --history FILE.csv --origins 20 --horizon-days 5`
 
+use crate::import_cmd::{load_history, MappingArgs};
 use crate::io::{in_file, print_json, read_text};
 use crate::Outcome;
 use paiban::forecast::{backtest, parse_events, BacktestOptions, Method};
-use paiban::history::History;
 use paiban::Error;
 use std::time::Instant;
 
 /// Arguments of `paiban backtest`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// History CSV: timestamp,volume[,aht_seconds]
+    /// History: the engine's CSV (timestamp,volume[,aht_seconds]) in any encoding, or any
+    /// file `paiban import` reads (.xlsx, .xls, .ods, reports, per-contact exports).
     #[arg(long)]
     history: String,
+    #[command(flatten)]
+    mapping: MappingArgs,
     /// Rolling origins (consecutive day boundaries ending with the history).
     #[arg(long, default_value_t = 20)]
     origins: usize,
@@ -41,8 +44,7 @@ struct Row {
 }
 
 pub fn run(a: Args) -> Result<Outcome, Error> {
-    let text = read_text(&a.history)?;
-    let history = History::from_csv(&text).map_err(|e| in_file(&a.history, e))?;
+    let history = load_history(&a.history, &a.mapping)?;
     let events = match &a.events {
         Some(path) => parse_events(&read_text(path)?).map_err(|e| in_file(path, e))?,
         None => Vec::new(),
