@@ -8,6 +8,8 @@ use paiban::simulate::multiskill::{
     simulate_multiskill, AgentInput, DutySpan, MultiSkillInput, QueueInput,
 };
 use paiban::simulate::{simulate, HandleTime, SimInput, SimInterval};
+use paiban::staffing::skills::{modelled_horizon, staff_interval_modelled, SkillGroup, SkillQueue};
+use paiban::staffing::{Demand, ServiceModel, Target};
 
 /// 336 half-hours; volume follows a daily wave of ±15% around 1488 per interval (500k a week),
 /// AHT 200 s (about 165 Erlangs on average, 190 at the peak), 200 agents throughout.
@@ -147,6 +149,70 @@ fn bench_multiskill(c: &mut Criterion) {
         "same, primary skill first (priorities), 10 replications",
         |b| b.iter(|| simulate_multiskill(black_box(&prio), 10, 1)),
     );
+    // Staffing the same week per interval by skill group (LP + correction with the modelled
+    // evaluator), and the modelled per-queue service of that staffing.
+    let groups: Vec<SkillGroup> = [
+        (vec![0], 1.0),
+        (vec![1], 1.0),
+        (vec![0, 1], 1.05),
+        (vec![1, 2], 1.05),
+        (vec![0, 1, 2], 1.1),
+    ]
+    .into_iter()
+    .map(|(skills, cost)| SkillGroup {
+        skills,
+        cost,
+        max_agents: None,
+    })
+    .collect();
+    let intervals: Vec<Vec<SkillQueue>> = (0..week.intervals)
+        .map(|i| {
+            week.queues
+                .iter()
+                .map(|q| SkillQueue {
+                    demand: Demand {
+                        volume: q.volume[i],
+                        interval_seconds: 1800.0,
+                    },
+                    service: ServiceModel::Voice {
+                        aht_seconds: q.aht_seconds[i],
+                        patience_seconds: q.patience_seconds,
+                    },
+                    target: Target {
+                        service_level: 0.8,
+                        answer_seconds: q.answer_seconds,
+                        max_asa_seconds: None,
+                        max_abandon_rate: None,
+                    },
+                    max_occupancy: None,
+                })
+                .collect()
+        })
+        .collect();
+    g.bench_function(
+        "staff week x 30 min by 5 skill groups (LP + correction, modelled evaluator)",
+        |b| {
+            b.iter(|| {
+                intervals
+                    .iter()
+                    .map(|qs| {
+                        staff_interval_modelled(black_box(qs), &groups, 200).map(|s| s.evaluations)
+                    })
+                    .collect::<Result<Vec<_>, _>>()
+            })
+        },
+    );
+    let staffing: Vec<Vec<f64>> = intervals
+        .iter()
+        .map(|qs| {
+            staff_interval_modelled(qs, &groups, 200)
+                .map(|s| s.agents.iter().map(|&a| f64::from(a)).collect())
+        })
+        .collect::<Result<_, _>>()
+        .unwrap_or_default();
+    g.bench_function("modelled service of a week x 30 min, 5 skill groups", |b| {
+        b.iter(|| modelled_horizon(black_box(&intervals), &groups, &staffing))
+    });
     g.finish();
 }
 

@@ -13,8 +13,8 @@ use paiban::simulate::HandleTime;
 use paiban::staffing::horizon::{requirements, QueueForecast};
 use paiban::staffing::queue::{Channel, Queue};
 use paiban::staffing::skills::{
-    modelled_service, staff_horizon, staff_interval, staff_interval_modelled, QueueService,
-    SkillGroup, SkillQueue,
+    modelled_horizon, modelled_service, staff_horizon, staff_interval, staff_interval_modelled,
+    QueueService, SkillGroup, SkillQueue,
 };
 use paiban::staffing::{Demand, ServiceModel, Target};
 use paiban::time::Grid;
@@ -331,8 +331,9 @@ fn modelled_service_agrees_with_simulation_on_unseen_random_centres() {
     assert!(acc.errors.len() > 250);
     assert!(acc.mae() < 0.025, "mean error {}", acc.mae());
     assert!(acc.bias().abs() < 0.015, "bias {}", acc.bias());
-    assert!(acc.within(0.03) > 0.75, "{}", acc.within(0.03));
-    assert!(acc.within(0.05) > 0.88, "{}", acc.within(0.05));
+    // Measured: 75.7% within 3 points, 89.2% within 5 (benches/README.md).
+    assert!(acc.within(0.03) > 0.72, "{}", acc.within(0.03));
+    assert!(acc.within(0.05) > 0.86, "{}", acc.within(0.05));
 }
 
 /// The simulation input, the groups, and per interval the queues and the staffing.
@@ -448,32 +449,34 @@ fn modelled_weekly_service_agrees_with_the_simulated_week() {
     for less in [0u32, 1, 2] {
         let (input, groups, per_interval, staffing) = staffed_week(less);
         let report = simulate_multiskill(&input, 10, 2024).unwrap();
-        let nq = input.queues.len();
-        let (mut num, mut den) = (vec![0.0; nq], vec![0.0; nq]);
-        for (qs, x) in per_interval.iter().zip(&staffing) {
-            let m = modelled_service(qs, &groups, x).unwrap();
-            for q in 0..nq {
-                num[q] += m.queues[q].service_level * qs[q].demand.volume;
-                den[q] += qs[q].demand.volume;
-            }
-        }
-        for q in 0..nq {
-            let model = num[q] / den[q];
-            let sim = report.queues[q].overall.service_level.unwrap();
+        let mean: Vec<Vec<f64>> = staffing
+            .iter()
+            .map(|x| x.iter().map(|&a| f64::from(a)).collect())
+            .collect();
+        let modelled = modelled_horizon(&per_interval, &groups, &mean).unwrap();
+        let targets = per_interval[20].iter().map(|q| q.target.service_level);
+        for ((rq, model), goal) in report
+            .queues
+            .iter()
+            .zip(&modelled.service_level)
+            .zip(targets)
+        {
+            let model = model.unwrap();
+            let sim = rq.overall.service_level.unwrap();
             eprintln!(
-                "{} agent(s) fewer, {}: modelled {model:.4}, simulated {:.4} ± {:.4}",
-                less,
-                report.queues[q].id,
+                "{less} agent(s) fewer, {}: modelled {model:.4}, simulated {:.4} ± {:.4}",
+                rq.id,
                 sim.mean,
                 sim.half_width.unwrap()
             );
-            assert!(
-                (model - sim.mean).abs() < 0.03,
-                "{less} {}",
-                report.queues[q].id
-            );
+            assert!((model - sim.mean).abs() < 0.03, "{less} {}", rq.id);
             if less == 0 {
-                assert!(sim.mean >= per_interval[20][q].target.service_level - 0.01);
+                assert!(
+                    sim.mean >= goal - 0.01,
+                    "{}: {} below {goal}",
+                    rq.id,
+                    sim.mean
+                );
             }
         }
     }

@@ -363,6 +363,23 @@ fn member_model(q: &SkillQueue, pool: Pool) -> (Demand, ServiceModel) {
 /// answering all of them (first-come-first-served across the queues) such that every member
 /// meets its targets. For one queue it is exactly its single-skill requirement.
 pub fn pooled_requirement(queues: &[SkillQueue], members: &[usize]) -> Result<u32> {
+    for (k, &m) in members.iter().enumerate() {
+        let Some(q) = queues.get(m) else {
+            return Err(Error::invalid(
+                format!("members[{k}]"),
+                format!("a queue index below {}", queues.len()),
+                m,
+            ));
+        };
+        let p = format!("queues[{m}]");
+        q.demand.validate().map_err(|e| e.within(&p))?;
+        q.service.validate().map_err(|e| e.within(&p))?;
+        q.target.validate(&format!("{p}.target"))?;
+    }
+    pooled_unchecked(queues, members)
+}
+
+fn pooled_unchecked(queues: &[SkillQueue], members: &[usize]) -> Result<u32> {
     let pool = Pool {
         load: members.iter().map(|&q| load_of(&queues[q])).sum(),
         rate: members.iter().map(|&q| queues[q].demand.rate()).sum(),
@@ -419,6 +436,17 @@ pub fn modelled_service(
     groups: &[SkillGroup],
     agents: &[u32],
 ) -> Result<ModelledService> {
+    let x: Vec<f64> = agents.iter().map(|&a| f64::from(a)).collect();
+    modelled_service_mean(queues, groups, &x)
+}
+
+/// [`modelled_service`] for mean agents on duty per group (fractional where breaks cover part
+/// of an interval): fractional pools are evaluated linearly between whole numbers of agents.
+pub fn modelled_service_mean(
+    queues: &[SkillQueue],
+    groups: &[SkillGroup],
+    agents: &[f64],
+) -> Result<ModelledService> {
     validate(queues, groups)?;
     if agents.len() != groups.len() {
         return Err(Error::Inconsistent {
@@ -426,6 +454,16 @@ pub fn modelled_service(
             other: "groups".into(),
             message: format!("{} counts for {} groups", agents.len(), groups.len()),
         });
+    }
+    for (g, &a) in agents.iter().enumerate() {
+        crate::error::non_negative(&format!("agents[{g}]"), a)?;
+        if a > f64::from(super::model::MAX_AGENTS) {
+            return Err(Error::invalid(
+                format!("agents[{g}]"),
+                format!("at most {} agents", super::model::MAX_AGENTS),
+                a,
+            ));
+        }
     }
     Ok(modelled_unchecked(queues, groups, agents))
 }
@@ -499,17 +537,12 @@ fn service_at(d: &Demand, s: &ServiceModel, servers: f64, answer_seconds: f64) -
     }
 }
 
-fn modelled_unchecked(
-    queues: &[SkillQueue],
-    groups: &[SkillGroup],
-    agents: &[u32],
-) -> ModelledService {
+fn modelled_unchecked(queues: &[SkillQueue], groups: &[SkillGroup], x: &[f64]) -> ModelledService {
     let loads: Vec<f64> = queues.iter().map(load_of).collect();
-    let x: Vec<f64> = agents.iter().map(|&a| f64::from(a)).collect();
-    let (flow, util) = modelled_flow(&loads, groups, &x);
+    let (flow, util) = modelled_flow(&loads, groups, x);
     let serving = |q: usize| -> Vec<usize> {
         (0..groups.len())
-            .filter(|&g| agents[g] > 0 && groups[g].skills.contains(&q))
+            .filter(|&g| x[g] > 0.0 && groups[g].skills.contains(&q))
             .collect()
     };
     let nbhd: Vec<Vec<usize>> = (0..queues.len()).map(serving).collect();
@@ -569,6 +602,68 @@ fn modelled_unchecked(
         split,
         utilisation: util,
     }
+}
+
+/// The modelled service of a staffing over a horizon.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ModelledHorizon {
+    /// Per interval.
+    pub intervals: Vec<ModelledService>,
+    /// Per queue, over the horizon: the offered-weighted mean of the intervals' service levels
+    /// (the share of all offered contacts answered in time, as the simulation counts it);
+    /// `null` for a queue with no volume.
+    pub service_level: Vec<Option<f64>>,
+}
+
+/// [`modelled_service_mean`] for every interval (`agents[i]`: mean agents on duty per group in
+/// interval `i`, e.g. from a roster with its breaks), and each queue's figure over the horizon.
+pub fn modelled_horizon(
+    intervals: &[Vec<SkillQueue>],
+    groups: &[SkillGroup],
+    agents: &[Vec<f64>],
+) -> Result<ModelledHorizon> {
+    if agents.len() != intervals.len() {
+        return Err(Error::Inconsistent {
+            path: "agents".into(),
+            other: "intervals".into(),
+            message: format!(
+                "{} staffings for {} intervals",
+                agents.len(),
+                intervals.len()
+            ),
+        });
+    }
+    let nq = intervals.first().map_or(0, Vec::len);
+    let (mut num, mut den) = (vec![0.0; nq], vec![0.0; nq]);
+    let mut out = Vec::with_capacity(intervals.len());
+    for (i, (qs, x)) in intervals.iter().zip(agents).enumerate() {
+        if qs.len() != nq {
+            return Err(Error::Inconsistent {
+                path: format!("intervals[{i}]"),
+                other: "intervals[0]".into(),
+                message: format!("{} queues, expected {nq}", qs.len()),
+            });
+        }
+        let m = modelled_service_mean(qs, groups, x)
+            .map_err(|e| e.within(&format!("intervals[{i}]")))?;
+        for (q, s) in m.queues.iter().enumerate() {
+            num[q] += s.service_level * qs[q].demand.volume;
+            den[q] += qs[q].demand.volume;
+        }
+        out.push(m);
+    }
+    Ok(ModelledHorizon {
+        intervals: out,
+        service_level: num
+            .iter()
+            .zip(&den)
+            .map(|(n, d)| (*d > 0.0).then(|| n / d))
+            .collect(),
+    })
+}
+
+fn as_f64(x: &[u32]) -> Vec<f64> {
+    x.iter().map(|&a| f64::from(a)).collect()
 }
 
 /// Components of queues linked by groups that may be staffed; `component[q]` and the lists.
@@ -674,13 +769,13 @@ pub fn staff_interval(
     validate(queues, groups)?;
     let nq = queues.len();
     let single_skill = (0..nq)
-        .map(|q| pooled_requirement(queues, &[q]))
+        .map(|q| pooled_unchecked(queues, &[q]))
         .collect::<Result<Vec<u32>>>()?;
     let comps = components(nq, groups);
     let mut pool_requirement = vec![0u32; nq];
     let mut effective_requirement = vec![0.0; nq];
     for c in &comps {
-        let r = pooled_requirement(queues, c)?;
+        let r = pooled_unchecked(queues, c)?;
         let loads: Vec<f64> = c.iter().map(|&q| load_of(&queues[q])).collect();
         let total: f64 = loads.iter().sum();
         let roots: f64 = loads.iter().map(|l| l.sqrt()).sum();
@@ -698,12 +793,30 @@ pub fn staff_interval(
     let sets = pooling_sets(queues, groups, &comps);
     let mut pooled = Vec::with_capacity(sets.len());
     for s in &sets {
-        pooled.push((s.clone(), pooled_requirement(queues, s)?));
+        pooled.push((s.clone(), pooled_unchecked(queues, s)?));
     }
     let initial = lp::solve(groups, nq, &effective_requirement, &pooled);
+    // A queue its own dedicated team cannot bring to target (e.g. an occupancy cap no staffing
+    // of at most `MAX_AGENTS` meets) is not chased; for the others, separate teams at their single-skill requirements
+    // meet every target, so twice that bounds what the add phase adds.
+    let mut reachable = Vec::with_capacity(nq);
+    let mut most_added = 10u32;
+    for (q, &r) in queues.iter().zip(&single_skill) {
+        let ok = q.demand.volume <= 0.0
+            || required_unchecked(&q.demand, &q.service, &q.target, q.max_occupancy)
+                .is_ok_and(|r| r.targets_met && r.agents <= super::model::MAX_AGENTS);
+        if ok {
+            most_added = most_added
+                .saturating_add(r.saturating_mul(2))
+                .saturating_add(2);
+        }
+        reachable.push(ok);
+    }
     let mut work = Correction {
         queues,
         groups,
+        reachable,
+        most_added,
         budget: max_evaluations.max(1),
         evaluations: 0,
         evaluate: &mut evaluate,
@@ -714,7 +827,7 @@ pub fn staff_interval(
         .zip(&service)
         .map(|(q, s)| meets_target(s, &q.target, q.max_occupancy))
         .collect();
-    let split = modelled_unchecked(queues, groups, &agents).split;
+    let split = modelled_unchecked(queues, groups, &as_f64(&agents)).split;
     Ok(SkillStaffing {
         cost: groups
             .iter()
@@ -741,7 +854,7 @@ pub fn staff_interval_modelled(
     max_evaluations: u32,
 ) -> Result<SkillStaffing> {
     staff_interval(queues, groups, max_evaluations, |x| {
-        Ok(modelled_unchecked(queues, groups, x).queues)
+        Ok(modelled_unchecked(queues, groups, &as_f64(x)).queues)
     })
 }
 
@@ -801,6 +914,10 @@ impl Move {
 struct Correction<'a, F: FnMut(&[u32]) -> Result<Vec<QueueService>>> {
     queues: &'a [SkillQueue],
     groups: &'a [SkillGroup],
+    /// Queues a dedicated team can bring to target (the add phase chases only these).
+    reachable: Vec<bool>,
+    /// Most agents the add phase adds.
+    most_added: u32,
     budget: u32,
     evaluations: u32,
     evaluate: &'a mut F,
@@ -877,8 +994,14 @@ impl<F: FnMut(&[u32]) -> Result<Vec<QueueService>>> Correction<'_, F> {
     fn run(&mut self, mut x: Vec<u32>) -> Result<(Vec<u32>, Vec<QueueService>, bool)> {
         let (mut met, mut service) = self.met(&x)?;
         // Add: the cheapest group that can serve a queue that misses.
-        while met.iter().any(|m| !m) && self.left() {
-            let missing: Vec<usize> = (0..met.len()).filter(|&q| !met[q]).collect();
+        let mut added = 0u32;
+        while self.left() && added < self.most_added {
+            let missing: Vec<usize> = (0..met.len())
+                .filter(|&q| !met[q] && self.reachable[q])
+                .collect();
+            if missing.is_empty() {
+                break;
+            }
             let best = (0..self.groups.len())
                 .filter(|&g| self.headroom(g, &x))
                 .filter_map(|g| {
@@ -898,7 +1021,8 @@ impl<F: FnMut(&[u32]) -> Result<Vec<QueueService>>> Correction<'_, F> {
                         .then(a.0.cmp(&b.0))
                 });
             let Some((g, _)) = best else { break };
-            x[g] += 1;
+            x[g] = x[g].saturating_add(1);
+            added += 1;
             (met, service) = self.met(&x)?;
         }
         // Descend: the move saving most first, accepted when every queue that meets its targets

@@ -274,3 +274,46 @@ fn bad_inputs_name_the_field() {
     let e = staff_interval(&qs, &[group(&[0])], 10, |_| Ok(vec![])).unwrap_err();
     assert_eq!(e.path(), "evaluator");
 }
+
+#[test]
+fn unreachable_targets_stop_on_the_work_cap_and_indices_are_checked() {
+    // An occupancy cap of one in a million is out of reach of any team: not chased (no budget
+    // spent), reported as missed; the other queue is staffed as usual.
+    let mut hopeless = voice(100.0, 180.0, None, target(0.8, 20.0));
+    hopeless.max_occupancy = Some(1e-6);
+    let qs = vec![hopeless, voice(100.0, 180.0, None, target(0.8, 20.0))];
+    let s = staff_interval_modelled(&qs, &[group(&[0]), group(&[1])], u32::MAX).unwrap();
+    assert_eq!(s.targets_met, vec![false, true]);
+    assert_eq!(s.agents[1], 14);
+    assert!(s.evaluations < 100, "{}", s.evaluations);
+    let qs = vec![voice(100.0, 180.0, None, target(0.8, 20.0))];
+    let e = pooled_requirement(&qs, &[3]).unwrap_err();
+    assert_eq!(e.path(), "members[0]");
+    let e = modelled_horizon(std::slice::from_ref(&qs), &[group(&[0])], &[]).unwrap_err();
+    assert_eq!(e.path(), "agents");
+    let h = modelled_horizon(&[qs.clone(), qs], &[group(&[0])], &[vec![14.0], vec![15.0]]).unwrap();
+    let (a, b) = (
+        h.intervals[0].queues[0].service_level,
+        h.intervals[1].queues[0].service_level,
+    );
+    assert!((h.service_level[0].unwrap() - (a + b) / 2.0).abs() < 1e-12);
+}
+
+#[test]
+fn mean_agents_interpolate_between_whole_numbers() {
+    let qs = vec![voice(100.0, 180.0, None, target(0.8, 20.0))];
+    let at = |x: f64| {
+        modelled_service_mean(&qs, &[group(&[0])], &[x])
+            .unwrap()
+            .queues[0]
+            .service_level
+    };
+    let (a, b, m) = (at(13.0), at(14.0), at(13.5));
+    assert!((m - (a + b) / 2.0).abs() < 1e-12);
+    assert_eq!(
+        at(14.0),
+        modelled_service(&qs, &[group(&[0])], &[14]).unwrap().queues[0].service_level
+    );
+    let e = modelled_service_mean(&qs, &[group(&[0])], &[f64::NAN]).unwrap_err();
+    assert_eq!(e.path(), "agents[0]");
+}
