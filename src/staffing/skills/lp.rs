@@ -2,14 +2,15 @@
 //! pooled-requirement rows of Wallace & Whitt 2005, for microlp:
 //!
 //! ```text
-//!   min  sum_g c_g x_g + M (sum_q u_q + sum_S v_S)
+//!   min  sum_g (c_g - eps (|skills_g| - 1)) x_g + M (sum_q u_q + sum_S v_S)
 //!   s.t. sum_q y_gq <= x_g                      (a group's agents split over its skills)
 //!        sum_g y_gq + u_q >= e_q                (each queue's effective requirement)
 //!        sum_{g serves S} x_g + v_S >= R(S)     (pooled requirement of a set of queues)
 //!        0 <= x_g <= max_g, x_g integer;  y, u, v >= 0
 //! ```
 //!
-//! The shortfall variables `u`, `v` (priced far above any staffing) keep the programme feasible
+//! `eps` (1e-4 of the cheapest cost) breaks ties towards cross-trained agents. The
+//! shortfall variables `u`, `v` (priced far above any staffing) keep the programme feasible
 //! when headcounts cannot cover a queue; the correction loop then reports the queue as missing.
 
 use super::SkillGroup;
@@ -34,7 +35,10 @@ pub(super) fn solve(
             .any(|g| g.max_agents != Some(0) && g.skills.contains(&q))
     };
     let max_cost = groups.iter().map(|g| g.cost).fold(0.0, f64::max);
-    let penalty = 1e3 * max_cost.max(1.0) * (groups.len() as f64 + 1.0);
+    // One more agent (at most `max_cost`) closes one unit of any shortfall, so a price of four
+    // times that keeps shortfalls for what headcounts cannot cover; a larger price only costs
+    // the simplex precision on the costs themselves.
+    let penalty = 4.0 * max_cost;
     let mut vars = ProblemVariables::new();
     let x: Vec<Variable> = groups
         .iter()
@@ -54,7 +58,16 @@ pub(super) fn solve(
                 .collect()
         })
         .collect();
-    let mut objective: Expression = groups.iter().zip(&x).map(|(g, &v)| g.cost * v).sum();
+    // Among staffings of equal cost, prefer cross-trained agents (the rows state necessary
+    // pooling conditions only, and more flexibility never serves worse): a tie-break far below
+    // any cost difference a planner would enter.
+    let min_cost = groups.iter().map(|g| g.cost).fold(f64::INFINITY, f64::min);
+    let tie = 1e-4 * min_cost;
+    let mut objective: Expression = groups
+        .iter()
+        .zip(&x)
+        .map(|(g, &v)| (g.cost - tie * (g.skills.len() as f64 - 1.0)) * v)
+        .sum();
     let mut constraints = Vec::new();
     for (g, row) in y.iter().enumerate() {
         let used: Expression = row.iter().flatten().map(|&v| Expression::from(v)).sum();
