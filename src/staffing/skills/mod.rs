@@ -573,7 +573,7 @@ fn modelled_unchecked(queues: &[SkillQueue], groups: &[SkillGroup], x: &[f64]) -
                 if ov <= 0.0 {
                     continue;
                 }
-                let w = (ov * ov / (xq * capacity(theirs))).powi(OVERLAP_POWER);
+                let w = crate::math::powi(ov * ov / (xq * capacity(theirs)), OVERLAP_POWER);
                 let carried: f64 = mine.iter().map(|&g| flow[g][j]).sum();
                 if carried <= 0.0 {
                     continue;
