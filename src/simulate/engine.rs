@@ -216,7 +216,7 @@ pub(crate) struct Workspace {
 }
 
 /// Add `dur` seconds starting at `start` to the per-interval totals `v` (clipped to the grid).
-fn add_span(v: &mut [f64], len: f64, start: f64, dur: f64, weight: f64) {
+pub(crate) fn add_span(v: &mut [f64], len: f64, start: f64, dur: f64, weight: f64) {
     let end = start + dur;
     let mut t = start;
     let mut i = (t / len).floor().max(0.0) as usize;

@@ -44,6 +44,7 @@
 pub mod csv;
 pub mod engine;
 pub mod input;
+pub mod multiskill;
 pub mod rng;
 pub mod stats;
 

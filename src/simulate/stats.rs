@@ -166,21 +166,21 @@ const FIGURES: usize = 10;
 
 /// Running mean and variance (Welford 1962), numerically stable in one pass.
 #[derive(Debug, Clone, Copy, Default)]
-struct Welford {
+pub(crate) struct Welford {
     n: u32,
     mean: f64,
     m2: f64,
 }
 
 impl Welford {
-    fn push(&mut self, x: f64) {
+    pub(crate) fn push(&mut self, x: f64) {
         self.n += 1;
         let d = x - self.mean;
         self.mean += d / f64::from(self.n);
         self.m2 += d * (x - self.mean);
     }
 
-    fn estimate(&self) -> Option<Estimate> {
+    pub(crate) fn estimate(&self) -> Option<Estimate> {
         if self.n == 0 {
             return None;
         }

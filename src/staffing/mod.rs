@@ -35,6 +35,7 @@ pub mod model;
 pub mod queue;
 pub mod requirement;
 pub mod shrinkage;
+pub mod skills;
 pub mod whatif;
 
 pub use birth_death::MAX_QUEUE_STATES;
