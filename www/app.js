@@ -8,6 +8,8 @@ import { t, setLang } from './i18n.js';
 import { resizeAll } from './charts.js';
 import { $, el, setupTabs, download, toCsv } from './ui.js';
 import { createPipeline } from './pipeline.js';
+import { createRosterBook } from './published.js';
+import { renderSummary, setupSummary } from './views/summary.js';
 import { setupData, showQueueHistory, resetDataView } from './views/data.js';
 import { renderScenario, setupScenario, focusError } from './views/scenario.js';
 import { renderForecast, setupForecast } from './views/forecast.js';
@@ -22,7 +24,10 @@ const STATE_KEY = 'paiban.state.v1';
 const MAX_SAVED_TEXT = 4 * 1024 * 1024;
 
 function loadState() {
-  const empty = { lang: null, history: null, scenario: null, histories: {}, proposal: null, whatif: null, baseline: null };
+  const empty = {
+    lang: null, history: null, scenario: null, histories: {}, proposal: null, whatif: null, baseline: null,
+    roster: null, assumptions: null,
+  };
   try {
     return { ...empty, ...JSON.parse(localStorage.getItem(STATE_KEY) || '{}') };
   } catch {
@@ -36,11 +41,16 @@ function saveState() {
   try {
     localStorage.setItem(STATE_KEY, JSON.stringify(copy));
   } catch {
-    // Storage full: drop the loose imported file first, then give up (the page still works).
-    try {
-      localStorage.setItem(STATE_KEY, JSON.stringify({ ...copy, history: null }));
-    } catch {
-      // Storage disabled: only reload persistence is lost.
+    // Storage full: drop the published plan's copy (the published cells and pins stay), then
+    // the loose imported file, then give up (the page still works).
+    const lean = copy.roster?.published ? { ...copy, roster: { ...copy.roster, published: { ...copy.roster.published, plan: null } } } : copy;
+    for (const attempt of [lean, { ...lean, history: null }]) {
+      try {
+        localStorage.setItem(STATE_KEY, JSON.stringify(attempt));
+        return;
+      } catch {
+        // try the leaner copy; storage disabled: only reload persistence is lost
+      }
     }
   }
 }
@@ -59,7 +69,10 @@ const ctx = {
   replanSoon: () => pipeline.replanSoon(),
   invalidate,
   showTab: null,
-  repairRoster: (pin) => pipeline.repairRoster(pin),
+  rosterBook: createRosterBook(state, saveState),
+  pinRoster: (pin) => pipeline.pinRoster(pin),
+  unpinRoster: (agent, date) => pipeline.unpinRoster(agent, date),
+  undoRoster: () => pipeline.undoRoster(),
   showStage: (stage, value) => pipeline.showStage(stage, value),
   showPlanError: (e) => pipeline.showPlanError(e),
   focusError,
@@ -88,6 +101,7 @@ function fillQueueSelect(select, { all = false } = {}) {
 // ---- views: render when shown, mark others dirty ------------------------------------------
 
 const renderers = {
+  summary: () => renderSummary(ctx),
   data: () => showQueueHistory(),
   scenario: () => renderScenario(ctx),
   forecast: () => renderForecast(ctx),
@@ -98,7 +112,7 @@ const renderers = {
   whatif: () => renderWhatif(ctx),
   proposal: () => renderProposal(ctx),
 };
-let shown = 'data';
+let shown = 'summary';
 const dirty = new Set();
 
 function invalidate(...names) {
@@ -144,7 +158,13 @@ async function loadDemo() {
   saveState();
 }
 
-function afterScenarioChange() {
+/**
+ * A new scenario: clear the results and re-plan. `keepRoster` when it is the same scenario
+ * edited (its JSON applied): the kept roster and pins stay; a scenario from elsewhere (demo,
+ * file, what-if) starts a roster afresh.
+ */
+function afterScenarioChange({ keepRoster = false } = {}) {
+  if (!keepRoster) ctx.rosterBook.reset();
   $('#scenario-name').textContent = state.scenario?.name ?? '';
   Object.assign(current, { forecast: null, requirements: null, schedule: null, plan: null });
   resetDataView();
@@ -249,6 +269,7 @@ function wire() {
   setupWhatif(ctx);
   setupErlang(ctx);
   setupProposal(ctx);
+  setupSummary(ctx);
 }
 
 async function main() {
@@ -261,9 +282,10 @@ async function main() {
   engine.call('version').then((v) => ($('#version').textContent = `v${v}`));
   if (!state.scenario) await loadDemo();
   $('#scenario-name').textContent = state.scenario.name;
-  for (const n of Object.keys(renderers)) if (n !== 'data') dirty.add(n);
-  await showQueueHistory();
-  if (state.tab && state.tab !== 'data' && renderers[state.tab] && !$(`#tab-${state.tab}`).hidden) tabs.show(state.tab);
+  for (const n of Object.keys(renderers)) dirty.add(n);
+  // First open: the plan summary (it says what to look at); later, the tab shown last.
+  const first = state.tab && renderers[state.tab] && !$(`#tab-${state.tab}`).hidden ? state.tab : 'summary';
+  tabs.show(first);
   document.body.dataset.ready = 'true';
   perf.interactiveMs = performance.now();
   pipeline.runPlan();

@@ -50,3 +50,26 @@ export function errorText(e) {
   const s = t(key, e.params);
   return s === key ? String(e.message) : s;
 }
+
+/**
+ * A forecast method label (`seasonal_naive 10% + smoothing(profile_weeks=8, smoothed) 90%`,
+ * the engine's description of the blend) in the page's language: each part's method name,
+ * its settings and its weight. A part this page does not know is shown as the engine wrote it.
+ * @param {string} method
+ */
+export function methodText(method) {
+  if (!method) return '';
+  return String(method).split(/\s*\+\s*/).map((part) => {
+    const m = /^([a-z_]+)(?:\(([^)]*)\))?\s*(\d+(?:\.\d+)?%)?$/.exec(part.trim());
+    if (!m) return part;
+    const name = t(`m.${m[1]}`);
+    if (name === `m.${m[1]}`) return part;
+    const settings = (m[2] ?? '').split(/\s*,\s*/).filter(Boolean).map((x) => {
+      const kv = /^(\w+)=(\d+)$/.exec(x);
+      if (kv) return t('m.weeks', { n: kv[2] });
+      const key = `m.flag.${x.replace(/\s+/g, '_')}`;
+      return t(key) === key ? x : t(key);
+    });
+    return `${name}${settings.length ? ` (${settings.join(t('m.sep'))})` : ''}${m[3] ? ` ${m[3]}` : ''}`;
+  }).join(' + ');
+}
