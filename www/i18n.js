@@ -665,6 +665,7 @@ const dict = {
   'prop.perTrainer': { en: 'Agents per trainer (empty = none)', 'zh-CN': '每名培训师对应坐席数（空 = 不设）' },
   'prop.jsonHeading': { en: 'The proposal as JSON (for paiban quote)', 'zh-CN': '报价参数 JSON（用于 paiban quote）' },
   'prop.headlineRow': { en: '{label} (your targets)', 'zh-CN': '{label}（客户目标）' },
+  'prop.headlineVol': { en: '{label} (this bid)', 'zh-CN': '{label}（本报价）' },
   'prop.holds': { en: 'Each channel held to', 'zh-CN': '各渠道执行的目标' },
   'prop.holdsTarget': { en: '{name}: {sl}/{s}{caps}', 'zh-CN': '{name}：{sl}/{s}{caps}' },
   'prop.holdsWindow': { en: '{name}: within {h} h', 'zh-CN': '{name}：{h} 小时内处理' },

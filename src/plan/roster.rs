@@ -856,7 +856,7 @@ mod tests {
             .all(|ch| ch.day < 2 && &ch.agent != last));
         assert!(next.shortages.len() <= r.shortages.len() + 2);
         // A published roster of another week entirely is a fresh roster.
-        published.start = published.start + Duration::days(30);
+        published.start += Duration::days(30);
         let fresh = roster_stage_against(&c.frame, &c.schedule, &published)
             .unwrap()
             .unwrap()

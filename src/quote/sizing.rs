@@ -485,9 +485,12 @@ fn size(
 fn is_client_target(p: &Proposal, r: RowTarget) -> bool {
     p.channels.iter().all(|c| {
         c.queue.channel == Channel::Email
-            || c.queue.target.as_ref().is_none_or(|t| {
-                t.service_level == r.service_level && t.answer_seconds == r.answer_seconds
-            })
+            || match &c.queue.target {
+                None => true,
+                Some(t) => {
+                    t.service_level == r.service_level && t.answer_seconds == r.answer_seconds
+                }
+            }
     })
 }
 

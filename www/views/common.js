@@ -1,6 +1,6 @@
 // Helpers every result view shares: the waiting note, per-day sums, summary lists, series
 // colours, and the plan figures more than one view shows (FTE, a queue's target, weighted means).
-import { t, fmtNumber, fmtDateTime } from '../i18n.js';
+import { t, fmtNumber, fmtBrief, fmtPct, fmtDateTime } from '../i18n.js';
 import { el, fillTable } from '../ui.js';
 
 export const COLORS = ['#2563eb', '#a84300', '#237032', '#7048e8', '#c2255c', '#0b7285', '#b35c00', '#4d7c0f'];
@@ -178,4 +178,48 @@ export function planNotes(box, plan) {
   box.append(basisBadge(plan));
   const u = unstaffedBlock(plan);
   if (u) box.append(u);
+}
+
+/** Hour of day with the largest sum of `values` (for "mostly around 14:00"). */
+function peakHour(timestamps, values) {
+  const by = new Array(24).fill(0);
+  timestamps.forEach((ts, i) => {
+    by[Number(ts.slice(11, 13))] += values[i] ?? 0;
+  });
+  return `${String(by.indexOf(Math.max(...by))).padStart(2, '0')}:00`;
+}
+
+/**
+ * Under- and over-staffing explained where it happens: intervals below the requirement (the
+ * start windows and limits leave them open), agent-intervals above it (whole shifts of fixed
+ * length cannot follow the curve) and shifts the roster adds for contract minimum hours. For
+ * the Overview and the Schedule view.
+ * @returns {{text: string, view: string, bad?: boolean}[]}
+ */
+export function staffingExplained(s, scenario, roster) {
+  const out = [];
+  const ts = s.coverage.map((c) => c.timestamp);
+  const under = s.coverage.reduce((a, c) => a + c.under, 0);
+  const underN = s.coverage.filter((c) => c.under > 1e-9).length;
+  if (underN) {
+    out.push({ text: t('ov.under', { n: fmtNumber(under, 1), intervals: fmtNumber(underN), at: peakHour(ts, s.coverage.map((c) => c.under)) }), view: 'schedule', bad: true });
+  }
+  const over = s.coverage.reduce((a, c) => a + c.over, 0);
+  const scheduled = s.coverage.reduce((a, c) => a + c.scheduled, 0);
+  if (scheduled > 0 && over / scheduled > 0.03) {
+    const lens = [...new Set(scenario.shifts.templates.map((x) => (typeof x.length_minutes === 'number' ? x.length_minutes / 60 : null)).filter((x) => x != null))];
+    out.push({
+      text: t('ov.over', {
+        n: fmtNumber(over), share: fmtPct(over / scheduled, 0), len: lens.length ? lens.map((h) => fmtBrief(h, 1)).join('/') : '–',
+        at: peakHour(ts, s.coverage.map((c) => c.over)),
+      }),
+      view: 'schedule',
+    });
+  }
+  if (roster) {
+    const worked = roster.agents.reduce((a, x) => a + x.shifts.length, 0);
+    const extra = worked - s.shift_count + (roster.shortages ?? []).reduce((a, x) => a + Math.max(0, x.requirement - x.assigned), 0);
+    if (extra > 0) out.push({ text: t('ov.contractExtra', { n: fmtNumber(extra) }), view: 'roster' });
+  }
+  return out;
 }

@@ -213,12 +213,19 @@ function renderForm(ctx) {
         else delete o.opening_hours[d];
       },
     }));
+    const hid = (f) => {
+      f.querySelector('label').className = 'visually-hidden';
+      return f;
+    };
     if (spans.length) {
-      oh.push(pfield(ctx, p, `opening_hours.${d}[0].open`, `${t(`day.${d}`)} ${t('data.open')}`, 'time'),
-        pfield(ctx, p, `opening_hours.${d}[0].close`, `${t(`day.${d}`)} ${t('data.close')}`, 'time'));
-    }
+      oh.push(hid(pfield(ctx, p, `opening_hours.${d}[0].open`, `${t(`day.${d}`)} ${t('data.open')}`, 'time')),
+        hid(pfield(ctx, p, `opening_hours.${d}[0].close`, `${t(`day.${d}`)} ${t('data.close')}`, 'time')));
+    } else oh.push(el('span'), el('span'));
   }
-  form.append(group(t('in.hours'), ...oh));
+  const hours = group(t('in.hours'), el('span', t('data.day'), { class: 'hint', 'aria-hidden': 'true' }),
+    el('span', t('data.open'), { class: 'hint', 'aria-hidden': 'true' }), el('span', t('data.close'), { class: 'hint', 'aria-hidden': 'true' }), ...oh);
+  hours.querySelector('.fields').className = 'hours-grid';
+  form.append(hours);
   (p.channels ?? []).forEach((c, i) => form.append(channelFields(ctx, p, c, i)));
   const addCh = el('button', t('prop.addChannel'), { type: 'button', id: 'prop-add-channel' });
   addCh.addEventListener('click', () => {
@@ -360,9 +367,10 @@ function renderSheet() {
   two.append(team, cost);
   sheet.append(two);
   const options = (rows, caption, id) => {
+    const mine = id === 'prop-sl' ? 'prop.headlineRow' : 'prop.headlineVol';
     const tb = el('table', null, { class: 'numbers', id });
     fillTable(tb, [
-      { label: t('prop.option'), value: (x) => (x.is_headline ? t('prop.headlineRow', { label: x.label }) : x.label), cls: (x) => (x.is_headline ? 'chosen' : null) },
+      { label: t('prop.option'), value: (x) => (x.is_headline ? t(mine, { label: x.label }) : x.label), cls: (x) => (x.is_headline ? 'chosen' : null) },
       { label: t('prop.fte'), value: (x) => fmtNumber(x.fte, 1) },
       { label: t('prop.people'), value: (x) => fmtNumber(x.headcount) },
       { label: t('prop.price'), value: (x) => money(x.monthly_price) },

@@ -4,7 +4,7 @@ import { t, fmtNumber, fmtDate, fmtPct, fmtDateTime, fmtMoney } from '../i18n.js
 import { lineChart } from '../charts.js';
 import { datesOf, isoToSeconds, pad2 } from '../dates.js';
 import { $, el, fillTable, lazy } from '../ui.js';
-import { waiting, dl, planNotes, unstaffedPerInterval } from './common.js';
+import { waiting, dl, planNotes, unstaffedPerInterval, staffingExplained } from './common.js';
 
 export function scheduleCsv(s) {
   const header = ['template', 'start', 'end', 'count', 'paid_hours', 'cost', 'breaks'];
@@ -54,6 +54,10 @@ export function renderSchedule(ctx) {
   }
   lineChart($('#sch-chart'), xs, series, { bands });
   $('#sch-chart').setAttribute('aria-label', t('sch.chartLabel'));
+  // Over- and under-staffing explained here, where the chart shows it.
+  const why = $('#sch-why');
+  why.textContent = '';
+  for (const x of staffingExplained(s, ctx.state.scenario, plan?.roster)) why.append(el('li', x.text, { class: x.bad ? 'bad' : null }));
   lazy($('#sch-coverage').closest('details'), () => fillTable($('#sch-coverage'), [
     { label: t('common.time'), value: (c) => fmtDateTime(c.timestamp) },
     { label: t('sch.required'), value: (c) => fmtNumber(c.required, 1) },
@@ -106,7 +110,10 @@ function gantt(s, day, templates) {
   const axis = el('div', null, { class: 'gantt-axis', 'aria-hidden': 'true' });
   axis.append(el('span', ''));
   const ticks = el('div', null, { class: 'gantt-track' });
-  for (let h = lo; h <= hi; h += span > 16 ? 2 : 1) {
+  // One tick an hour while they fit (about 3.5rem each), else every two or three hours.
+  const room = Math.max(1, Math.floor((box.clientWidth || 800) / 56));
+  const every = span <= room ? 1 : span <= 2 * room ? 2 : 3;
+  for (let h = lo; h <= hi; h += every) {
     const tick = el('span', `${pad2(h % 24)}:00`, { class: 'tick' });
     tick.style.left = pct(h);
     ticks.append(tick);

@@ -4,12 +4,11 @@
 // intervals below the requirement, over-staffing and why (shift shapes, contract minimums),
 // low occupancy of small queues, missed targets. How the solvers ended is behind a disclosure,
 // in planner words. A starter scenario's assumed values are listed until confirmed.
-import { t, fmtNumber, fmtBrief, fmtPct, fmtMoney, fmtDay } from '../i18n.js';
-import { pad2 } from '../dates.js';
+import { t, fmtNumber, fmtPct, fmtMoney, fmtDay } from '../i18n.js';
 import { $, el, fillTable } from '../ui.js';
 import { warningText } from '../messages.js';
 import { SOLVER_NOTES } from '../pipeline.js';
-import { avg, fte, target, basisBadge, basisOf, unstaffedPerInterval, shortageText, waiting } from './common.js';
+import { avg, fte, target, basisBadge, basisOf, unstaffedPerInterval, shortageText, waiting, staffingExplained } from './common.js';
 
 /** Wire the view's own controls once. */
 export function setupSummary(ctx) {
@@ -51,20 +50,9 @@ function assumptions(ctx) {
   box.append(wrap);
 }
 
-/** Hour of day with the largest sum of `values` (for "mostly around 14:00"). */
-function peakHour(timestamps, values) {
-  const by = new Array(24).fill(0);
-  timestamps.forEach((ts, i) => {
-    by[Number(ts.slice(11, 13))] += values[i] ?? 0;
-  });
-  const h = by.indexOf(Math.max(...by));
-  return `${pad2(h)}:00`;
-}
-
 function findings(ctx, p) {
   const ul = $('#summary-findings');
   ul.textContent = '';
-  const s = p.schedule;
   const r = p.roster;
   const queues = p.scenario.queues;
   // 1. Shifts nobody works: understaffed intervals on every view, with the reason and the fix.
@@ -77,28 +65,8 @@ function findings(ctx, p) {
       n: fmtNumber(missing), intervals: fmtNumber(intervals), day: fmtDay(r.days[worst.day]), why: shortageText(worst),
     }), 'roster', 'bad'));
   }
-  // 2. Intervals the schedule itself leaves below the requirement.
-  const under = s.coverage.reduce((a, c) => a + c.under, 0);
-  const underN = s.coverage.filter((c) => c.under > 1e-9).length;
-  if (underN) {
-    ul.append(finding(t('ov.under', { n: fmtNumber(under, 1), intervals: fmtNumber(underN), at: peakHour(s.coverage.map((c) => c.timestamp), s.coverage.map((c) => c.under)) }), 'schedule', 'bad'));
-  }
-  // 3. Over-staffing, and why: whole shifts cannot follow the curve; contract minimums.
-  const over = s.coverage.reduce((a, c) => a + c.over, 0);
-  const scheduled = s.coverage.reduce((a, c) => a + c.scheduled, 0);
-  if (scheduled > 0 && over / scheduled > 0.03) {
-    const lens = [...new Set(p.scenario.shifts.templates.map((x) => (typeof x.length_minutes === 'number' ? x.length_minutes / 60 : null)).filter((x) => x != null))];
-    ul.append(finding(t('ov.over', {
-      n: fmtNumber(over), share: fmtPct(over / scheduled, 0),
-      len: lens.length ? lens.map((h) => fmtBrief(h, 1)).join('/') : '–',
-      at: peakHour(s.coverage.map((c) => c.timestamp), s.coverage.map((c) => c.over)),
-    }), 'schedule'));
-  }
-  if (r) {
-    const worked = r.agents.reduce((a, x) => a + x.shifts.length, 0);
-    const extra = worked - s.shift_count + (r.shortages ?? []).reduce((a, x) => a + Math.max(0, x.requirement - x.assigned), 0);
-    if (extra > 0) ul.append(finding(t('ov.contractExtra', { n: fmtNumber(extra) }), 'roster'));
-  }
+  // 2-3. Below and above the requirement, and why (shift shapes, contract minimums).
+  for (const x of staffingExplained(p.schedule, p.scenario, p.roster)) ul.append(finding(x.text, x.view, x.bad ? 'bad' : null));
   // 4. Targets missed, and small queues' low occupancy (the price of answering fast).
   for (const q of p.kpis.queues) {
     const def = queues.find((x) => x.id === q.queue);
