@@ -285,6 +285,11 @@ async function main() {
   for (const n of Object.keys(renderers)) dirty.add(n);
   // First open: the plan summary (it says what to look at); later, the tab shown last.
   const first = state.tab && renderers[state.tab] && !$(`#tab-${state.tab}`).hidden ? state.tab : 'summary';
+  if (first === 'data') {
+    // The imported file is read by the engine: shown before the page says it is ready.
+    dirty.delete('data');
+    await showQueueHistory();
+  }
   tabs.show(first);
   document.body.dataset.ready = 'true';
   perf.interactiveMs = performance.now();

@@ -47,8 +47,28 @@ export function warningText(w) {
 export function errorText(e) {
   if (!e?.params || getLang() === 'en') return String(e?.message ?? e);
   const key = `err.${e.kind}`;
-  const s = t(key, e.params);
+  const params = { ...e.params };
+  if (params.expected) params.expected = expectedText(params.expected);
+  const s = t(key, params);
   return s === key ? String(e.message) : s;
+}
+
+// The engine's most frequent "expected …" phrases (error::positive, non_negative, fraction and
+// the grid checks), worded from their shape; anything else stays as the engine wrote it.
+const EXPECTED = [
+  [/^a finite number > 0$/, () => t('exp.positive')],
+  [/^a (finite )?number >= 0$/, () => t('exp.nonNegative')],
+  [/^a number between (\S+) and (\S+)$/, (m) => t('exp.between', { lo: m[1], hi: m[2] })],
+  [/^15, 30 or 60$/, () => t('exp.interval')],
+  [/^exactly one of (\w+) and (\w+)$/, (m) => t('exp.oneOf', { a: m[1], b: m[2] })],
+];
+
+function expectedText(x) {
+  for (const [re, f] of EXPECTED) {
+    const m = re.exec(String(x));
+    if (m) return f(m);
+  }
+  return x;
 }
 
 /**

@@ -1,7 +1,7 @@
 // The Data view: a history CSV dropped or chosen is read by the engine (line-numbered errors,
 // repairs as warnings), charted with its daily totals and opening hours, and then given to a
 // queue of the scenario, or made into a starter scenario.
-import { t, fmtNumber, fmtDate } from '../i18n.js';
+import { t, fmtNumber, fmtDate, fmtDateTime } from '../i18n.js';
 import { lineChart } from '../charts.js';
 import { DAY_SECONDS, addDays, gridSeconds, secondsToDate } from '../dates.js';
 import { $, el } from '../ui.js';
@@ -102,7 +102,7 @@ function renderHistory(name) {
   const items = [
     ['sum.rows', fmtNumber(s.rows)],
     ['sum.interval', t('unit.minutes', { n: s.interval_minutes })],
-    ['sum.range', `${s.first} – ${s.last}`],
+    ['sum.range', `${fmtDateTime(s.first)} – ${fmtDateTime(s.last)}`],
     ['sum.days', fmtNumber(s.days)],
     ['sum.missing', fmtNumber(s.missing_intervals)],
     ['sum.duplicates', fmtNumber(s.duplicates)],

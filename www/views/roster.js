@@ -17,11 +17,21 @@ import { $, el, download, fillTable } from '../ui.js';
 import { keyOf, sameKey, cellAt } from '../published.js';
 import { basisBadge, shortageText } from './common.js';
 
-/** Short unique codes per template: "early" -> "E", "evening" -> "EV". */
+/**
+ * Short unique codes per template: "early" -> "E", "evening" -> "EV"; a name that does not
+ * start with a letter ("9h") keeps up to three characters and a separator ("9h·"), so the start
+ * hour that follows stays readable ("9h·10").
+ */
 function templateCodes(names) {
   const out = new Map();
   for (const name of names) {
     let n = 1;
+    if (!/^\p{L}/u.test(name)) {
+      let code = `${name.slice(0, 3)}·`;
+      while ([...out.values()].includes(code)) code = `${name.slice(0, 3)}${++n}·`;
+      out.set(name, code);
+      continue;
+    }
     let code = name.slice(0, 1).toUpperCase();
     while ([...out.values()].includes(code) && n < name.length) code = name.slice(0, ++n).toUpperCase();
     out.set(name, code);
@@ -225,7 +235,7 @@ function gridTable(ctx, m, mk, ids, form) {
   // Fixed column widths (table-layout: fixed): a repaint lays out only the new rows instead of
   // measuring every cell of the team again.
   const colgroup = el('colgroup');
-  const widths = [9, ...m.days.map(() => 4.6), 5.6, 4, 4, 4, 5.4, 5];
+  const widths = [9, ...m.days.map(() => 5.2), 5.6, 4, 4, 4, 5.4, 5];
   for (const w of widths) {
     const c = el('col');
     c.style.width = `${w}rem`;
@@ -383,7 +393,7 @@ export function renderRoster(ctx) {
     ['roster.feasible', r.feasible ? t('roster.yes') : t('roster.no')],
     ['roster.cost', fmtNumber(r.cost)],
     ['roster.breaks', fmtNumber(r.breaks?.length ?? 0)],
-    ['roster.shortages', fmtNumber(missing)],
+    ['roster.shortages', t('roster.shortValue', { n: fmtNumber(r.shortages?.length ?? 0), agents: fmtNumber(missing) })],
   ]) summary.append(el('dt', t(k)), el('dd', v));
   box.append(summary);
   box.append(keepBar(ctx, m, mk));
