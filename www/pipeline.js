@@ -217,6 +217,12 @@ export function createPipeline(ctx) {
         return await engine.call('planRosterAgainst', { scenario, schedule: scheduleJson, published: JSON.stringify(published) });
       } catch (e) {
         const m = /^published\.pins\[(\d+)\]/.exec(String(e.path ?? ''));
+        if (!m && (/^published/.test(String(e.path ?? '')) || e.kind === 'json') && e.kind !== 'cancelled') {
+          // A kept roster the engine cannot read (an older page's, a damaged store): roster
+          // afresh rather than fail the plan, and say so.
+          current.droppedPins = [...(current.droppedPins ?? []), ...published.pins];
+          return engine.call('planRoster', { scenario, schedule: scheduleJson });
+        }
         if (!m) throw e;
         const [gone] = published.pins.splice(Number(m[1]), 1);
         ctx.rosterBook.unpin(gone.agent, gone.date, null);
