@@ -478,6 +478,7 @@ const dict = {
   'ov.missed': { en: '{queue} misses its target: {sl} against {target} ({n} intervals below).', 'zh-CN': '{queue} 未达目标：{sl}，目标 {target}（{n} 个区间低于目标）。' },
   'ov.belowSome': { en: '{queue} meets its target overall but is below it in {n} intervals.', 'zh-CN': '{queue} 总体达标，但有 {n} 个区间低于目标。' },
   'ov.lowOcc': { en: 'Occupancy of {queue} is {occ}: to answer {target}, a small queue keeps agents free for the next contact. This is the price of the target, not waste.', 'zh-CN': '{queue} 的占用率为 {occ}：要达到 {target}，小队列需要留出空闲坐席接待下一个客户。这是服务目标的代价，并非浪费。' },
+  'ov.noTeam': { en: 'No named agents yet: add your team (Scenario, The team) to get a roster and figures from who is really there.', 'zh-CN': '尚无具体坐席：在“场景设置”的“团队”中添加坐席，即可生成排班表，并按实际上岗人员计算指标。' },
   'ov.allGood': { en: 'Every queue meets its target and every shift is staffed.', 'zh-CN': '所有队列均达标，所有班次都有人上岗。' },
   'ov.next': { en: 'Next: check the forecast against what you expect, then the shifts and the roster.', 'zh-CN': '下一步：核对预测是否符合预期，再查看班次与排班表。' },
   'ov.schOptimal': { en: 'The shift schedule is the cheapest possible (proven).', 'zh-CN': '班次计划已被证明是成本最低的安排。' },

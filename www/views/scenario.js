@@ -2,13 +2,15 @@
 // (data-path); the engine's checkScenario names the path of the first problem, and the message
 // is shown next to that field. A valid change is saved and re-planned.
 import { t, fmtNumber, fmtBrief, fmtDay, getLang } from '../i18n.js';
-import { $, el, fillTable } from '../ui.js';
+import { $, el, fillTable, lazy } from '../ui.js';
 import { errorText } from '../messages.js';
 import { starterContract, starterRules } from '../starters.js';
 import { getPath, setPath, readValue, showValue } from '../forms.js';
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 let seq = 0;
+/** Whether the planner has the team list open (kept across re-renders of the forms). */
+let teamOpen = false;
 
 /**
  * One labelled control bound to a JSON path. kind: text | number | pct | hours | select | time
@@ -718,7 +720,8 @@ function teamSection(ctx, s) {
   const thead = el('thead');
   thead.append(hr);
   const tbody = el('tbody');
-  agents.forEach((a, i) => {
+  // Built when the planner opens the list (hundreds of agents make hundreds of fields).
+  const rows = () => agents.forEach((a, i) => {
     const tr = el('tr');
     tr.append(el('th', a.id, { scope: 'row' }));
     const p = `agents[${i}]`;
@@ -772,6 +775,11 @@ function teamSection(ctx, s) {
   scroll.append(table);
   const det = el('details', null, { id: 'team-details' });
   det.append(el('summary', t('tm.edit', { n: fmtNumber(agents.length) })), scroll);
+  if (teamOpen) det.open = true;
+  det.addEventListener('toggle', () => {
+    teamOpen = det.open;
+  });
+  lazy(det, rows);
   sec.append(det);
   sec.append(requestsEditor(ctx, s));
   return sec;

@@ -82,6 +82,7 @@ function findings(ctx, p) {
       ul.append(finding(t('ov.lowOcc', { queue: name, occ: fmtPct(occ, 0), target: target(def) }), 'kpis'));
     }
   }
+  if (!r) ul.append(finding(t('ov.noTeam'), 'scenario'));
   if (!ul.children.length) ul.append(finding(t('ov.allGood'), null, 'good'));
   ul.append(finding(t('ov.next'), 'forecast'));
 }
