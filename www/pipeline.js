@@ -225,7 +225,7 @@ export function createPipeline(ctx) {
         }
         if (!m) throw e;
         const [gone] = published.pins.splice(Number(m[1]), 1);
-        ctx.rosterBook.unpin(gone.agent, gone.date, null);
+        ctx.rosterBook.drop(gone.agent, gone.date);
         current.droppedPins = [...(current.droppedPins ?? []), gone];
       }
     }
@@ -267,6 +267,10 @@ export function createPipeline(ctx) {
       const next = await withRoster(plan, roster);
       showRosterPlan(next);
       return next;
+    } catch (e) {
+      ctx.rosterBook.undo(); // the pin did not take: the roster and pins stay as they were
+      ctx.invalidate('roster');
+      throw e;
     } finally {
       showBusy(false);
     }

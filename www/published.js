@@ -88,6 +88,12 @@ export function createRosterBook(state, save) {
       b.pins = b.pins.filter((x) => x.agent !== agent || x.date !== date);
       save();
     },
+    /** Forget a pin the engine can no longer hold (not an edit: no undo). */
+    drop(agent, date) {
+      const b = book();
+      b.pins = b.pins.filter((x) => x.agent !== agent || x.date !== date);
+      save();
+    },
     isPinned: (agent, date) => book().pins.some((x) => x.agent === agent && x.date === date),
     canUndo: () => undo.length > 0,
     /** The roster and pins before the last edit (and forget it). */

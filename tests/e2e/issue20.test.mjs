@@ -437,3 +437,20 @@ test('a roster of 2,000 agents x 8 weeks renders only its visible rows and scrol
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });
+
+test('a kept pin whose shift the new schedule lacks is dropped with a note, and the plan goes on', async () => {
+  const { page, context, consoleErrors } = await site.page();
+  const first = await planned(page);
+  await page.evaluate(() => {
+    const r = window.paiban.current.plan.roster;
+    window.paiban.state.roster.pins = [{ agent: r.agents[0].id, date: r.days[1], shift: { template: 'gone', start: '05:00', span_minutes: 300 } }];
+    window.paiban.ctx.saveState();
+  });
+  await page.click('#replan');
+  await planned(page, first);
+  assert.equal(await page.evaluate(() => window.paiban.state.roster.pins.length), 0);
+  await page.click('#tab-roster');
+  assert.match(await page.textContent('#roster-grid .keep-bar'), /1 pins could not be kept/);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});

@@ -137,9 +137,18 @@ export function shortageWhy(s) {
 /** A shortage's reason and fix as one sentence in the page's language. */
 export function shortageText(s) {
   const w = shortageWhy(s);
-  const reason = t(`short.reason.${w.reason}`);
-  const fixes = w.fixes.map((f) => (f.hire != null ? t('short.fix.hire', { n: fmtNumber(f.hire) })
-    : f.relax ? t('short.fix.relax', { rule: t(`rule.${f.relax}`) }) : '')).filter(Boolean);
+  // A code this page does not know yet is shown as the engine wrote it, not as a key.
+  const word = (key, code) => (t(key) === key ? String(code).replaceAll('_', ' ') : t(key));
+  const reason = word(`short.reason.${w.reason}`, w.reason);
+  const count = (h) => (typeof h === 'object' && h ? h.agents ?? h.n ?? h.count : h);
+  const fixes = w.fixes.map((f) => {
+    if (f?.hire != null) {
+      const contract = typeof f.hire === 'object' ? f.hire.contract ?? f.contract : f.contract;
+      return t(contract ? 'short.fix.hireOn' : 'short.fix.hire', { n: fmtNumber(count(f.hire)), contract });
+    }
+    if (f?.relax) return t('short.fix.relax', { rule: word(`rule.${f.relax?.rule ?? f.relax}`, f.relax?.rule ?? f.relax) });
+    return '';
+  }).filter(Boolean);
   return fixes.length ? t('short.sentence', { reason, fix: fixes.join(t('short.or')) }) : reason;
 }
 
