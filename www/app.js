@@ -150,6 +150,7 @@ async function loadDemo() {
     scenario.history[q] = name;
   }));
   state.scenario = scenario;
+  state.assumptions = null;
   state.demoScenario = JSON.stringify(scenario);
   state.histories = histories;
   state.history = null;
@@ -199,6 +200,7 @@ async function loadScenarioFile(file) {
     if (state.histories?.[q]) histories[q] = state.histories[q];
   }
   state.scenario = s;
+  state.assumptions = null;
   state.histories = histories;
   saveState();
   afterScenarioChange();

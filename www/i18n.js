@@ -653,7 +653,7 @@ const dict = {
   'prop.weekdayPattern': { en: 'Weekday weights Mon–Sun (7 numbers; empty = equal)', 'zh-CN': '周一至周日权重（7 个数字；空 = 平均）' },
   'prop.conversion': { en: 'Conversion (%; optional)', 'zh-CN': '转化率（%，可选）' },
   'prop.orderValue': { en: 'Average order value (optional)', 'zh-CN': '平均订单金额（可选）' },
-  'prop.intradayKept': { en: 'An intraday pattern of {n} weights is kept from the JSON.', 'zh-CN': '保留 JSON 中的 {n} 个日内权重。' },
+  'prop.intradayPattern': { en: 'Weights per interval from 00:00 ({n} numbers; empty = flat over the open hours)', 'zh-CN': '自 00:00 起每区间权重（{n} 个数字；空 = 营业时间内平均）' },
   'prop.addChannel': { en: 'Add a channel', 'zh-CN': '添加渠道' },
   'prop.costsHeading': { en: 'Costs and margin', 'zh-CN': '成本与利润' },
   'prop.currency': { en: 'Currency', 'zh-CN': '币种' },

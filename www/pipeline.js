@@ -179,7 +179,7 @@ export function createPipeline(ctx) {
       $('#tab-roster').hidden = !plan.roster;
       if (plan.roster) ctx.invalidate('roster');
       perf.planMs = performance.now() - t0;
-      ctx.invalidate('summary', 'schedule', 'requirements', 'kpis', 'whatif', 'proposal');
+      ctx.invalidate('summary', 'schedule', 'requirements', 'kpis', 'whatif');
       document.body.dataset.planned = String(gen);
     } catch (e) {
       clearInterval(ticker);

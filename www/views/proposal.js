@@ -170,11 +170,11 @@ function channelFields(ctx, p, c, i) {
   }
   f.push(
     pfield(ctx, p, `${ch}.weekday_pattern`, t('prop.weekdayPattern'), 'list', { optional: true, length: 7 }),
+    pfield(ctx, p, `${ch}.intraday_pattern`, t('prop.intradayPattern', { n: 1440 / (p.interval_minutes || 30) }), 'list', { optional: true, length: 1440 / (p.interval_minutes || 30) }),
     pfield(ctx, p, `${ch}.conversion_rate`, t('prop.conversion'), 'pct', { optional: true, min: 0, max: 100 }),
     pfield(ctx, p, `${ch}.average_order_value`, t('prop.orderValue'), 'number', { optional: true, min: 0 }),
   );
   const fs = group(t('prop.channelN', { name }), ...f);
-  if (c.intraday_pattern) fs.append(el('p', t('prop.intradayKept', { n: c.intraday_pattern.length }), { class: 'hint' }));
   if ((p.channels ?? []).length > 1) {
     const rm = el('button', t('common.remove'), { type: 'button', 'aria-label': t('in.removeNamed', { name }) });
     rm.addEventListener('click', () => {
