@@ -22,9 +22,8 @@ fn load(name: &str) -> (ShiftSet, Requirements) {
 
 fn bench(c: &mut Criterion) {
     let opts = ScheduleOptions {
-        time_limit_seconds: 10.0,
-        objective: Objective::Cost,
         fte_hours_per_week: Some(40.0),
+        ..ScheduleOptions::new(Objective::Cost)
     };
     let mut g = c.benchmark_group("schedule");
     g.sample_size(10).measurement_time(Duration::from_secs(8));
@@ -43,7 +42,7 @@ fn bench(c: &mut Criterion) {
         let (set, req) = load(name);
         let s = schedule(&set, &req, &opts).expect("solves");
         eprintln!(
-            "{name}: cost {} objective {} bound {} gap {} proven {} lp {:?} lp_s {:.3} solve_s {:.3}",
+            "{name}: cost {} objective {} bound {} gap {} proven {} lp {:?} lp_s {:.3} solve_s {:.3} work {}/{} {:?}",
             s.cost,
             s.objective,
             s.lower_bound,
@@ -51,7 +50,10 @@ fn bench(c: &mut Criterion) {
             s.proven_optimal,
             s.solver.lp,
             s.solver.lp_seconds,
-            s.solver.solve_seconds
+            s.solver.solve_seconds,
+            s.solver.work_used,
+            s.solver.work_limit,
+            s.solver.stopped_by
         );
         g.bench_function(label, |b| {
             b.iter(|| schedule(black_box(&set), black_box(&req), &opts).expect("solves"))

@@ -76,11 +76,40 @@ pub enum HistoryWarning {
 /// Gap ranges listed one by one before they are summarised in [`HistoryWarning::MoreGaps`].
 const MAX_LISTED_GAPS: usize = 50;
 
+/// One interval of a history as an importer read it (see `crate::import`): the line or row
+/// it came from (for warnings and errors), its start, its volume and its AHT.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistoryPoint {
+    /// 1-based line (or sheet row) of the source.
+    pub line: usize,
+    /// Start of the interval (local time).
+    pub t: NaiveDateTime,
+    /// Contacts offered (finite, >= 0).
+    pub volume: f64,
+    /// Average handle time in seconds, if known.
+    pub aht_seconds: Option<f64>,
+}
+
 struct Row {
     line: usize,
     t: NaiveDateTime,
     volume: f64,
     aht: Option<f64>,
+}
+
+/// The timestamps a history CSV accepts: ISO 8601 local times, and the same year-first dates
+/// as Excel writes them in a Chinese locale (`2024/1/1 9:00`, `2024.01.01 09:00`).
+fn history_timestamp(s: &str) -> Option<NaiveDateTime> {
+    parse_timestamp(s).or_else(|| {
+        let year_first = s.trim().bytes().take_while(u8::is_ascii_digit).count() == 4;
+        match crate::import::cells::text_moment(s, crate::import::DateOrder::Ymd)? {
+            crate::import::cells::Moment::DateTime(t) if year_first => Some(t),
+            crate::import::cells::Moment::Date(d) if year_first => {
+                Some(d.and_time(chrono::NaiveTime::MIN))
+            }
+            _ => None,
+        }
+    })
 }
 
 struct Columns {
@@ -141,11 +170,11 @@ impl History {
                 ));
             }
             let ts = c[cols.timestamp];
-            let t = parse_timestamp(ts).ok_or_else(|| {
+            let t = history_timestamp(ts).ok_or_else(|| {
                 csv_error(
                     line,
                     "timestamp",
-                    "an ISO 8601 local time like 2024-01-01T09:30",
+                    "a local time like 2024-01-01T09:30 or 2024/1/1 9:30",
                     ts,
                 )
             })?;
@@ -176,26 +205,34 @@ impl History {
         History::from_rows(rows, cols.aht.is_some())
     }
 
-    /// Read a history from raw bytes: like [`History::from_csv`], but a file that is not UTF-8
-    /// (a GBK export from a spreadsheet, say) is an error naming the line of the first bad byte.
+    /// Read a history from raw bytes: like [`History::from_csv`], after detecting and decoding
+    /// the text encoding (UTF-8 with or without BOM, UTF-16, GB18030/GBK; see
+    /// [`crate::import::encoding`]). A byte that fits no encoding is an error naming its line.
     pub fn from_bytes(bytes: &[u8]) -> Result<History> {
-        match std::str::from_utf8(bytes) {
-            Ok(text) => History::from_csv(text),
-            Err(e) => {
-                let at = e.valid_up_to();
-                let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count();
-                Err(Error::Csv {
-                    source: "history".into(),
-                    line,
-                    column: "1".into(),
-                    expected: "UTF-8 text (save the file as \"CSV UTF-8\")".into(),
-                    found: format!(
-                        "a byte 0x{:02X} that is not UTF-8",
-                        bytes.get(at).copied().unwrap_or_default()
-                    ),
-                })
-            }
+        let (text, _) = crate::import::encoding::decode(bytes, None, "history")?;
+        History::from_csv(&text)
+    }
+
+    /// A history from intervals an importer read (any order; duplicates, gaps and the grid are
+    /// handled as for a CSV). `has_aht` says whether the source had an AHT column.
+    pub fn from_points(points: Vec<HistoryPoint>, has_aht: bool) -> Result<History> {
+        if points.len() > MAX_HISTORY_ROWS {
+            return Err(Error::TooLarge {
+                path: "history rows".into(),
+                limit: MAX_HISTORY_ROWS,
+                found: points.len(),
+            });
         }
+        let rows = points
+            .into_iter()
+            .map(|p| Row {
+                line: p.line,
+                t: p.t,
+                volume: p.volume,
+                aht: p.aht_seconds,
+            })
+            .collect();
+        History::from_rows(rows, has_aht)
     }
 
     fn from_rows(mut rows: Vec<Row>, has_aht: bool) -> Result<History> {
@@ -289,6 +326,46 @@ impl History {
             rows: n_rows,
             warnings,
         })
+    }
+
+    /// Treat intervals with no row *before a day's first and after its last reported interval*
+    /// as closed (volume 0): interval reports list only the opening hours. Intervals missing
+    /// inside a day's reported span, and days with no row at all, stay missing. Returns how
+    /// many intervals were closed; the gap warnings are recomputed.
+    pub fn close_unreported_hours(&mut self) -> usize {
+        let per_day = self.grid.per_day();
+        let lead = self.grid.slot_of_day(0);
+        let mut closed = 0;
+        let n = self.volume.len();
+        let mut day_start = 0usize;
+        while day_start < n {
+            let day_len = if day_start == 0 {
+                per_day - lead
+            } else {
+                per_day
+            };
+            let end = (day_start + day_len).min(n);
+            let known: Vec<usize> = (day_start..end)
+                .filter(|&i| self.volume[i].is_some())
+                .collect();
+            if let (Some(&first), Some(&last)) = (known.first(), known.last()) {
+                for i in (day_start..first).chain(last + 1..end) {
+                    self.volume[i] = Some(0.0);
+                    closed += 1;
+                }
+            }
+            day_start = end;
+        }
+        if closed > 0 {
+            self.warnings.retain(|w| {
+                !matches!(
+                    w,
+                    HistoryWarning::Gap { .. } | HistoryWarning::MoreGaps { .. }
+                )
+            });
+            self.warnings.extend(gap_warnings(&self.grid, &self.volume));
+        }
+        closed
     }
 
     /// Total of the known volumes.

@@ -20,8 +20,10 @@
 
 pub mod csv;
 pub mod error;
+pub mod export;
 pub mod forecast;
 pub mod history;
+pub mod import;
 pub mod json;
 pub mod limits;
 pub mod lp;

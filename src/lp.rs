@@ -1,6 +1,8 @@
-//! The one way the engine hands a model to microlp (schedule and exact roster): minimise with a
-//! wall-clock limit and, when there is one, a warm start, so both solvers stop on time and
-//! branch and bound starts from the heuristic's incumbent.
+//! The good_lp way into microlp, used by the exact roster (`roster::exact`): minimise with a
+//! wall-clock limit and, when there is one, a warm start. The schedule solver states its model
+//! for microlp directly instead (`schedule::relax`), because it needs what good_lp does not
+//! expose: pivot counts for its work budget, the deterministic node limit, and re-solves after
+//! fixing a variable.
 
 use good_lp::solvers::microlp::MicroLpProblem;
 use good_lp::{

@@ -389,3 +389,76 @@ pub fn simulate_plan(plan: &str, replications: u32, seed: u32) -> Result<JsValue
 pub fn read_agents(text: &str) -> Result<JsValue, JsValue> {
     to_js(&crate::roster::agents_csv::read_agents(text).map_err(|e| js_error(&e))?)
 }
+
+/// One member of the roster portfolio on a benchmark instance (the page runs one per Web
+/// Worker): the instance text, the options and the member index; returns its checked output.
+/// The same options and index give the same output on every machine (see `roster::portfolio`).
+#[wasm_bindgen(js_name = rosterNrpMember)]
+pub fn roster_nrp_member(text: &str, options: &str, index: u32) -> Result<JsValue, JsValue> {
+    let opts = search_options(options)?;
+    let inst = crate::roster::nrp::NrpInstance::parse(text).map_err(|e| js_error(&e))?;
+    let out = crate::roster::portfolio::nrp_member(&inst, &opts, index as usize);
+    to_js(&out.map_err(|e| js_error(&e))?)
+}
+
+/// The index of the best portfolio member from their `[{hard, cost}]` (JSON text, in member
+/// order): fewest hard violations, then least cost, then lowest index; `null` for none.
+#[wasm_bindgen(js_name = rosterChoose)]
+pub fn roster_choose(keys: &str) -> Result<JsValue, JsValue> {
+    let k: Vec<crate::roster::portfolio::MemberKey> =
+        crate::json::from_json("roster member keys", keys).map_err(|e| js_error(&e))?;
+    to_js(&crate::roster::portfolio::choose(&k))
+}
+
+// ---- import and export (planners' files in, workbooks out) --------------------------------
+
+fn bytes_of(input: &JsValue) -> Vec<u8> {
+    match input.as_string() {
+        Some(text) => text.into_bytes(),
+        None => js_sys::Uint8Array::new(input).to_vec(),
+    }
+}
+
+fn read_options(options: &str) -> Result<crate::import::ReadOptions, JsValue> {
+    if options.trim().is_empty() {
+        Ok(crate::import::ReadOptions::default())
+    } else {
+        crate::json::from_json("import options", options).map_err(|e| js_error(&e))
+    }
+}
+
+/// Read a planner's file (bytes of a CSV in any common encoding, .xlsx, .xls or .ods) and
+/// guess its column mapping: `options` is JSON text of `ReadOptions` (`{name, sheet,
+/// encoding, header_row}`, or empty); returns the `Preview` with the first `rows` data rows.
+#[wasm_bindgen(js_name = importPreview)]
+pub fn import_preview(input: JsValue, options: &str, rows: u32) -> Result<JsValue, JsValue> {
+    let opts = read_options(options)?;
+    let p = crate::import::preview(&bytes_of(&input), &opts, rows as usize)
+        .map_err(|e| js_error(&e))?;
+    to_js(&p)
+}
+
+/// Import a file through a mapping (JSON text of `Mapping`): one history per queue as the
+/// engine's CSV, with summaries, observed service, patience and the model comparison.
+#[wasm_bindgen(js_name = importFile)]
+pub fn import_file(input: JsValue, options: &str, mapping: &str) -> Result<JsValue, JsValue> {
+    let opts = read_options(options)?;
+    let m: crate::import::Mapping =
+        crate::json::from_json("mapping", mapping).map_err(|e| js_error(&e))?;
+    let imp = crate::import::import(&bytes_of(&input), &opts, &m).map_err(|e| js_error(&e))?;
+    to_js(&imp)
+}
+
+/// A plan (JSON text) as an .xlsx workbook: roster with shift colours, shifts, coverage, KPIs.
+/// `lang` is `zh-CN` or `en`.
+#[wasm_bindgen(js_name = exportXlsx)]
+pub fn export_xlsx(plan: &str, lang: &str) -> Result<js_sys::Uint8Array, JsValue> {
+    let p: crate::plan::Plan = crate::json::from_json("plan", plan).map_err(|e| js_error(&e))?;
+    let lang = if lang == "en" {
+        crate::export::Lang::En
+    } else {
+        crate::export::Lang::Zh
+    };
+    let bytes = crate::export::plan_workbook(&p, lang);
+    Ok(js_sys::Uint8Array::from(bytes.as_slice()))
+}

@@ -89,6 +89,23 @@ fn run(target: &str, bytes: &[u8]) -> Result<serde_json::Value, Error> {
             let r = roster_json(std::str::from_utf8(bytes).unwrap(), &opts)?;
             Ok(serde_json::json!({"feasible": r.feasible, "agents": r.roster.len()}))
         }
+        "import" => {
+            // As the page does: read, guess, import (per-contact files in 30-minute intervals).
+            use paiban::import::{self, ReadOptions, RecordKind};
+            let opts = ReadOptions {
+                name: "file".into(),
+                ..Default::default()
+            };
+            let mut m = import::preview(bytes, &opts, 5)?.guess;
+            if m.kind == RecordKind::Contacts {
+                m.interval_minutes = Some(30);
+                m.answer_seconds = Some(20.0);
+            }
+            let imp = import::import(bytes, &opts, &m)?;
+            Ok(
+                serde_json::json!({"format": imp.source.format, "queues": imp.queues.len(), "rows": imp.rows}),
+            )
+        }
         other => panic!("catalogue target {other} is not wired into tests/bad_inputs.rs"),
     }
 }

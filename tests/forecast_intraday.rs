@@ -1,5 +1,9 @@
 //! Intraday reforecast on the bank data: at 10:00 and 14:00 of each of the last 20 days, the
-//! rest of the day forecast from the actuals so far beats the forecast made at midnight.
+//! rest of the day forecast from the actuals so far against the forecast made at midnight.
+//! Since the midnight forecast corrects its level from yesterday (select.rs), the morning adds
+//! little on this bank: the reforecast learns a small weight and must not do worse than 1%
+//! (relative) of the midnight forecast, which itself must stay below the 15.2% the reforecast
+//! reached before the level correction.
 
 use paiban::forecast::{forecast, ForecastOptions};
 use paiban::history::History;
@@ -16,7 +20,7 @@ fn truncate(h: &History, idx: usize) -> History {
 }
 
 #[test]
-fn reforecast_at_10_and_14_beats_the_midnight_forecast() {
+fn reforecast_at_10_and_14_is_no_worse_than_the_midnight_forecast() {
     let path = format!(
         "{}/../shared/data/israel_bank_1999_60min.csv",
         env!("CARGO_MANIFEST_DIR")
@@ -48,5 +52,6 @@ fn reforecast_at_10_and_14_beats_the_midnight_forecast() {
         100.0 * w0,
         100.0 * w1
     );
-    assert!(w1 < w0, "{w1} vs {w0}");
+    assert!(w0 < 0.150, "midnight {w0}");
+    assert!(w1 < 1.01 * w0, "{w1} vs {w0}");
 }

@@ -88,3 +88,52 @@ fn the_demo_roster_covers_the_schedule_and_a_pin_changes_little() {
         repaired.changes.len()
     );
 }
+
+/// The headline figures come from who is really there: a team too small for the schedule leaves
+/// shifts unstaffed, and the KPIs (counted from the rostered agents, their shifts and breaks)
+/// show the short intervals and the lower service, which `paiban validate` then fails.
+#[test]
+fn a_short_team_shows_in_the_kpis_and_fails_validation() {
+    let (mut s, h) = demo();
+    let full = plan(&s, &h).unwrap();
+    assert_eq!(full.kpis.basis, paiban::plan::Basis::Roster);
+    // The full team covers the schedule: the roster's agents at work are at least the
+    // schedule's coverage, interval by interval (breaks are the schedule's).
+    for (i, c) in full.schedule.coverage.iter().enumerate() {
+        assert!(full.kpis.at_work[i] + 1e-9 >= c.scheduled, "interval {i}");
+    }
+    s.agents.truncate(20);
+    let short = plan(&s, &h).unwrap();
+    let r = short.roster.as_ref().unwrap();
+    let missing: u32 = r.shortages.iter().map(|x| x.requirement - x.assigned).sum();
+    assert!(missing > 100, "{missing} unstaffed shifts");
+    assert!(
+        short.kpis.short_intervals > 100,
+        "{}",
+        short.kpis.short_intervals
+    );
+    for (a, b) in full.kpis.queues.iter().zip(&short.kpis.queues) {
+        if let (Some(x), Some(y)) = (a.service_level_total, b.service_level_total) {
+            assert!(y < x - 0.2, "{}: {y} vs {x}", a.queue);
+            assert!(b.intervals_below_target > 50, "{}", b.queue);
+        }
+    }
+    // Every shortage says why and what would fix it: with 20 agents, hire or relax a rule.
+    use paiban::plan::roster::{ShortageFix, ShortageReason};
+    for x in &r.shortages {
+        assert!(!x.fix.is_empty(), "{x:?}");
+        if x.available.is_empty() {
+            assert!(!matches!(x.reason, ShortageReason::SoftCosts), "{x:?}");
+            assert!(
+                x.fix.iter().any(|f| matches!(f, ShortageFix::Hire { agents } if *agents == x.requirement - x.assigned)),
+                "{x:?}"
+            );
+        }
+    }
+    // The cost is what the rostered shifts cost, not the schedule's.
+    assert!(short.kpis.cost < 0.5 * full.kpis.cost);
+    let report =
+        paiban::validate::check_plan(&short, paiban::validate::PlanChecks { simulate: None })
+            .unwrap();
+    assert!(!report.passed);
+}

@@ -1,16 +1,16 @@
 //! Integration tests of the shift scheduler: published covering references, exactness on small
 //! instances against an exhaustive search, coverage invariants, breaks, wrap-around, limits.
 
+use paiban::schedule::budget::{Budget, DEFAULT_WORK_LIMIT};
 use paiban::schedule::model::{BreakSlot, Column, CoverageCap, Instance};
 use paiban::schedule::requirements::Requirements;
 use paiban::schedule::search::{objective_of, worked_intervals};
-use paiban::schedule::solve::solve;
+use paiban::schedule::solve::{solve, SolveStats};
 use paiban::schedule::template::ShiftSet;
 use paiban::schedule::{build_instance, schedule, Objective, Schedule, ScheduleOptions};
 use paiban::time::{parse_timestamp, Grid};
 use proptest::prelude::*;
 use serde_json::Value;
-use std::time::Duration;
 
 const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/schedule");
 
@@ -19,12 +19,26 @@ fn reference() -> Value {
     serde_json::from_str(&text).unwrap()
 }
 
-fn opts(seconds: f64) -> ScheduleOptions {
+/// The default work budget, searching to a proof (gap target 0).
+fn opts() -> ScheduleOptions {
     ScheduleOptions {
-        time_limit_seconds: seconds,
-        objective: Objective::Cost,
+        gap_target: 0.0,
         fte_hours_per_week: Some(40.0),
+        ..ScheduleOptions::new(Objective::Cost)
     }
+}
+
+/// A budget of one work unit: the LP and the construction still run.
+fn tiny() -> ScheduleOptions {
+    ScheduleOptions {
+        work_limit: 1,
+        ..opts()
+    }
+}
+
+/// Solve an instance with the default work budget to a proof.
+fn solve_default(inst: &Instance) -> (Vec<paiban::schedule::search::Unit>, SolveStats) {
+    solve(inst, &mut Budget::new(DEFAULT_WORK_LIMIT, None), 0.0)
 }
 
 fn requirements(start: &str, minutes: u32, agents: &[f64]) -> Requirements {
@@ -52,7 +66,7 @@ fn reference_cyclic_day_needs_55_agents() {
         let s = schedule(
             &set,
             &requirements("2024-01-01T00:00", 60, &demand),
-            &opts(5.0),
+            &opts(),
         )
         .unwrap();
         assert_eq!(s.cost, case["expected_agents"].as_f64().unwrap());
@@ -109,6 +123,7 @@ fn pyworkforce_instance(abs_difference: bool) -> (Instance, f64) {
         groups: vec![],
         limit: None,
         cost_weight: 1.0,
+        skills: None,
     };
     let key = if abs_difference {
         "expected_min_abs_difference"
@@ -122,7 +137,7 @@ fn pyworkforce_instance(abs_difference: bool) -> (Instance, f64) {
 fn reference_pyworkforce_min_required_resources_113_and_min_abs_difference_157() {
     for abs in [false, true] {
         let (inst, expected) = pyworkforce_instance(abs);
-        let (units, stats) = solve(&inst, Duration::from_secs(5));
+        let (units, stats) = solve_default(&inst);
         let obj = objective_of(&inst, &units);
         assert!(
             (obj - expected).abs() < 1e-6,
@@ -278,8 +293,9 @@ fn small_instances_match_exhaustive_search() {
             groups: vec![],
             limit: None,
             cost_weight: 1.0,
+            skills: None,
         };
-        let (units, stats) = solve(&inst, Duration::from_secs(5));
+        let (units, stats) = solve_default(&inst);
         let ours = objective_of(&inst, &units);
         let exact = exhaustive(&inst, ours + 1e-6);
         assert!(
@@ -368,7 +384,7 @@ proptest! {
             "understaffing_penalty": penalty
         }));
         let req = requirements("2024-01-01T00:00", 60, &agents);
-        let s = schedule(&set, &req, &opts(2.0)).unwrap();
+        let s = schedule(&set, &req, &opts()).unwrap();
         check_report(&s, &set, "2024-01-01T00:00", 60, 24);
         prop_assert!(s.lower_bound <= s.objective + 1e-6);
         prop_assert!(s.gap >= 0.0);
@@ -396,7 +412,7 @@ fn an_agent_on_break_does_not_cover_the_break() {
     let s = schedule(
         &set,
         &requirements("2024-01-01T00:00", 60, &agents),
-        &opts(2.0),
+        &opts(),
     )
     .unwrap();
     assert_eq!(s.shift_count, 2);
@@ -436,13 +452,13 @@ fn cyclic_horizon_wraps_a_night_shift_to_the_first_intervals() {
     };
     let req = requirements("2024-01-01T00:00", 60, &agents);
     // Cyclic: two night shifts cover 22:00-06:00 across the wrap.
-    let s = schedule(&night(true), &req, &opts(2.0)).unwrap();
+    let s = schedule(&night(true), &req, &opts()).unwrap();
     assert_eq!(s.cost, 16.0);
     assert_eq!(s.shifts.len(), 1);
     assert_eq!(s.shifts[0].end, "2024-01-02T06:00");
     check_report(&s, &night(true), "2024-01-01T00:00", 60, 24);
     // Not cyclic: the night shift's morning is outside the horizon; the early shift is needed.
-    let s = schedule(&night(false), &req, &opts(2.0)).unwrap();
+    let s = schedule(&night(false), &req, &opts()).unwrap();
     assert_eq!(s.cost, 16.0 + 24.0);
 }
 
@@ -463,7 +479,7 @@ fn shifts_crossing_midnight_cover_the_next_day() {
     let s = schedule(
         &set,
         &requirements("2024-01-01T00:00", 60, &agents),
-        &opts(2.0),
+        &opts(),
     )
     .unwrap();
     assert_eq!(s.shift_count, 1);
@@ -489,7 +505,7 @@ fn hard_coverage_blocked_by_max_per_day_degrades_and_lists_the_shortfall() {
     let s = schedule(
         &set,
         &requirements("2024-01-01T00:00", 60, &agents),
-        &opts(2.0),
+        &opts(),
     )
     .unwrap();
     assert_eq!(s.shift_count, 2);
@@ -516,7 +532,7 @@ fn seats_cap_the_agents_per_interval() {
     let s = schedule(
         &set,
         &requirements("2024-01-01T00:00", 60, &agents),
-        &opts(2.0),
+        &opts(),
     )
     .unwrap();
     assert!(s.coverage.iter().all(|c| c.scheduled <= 2.0));
@@ -533,15 +549,13 @@ fn service_objective_spends_a_fixed_headcount_where_it_helps_most() {
         &std::fs::read_to_string(format!("{DATA}/small_requirements.csv")).unwrap(),
     )
     .unwrap();
-    let full = schedule(&set, &req, &opts(2.0)).unwrap();
+    let full = schedule(&set, &req, &opts()).unwrap();
     assert!(full.understaffed.is_empty());
-    let service = |n: u32| ScheduleOptions {
-        time_limit_seconds: 2.0,
-        objective: Objective::Service {
+    let service = |n: u32| {
+        ScheduleOptions::new(Objective::Service {
             max_shifts: Some(n),
             budget: None,
-        },
-        fte_hours_per_week: None,
+        })
     };
     let two = schedule(&set, &req, &service(2)).unwrap();
     assert!(two.shift_count <= 2);
@@ -570,7 +584,7 @@ fn small_example_is_proven_optimal_and_consistent() {
         &std::fs::read_to_string(format!("{DATA}/small_requirements.csv")).unwrap(),
     )
     .unwrap();
-    let s = schedule(&set, &req, &opts(2.0)).unwrap();
+    let s = schedule(&set, &req, &opts()).unwrap();
     assert!(s.proven_optimal);
     assert_eq!(s.gap, 0.0);
     check_report(&s, &set, "2024-01-01T06:00", 60, 14);
@@ -589,8 +603,8 @@ fn same_input_gives_the_same_schedule() {
         &std::fs::read_to_string(format!("{dir}/day30_requirements.csv")).unwrap(),
     )
     .unwrap();
-    let a = schedule(&set, &req, &opts(5.0)).unwrap();
-    let b = schedule(&set, &req, &opts(5.0)).unwrap();
+    let a = schedule(&set, &req, &opts()).unwrap();
+    let b = schedule(&set, &req, &opts()).unwrap();
     assert_eq!(a.shifts, b.shifts);
     assert_eq!(a.objective, b.objective);
     // The benchmark day (30-minute intervals, 4 templates) is proven optimal; its optimum
@@ -601,7 +615,7 @@ fn same_input_gives_the_same_schedule() {
 }
 
 #[test]
-fn a_tiny_time_limit_still_returns_a_full_schedule() {
+fn a_tiny_work_limit_still_returns_a_full_schedule() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/benches/data/schedule");
     let set =
         ShiftSet::from_json(&std::fs::read_to_string(format!("{dir}/day30_shifts.json")).unwrap())
@@ -610,7 +624,7 @@ fn a_tiny_time_limit_still_returns_a_full_schedule() {
         &std::fs::read_to_string(format!("{dir}/day30_requirements.csv")).unwrap(),
     )
     .unwrap();
-    let s = schedule(&set, &req, &opts(1e-6)).unwrap();
+    let s = schedule(&set, &req, &tiny()).unwrap();
     assert!(s.understaffed.is_empty(), "{:?}", s.warnings);
     assert!(s.cost >= 239.25);
     assert!(s.lower_bound <= 239.25);
@@ -632,7 +646,7 @@ fn shop_week_is_within_two_percent_of_the_optimum() {
     let mut hard: Value = serde_json::from_str(&text).unwrap();
     hard["understaffing_penalty"] = Value::Null;
     for set in [ShiftSet::from_json(&text).unwrap(), shifts(hard)] {
-        let s = schedule(&set, &req, &opts(60.0)).unwrap();
+        let s = schedule(&set, &req, &opts()).unwrap();
         assert!(s.understaffed.is_empty(), "{:?}", s.understaffed);
         assert!(s.lower_bound <= optimum + 1e-6, "{}", s.lower_bound);
         assert!(s.objective >= optimum - 1e-6, "{}", s.objective);

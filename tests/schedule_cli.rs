@@ -14,8 +14,8 @@ fn schedule_prints_the_json_contract() {
             &format!("{DATA}/small_requirements.csv"),
             "--shifts",
             &format!("{DATA}/small_shifts.json"),
-            "--time-limit-seconds",
-            "2",
+            "--work-limit",
+            "50000000",
         ])
         .output()
         .unwrap();
@@ -37,6 +37,9 @@ fn schedule_prints_the_json_contract() {
     }
     assert_eq!(v["coverage"].as_array().unwrap().len(), 14);
     assert_eq!(v["gap"], 0.0);
+    assert_eq!(v["solver"]["stopped_by"], "proven_optimal");
+    assert_eq!(v["solver"]["work_limit"], 50_000_000);
+    assert!(v["solver"]["work_used"].as_u64().unwrap() > 0);
     let first = &v["shifts"][0];
     for key in ["template", "start", "end", "breaks", "count"] {
         assert!(first.get(key).is_some(), "missing shifts[0].{key}");

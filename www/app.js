@@ -19,6 +19,8 @@ import { renderRoster, rosterCsv } from './views/roster.js';
 import { renderKpis, setupKpis } from './views/kpis.js';
 import { setupWhatif, renderWhatif, setupErlang } from './views/whatif.js';
 import { setupProposal, renderProposal } from './views/proposal.js';
+import { exportWorkbook, printSummary } from './import.js';
+import './offline.js';
 
 const STATE_KEY = 'paiban.state.v1';
 const MAX_SAVED_TEXT = 4 * 1024 * 1024;
@@ -84,7 +86,7 @@ const ctx = {
 };
 const pipeline = createPipeline(ctx);
 const { current, perf } = ctx;
-window.paiban = { engine, state, current, perf, ctx }; // for tests and the console
+window.paiban = { engine, state, current, perf, ctx, printSummary: (o) => printSummary(ctx, o) }; // for tests and the console
 
 function queueName(id) {
   return state.scenario?.queues.find((q) => q.id === id)?.name ?? id;
@@ -262,6 +264,10 @@ function wire() {
     e.target.value = '';
   });
   $('#print').addEventListener('click', () => window.print());
+  $('#print-summary-button').addEventListener('click', () => printSummary(ctx) || pipeline.showPlanError({ message: t('plan.notYet') }));
+  const xlsx = async () => (await exportWorkbook(ctx, slug())) || pipeline.showPlanError({ message: t('plan.notYet') });
+  $('#export-xlsx').addEventListener('click', xlsx);
+  $('#export-roster-xlsx').addEventListener('click', xlsx);
   window.addEventListener('resize', () => resizeAll());
   // Each view wires its own controls.
   setupData(ctx);

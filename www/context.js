@@ -56,6 +56,8 @@
  * @property {() => void} afterScenarioChange A new scenario: clear results, re-plan.
  * @property {() => void} setScenarioName
  * @property {(file: File) => Promise<void>} loadScenarioFile
+ * @property {(queue: string, name: string, csv: string) => void} [useImportedHistory] import.js: an imported CSV becomes a queue's history (set by views/data.js).
+ * @property {(name: string, csv: string) => Promise<boolean>} [showImportedHistory] import.js: show an imported CSV in the Data view.
  */
 
 export {};

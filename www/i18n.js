@@ -14,8 +14,8 @@ const dict = {
   'tab.data': { en: 'Data', 'zh-CN': '历史数据' },
   'data.heading': { en: 'Interval history', 'zh-CN': '区间历史数据' },
   'data.hint': {
-    en: 'A CSV with columns timestamp,volume and optionally aht_seconds (ISO local times, 5–60 minute intervals). Nothing is uploaded: the file is read in this tab.',
-    'zh-CN': 'CSV 文件，列为 timestamp,volume，可选 aht_seconds（本地时间 ISO 格式，5–60 分钟区间）。文件只在本页读取，不会上传。',
+    en: 'A CSV (any encoding, e.g. GBK from Excel) or an .xlsx/.xls/.ods workbook: an interval report (per queue) or one row per contact. You check the columns in a preview. Nothing is uploaded: the file is read in this tab.',
+    'zh-CN': 'CSV（任意编码，如 Excel 保存的 GBK）或 .xlsx/.xls/.ods 工作簿：分时段报表（可含多个技能组）或逐通明细。导入前可预览并核对列。文件只在本页读取，不会上传。',
   },
   'data.drop': { en: 'Drop a history CSV (or a scenario JSON) here, or', 'zh-CN': '把历史 CSV（或场景 JSON）拖到这里，或' },
   'data.pick': { en: 'Choose a file…', 'zh-CN': '选择文件…' },
@@ -153,7 +153,7 @@ const dict = {
   'pw.forecast.recurring_holiday': { en: '{queue}: {date} is a recurring holiday in the history; volume ×{factor}.', 'zh-CN': '{queue}：{date} 是历史中重复出现的节假日，话务量 ×{factor}。' },
   'pw.forecast.history_repaired': { en: '{queue}: the history needed {count} repairs (see Data).', 'zh-CN': '{queue}：历史数据做了 {count} 处修复（见“数据”）。' },
   'pw.cover_not_met': { en: 'Coverage is required but was not met ({agent_intervals} agent-intervals short in {intervals} intervals): shift limits, start windows or the time cap leave them uncovered.', 'zh-CN': '要求完全覆盖但未达到（{intervals} 个区间共缺 {agent_intervals} 人·区间）：班次上限、开始时间窗或时间上限导致无法覆盖。' },
-  'pw.schedule_note': { en: 'Schedule: {note}', 'zh-CN': '排班求解：{note}' },
+  'pw.schedule_lp_not_solved': { en: 'The schedule\'s LP relaxation was not solved ({reason}): the shifts are a greedy schedule with no lower bound to compare with.', 'zh-CN': '排班的线性松弛未能求解（{reason}）：班次为贪心方案，没有下界可供比较。' },
   'pw.time_cap_bound': { en: 'The {solver} stopped at its time cap ({seconds} s) after {work} of {budget} work units; the plan may differ on another machine.', 'zh-CN': '{solver}在 {work}/{budget} 个工作单位时达到时间上限（{seconds} 秒）而停止；换一台机器结果可能不同。' },
   'solver.schedule': { en: 'shift schedule', 'zh-CN': '班次求解' },
   'solver.roster': { en: 'roster search', 'zh-CN': '排班搜索' },
@@ -494,7 +494,8 @@ const dict = {
   'short.sentence': { en: 'Why: {reason} Fix: {fix}.', 'zh-CN': '原因：{reason} 解决：{fix}。' },
   'short.or': { en: ', or ', 'zh-CN': '，或' },
   'short.fix.hire': { en: 'hire {n} more agents', 'zh-CN': '增聘 {n} 名坐席' },
-  'short.fix.hireOn': { en: 'hire {n} more agents on contract {contract}', 'zh-CN': '按合同 {contract} 增聘 {n} 名坐席' },
+  'short.fix.assign': { en: 'give it to {who}{more}, accepting their soft cost', 'zh-CN': '交给 {who}{more}，接受其软约束代价' },
+  'short.more': { en: ' (or {n} others)', 'zh-CN': '（或另外 {n} 人）' },
   'short.fix.relax': { en: 'relax “{rule}”', 'zh-CN': '放宽“{rule}”' },
   'short.reason.no_contract_hours': { en: 'no agent has contract hours left for it.', 'zh-CN': '没有坐席还有剩余合同工时。' },
   'short.reason.no_skill': { en: 'no free agent has the skill.', 'zh-CN': '空闲坐席都不具备所需技能。' },
@@ -504,8 +505,11 @@ const dict = {
   'short.reason.weekends': { en: 'the free agents have used their working weekends.', 'zh-CN': '空闲坐席的工作周末数已用完。' },
   'short.reason.shift_limit': { en: 'the free agents have worked this shift as often as allowed.', 'zh-CN': '空闲坐席上此班次的次数已达上限。' },
   'short.reason.rules': { en: 'the labour rules keep every free agent off it.', 'zh-CN': '劳动规则使空闲坐席都无法上此班。' },
-  'short.reason.no_agents': { en: 'there are not enough agents.', 'zh-CN': '坐席人数不够。' },
+  'short.reason.no_agents': { en: 'no agent of the team can ever work it.', 'zh-CN': '团队中没有坐席能上此班。' },
+  'short.reason.soft_costs': { en: 'agents could take it, but only at a higher soft cost (requests, preferences, soft rules) than leaving it short.', 'zh-CN': '有坐席可以上，但软约束代价（申请、偏好、软性规则）高于缺员。' },
+  'short.reason.pinned': { en: 'the free agents are pinned elsewhere.', 'zh-CN': '空闲坐席已被固定在其他班次。' },
   'kpi.unstaffed': { en: 'Intervals with a shift unstaffed', 'zh-CN': '有班次缺人的区间' },
+  'kpi.shortIntervals': { en: 'Intervals with fewer agents at work than needed', 'zh-CN': '在岗坐席少于需求的区间' },
   'kpi.unstaffedSeries': { en: 'A shift without an agent', 'zh-CN': '班次无人上岗' },
   'sch.staffed': { en: 'Staffed by the roster', 'zh-CN': '排班表实际上岗' },
   'sch.unstaffedKey': { en: 'shifts the roster leaves without an agent', 'zh-CN': '排班表中无人上岗的班次' },
@@ -682,6 +686,11 @@ const dict = {
 export const TRANSLATIONS = dict;
 
 let lang = 'zh-CN';
+
+/** Modules add their own labels (e.g. import.js) without editing this table. */
+export function addStrings(more) {
+  Object.assign(dict, more);
+}
 
 export function setLang(l) {
   lang = dict['app.title'][l] ? l : 'en';

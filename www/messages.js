@@ -6,13 +6,6 @@ import { t, fmtNumber, getLang } from './i18n.js';
 
 // The schedule solver still words its notes itself (until it reports codes): known notes by
 // their English text, the way gettext keys a message.
-const SCHEDULE_NOTES = [
-  ['the LP relaxation stopped at the time limit; no bound', 'note.lp_time'],
-  ['the LP relaxation was not solved', 'note.lp_failed'],
-  ['branch and bound (microlp) did not prove optimality within its time budget', 'note.bb_budget'],
-  ['stopped at the time limit', 'note.time_limit'],
-];
-
 /**
  * A plan warning as a sentence.
  * @param {import('./types.js').PlanWarning | string} w
@@ -27,10 +20,8 @@ export function warningText(w) {
     }
     case 'cover_not_met':
       return t('pw.cover_not_met', { agent_intervals: fmtNumber(w.agent_intervals, 1), intervals: fmtNumber(w.intervals) });
-    case 'schedule_note': {
-      const hit = SCHEDULE_NOTES.find(([en]) => w.note.startsWith(en));
-      return hit && getLang() !== 'en' ? t(hit[1]) : t('pw.schedule_note', { note: w.note });
-    }
+    case 'schedule_lp_not_solved':
+      return t('pw.schedule_lp_not_solved', { reason: w.reason });
     case 'time_cap_bound':
       return t('pw.time_cap_bound', {
         solver: t(`solver.${w.solver}`), work: fmtNumber(w.work), budget: fmtNumber(w.budget), seconds: fmtNumber(w.seconds, 1),

@@ -20,7 +20,7 @@
  * A plan warning: a code and its parameters [plan::PlanWarning].
  * @typedef {{code: 'forecast', queue: string, warning: {kind: string} & Record<string, any>}
  *   | {code: 'cover_not_met', agent_intervals: number, intervals: number}
- *   | {code: 'schedule_note', note: string}
+ *   | {code: 'schedule_lp_not_solved', reason: string}
  *   | {code: 'time_cap_bound', solver: 'schedule'|'roster', work: number, budget: number, seconds: number}} PlanWarning
  */
 
@@ -123,10 +123,11 @@
  * @property {number} assigned
  * @property {{rule: RuleKind, agents: number}[]} binding
  * @property {string[]} available
- * @property {string} [reason] Why nobody works it (`no_contract_hours`, `no_skill`, `rest`,
- *   `days_off`, …), when the engine says (issue 20; the page derives one from `binding` else).
- * @property {{hire?: number, relax?: RuleKind}|{hire?: number, relax?: RuleKind}[]} [fix] What
- *   would staff it.
+ * @property {{code: 'blocked', rule: RuleKind}|{code: 'soft_costs'}|{code: 'no_agents'}} [reason]
+ *   Why nobody works it [plan::ShortageReason] (absent from older engines: the page derives one
+ *   from `binding`).
+ * @property {({code: 'hire', agents: number}|{code: 'relax', rule: RuleKind, agents: number}|{code: 'assign', agents: string[]})[]} [fix]
+ *   What would staff it [plan::ShortageFix].
  */
 /** A shift by what it is, across plans [plan::ShiftKey]. @typedef {{template: string, start: string, span_minutes: number}} ShiftKey */
 /**
@@ -168,8 +169,10 @@
 
 /**
  * @typedef {object} Kpis [plan::Kpis]
- * @property {'roster'|'schedule'} [basis] Which agents the figures count (issue 20: the
- *   roster's when there is one); absent from older engines, which count the schedule.
+ * @property {'roster'|'schedule'} basis Which agents the figures count [plan::Basis]: the
+ *   roster's (their shifts, off their breaks) when the plan has one.
+ * @property {number[]} at_work Agents at work per interval, from the basis.
+ * @property {number} short_intervals Open intervals with fewer at work than positions required.
  * @property {QueueKpis[]} queues
  * @property {number[]} productive_agents
  * @property {number} cost

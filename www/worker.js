@@ -26,6 +26,9 @@ const commands = {
     engine.planAssemble(scenario, forecast, requirements, schedule, roster ?? ''),
   erlang: ({ request }) => engine.erlang(request),
   simulatePlan: ({ plan, replications, seed }) => engine.simulatePlan(plan, replications, seed),
+  importPreview: ({ input, options, rows }) => engine.importPreview(input, options ?? '', rows ?? 12),
+  importFile: ({ input, options, mapping }) => engine.importFile(input, options ?? '', mapping),
+  exportXlsx: ({ plan, lang }) => engine.exportXlsx(plan, lang ?? 'zh-CN'),
   quote: ({ proposal }) => ({ report: engine.quote(proposal), text: engine.quoteText(proposal) }),
 };
 

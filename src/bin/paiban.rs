@@ -11,10 +11,14 @@ use std::process::ExitCode;
 mod backtest_cmd;
 #[path = "paiban/erlang_cmd.rs"]
 mod erlang_cmd;
+#[path = "paiban/export_cmd.rs"]
+mod export_cmd;
 #[path = "paiban/forecast_cmd.rs"]
 mod forecast_cmd;
 #[path = "paiban/history_cmd.rs"]
 mod history_cmd;
+#[path = "paiban/import_cmd.rs"]
+mod import_cmd;
 #[path = "paiban/io.rs"]
 mod io;
 #[path = "paiban/plan_cmd.rs"]
@@ -48,6 +52,11 @@ enum Command {
     Plan(plan_cmd::PlanArgs),
     /// Summarise a history CSV: rows, interval, range, gaps, duplicates, opening hours.
     History(history_cmd::Args),
+    /// Import a planner's file (CSV in any encoding, .xlsx/.xls/.ods; interval reports or
+    /// per-contact records) through a guessed or given column mapping: one history per queue.
+    Import(Box<import_cmd::Args>),
+    /// Write a plan as an .xlsx workbook: roster (shift colours), shifts, coverage, KPIs.
+    Export(export_cmd::Args),
     /// Staff or evaluate one interval: Erlang C, Erlang A (--patience-seconds), chat
     /// (--concurrency). Prints agents, positions, service level, ASA, occupancy as JSON.
     Erlang(Box<erlang_cmd::Args>),
@@ -97,6 +106,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result: Result<Outcome, Error> = match cli.command {
         Command::History(a) => history_cmd::run(a),
+        Command::Import(a) => import_cmd::run(*a),
+        Command::Export(a) => export_cmd::run(a),
         Command::Check(a) => plan_cmd::check(a),
         Command::Plan(a) => plan_cmd::plan(a),
         Command::Validate(a) => validate_cmd::run(a),

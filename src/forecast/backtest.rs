@@ -56,6 +56,10 @@ pub struct MethodAccuracy {
     pub coverage80: f64,
     /// Share of actuals inside the 95% interval (all days).
     pub coverage95: f64,
+    /// Share of first-day actuals inside the 80% interval.
+    pub coverage80_1d: f64,
+    /// Share of first-day actuals inside the 95% interval.
+    pub coverage95_1d: f64,
 }
 
 /// The evaluation.
@@ -166,9 +170,9 @@ pub fn backtest(history: &History, options: &BacktestOptions) -> Result<Backtest
             }
         }
         let k = days.len() as f64;
-        let cov = |x: usize| {
-            if tn.n > 0 {
-                x as f64 / tn.n as f64
+        let cov = |x: usize, t: &Tally| {
+            if t.n > 0 {
+                x as f64 / t.n as f64
             } else {
                 0.0
             }
@@ -181,8 +185,10 @@ pub fn backtest(history: &History, options: &BacktestOptions) -> Result<Backtest
             mase_nd: tn.scaled / k,
             bias_1d: t1.bias(),
             bias_nd: tn.bias(),
-            coverage80: cov(tn.in80),
-            coverage95: cov(tn.in95),
+            coverage80: cov(tn.in80, &tn),
+            coverage95: cov(tn.in95, &tn),
+            coverage80_1d: cov(t1.in80, &t1),
+            coverage95_1d: cov(t1.in95, &t1),
         });
     }
     Ok(BacktestReport {

@@ -6,8 +6,12 @@
 //! modelled as `sd(f) = sqrt(f + k²·f²)`, with `k²` estimated per lead day by the method of
 //! moments from the rolling-origin residuals, and the 80%/95% bounds are the empirical
 //! quantiles of the standardised residuals `(actual - f) / sd(f)` (asymmetric if the errors
-//! are). Bounds are never narrower than the Poisson interval `f ± z·sqrt(f)`.
+//! are), taken separately for the first day and the later days, so each horizon gets the
+//! coverage it claims (split-conformal calibration per horizon; Vovk et al. 2005). The
+//! quantiles may be below the normal ones: scheduled work (departures, appointments) is
+//! less dispersed than Poisson, and a Poisson floor would make its bands far too wide.
 
+use super::select::{group_of, GROUPS};
 use crate::math::powi;
 /// Standard normal quantiles for 80% and 95% two-sided intervals.
 const Z80: f64 = 1.281_551_565_545;
@@ -28,8 +32,8 @@ pub(crate) struct Residual {
 pub(crate) struct Calibration {
     /// Relative variance of the forecast error per lead day (non-decreasing).
     k2: Vec<f64>,
-    /// Quantiles of the standardised residuals at 2.5%, 10%, 90%, 97.5%.
-    q: [f64; 4],
+    /// Quantiles of the standardised residuals at 2.5%, 10%, 90%, 97.5%, per lead group.
+    q: [[f64; 4]; GROUPS],
 }
 
 /// Bounds of one interval.
@@ -88,26 +92,33 @@ impl Calibration {
             let prev = k2.last().copied().unwrap_or(0.0);
             k2.push(v.max(prev));
         }
-        let mut z: Vec<f64> = res
-            .iter()
-            .filter(|r| r.forecast > 0.0)
-            .map(|r| {
-                let lead = r.lead.min(leads - 1);
-                let sd = (r.forecast + k2[lead] * r.forecast * r.forecast).sqrt();
-                (r.actual - r.forecast) / sd
-            })
-            .collect();
-        z.sort_by(|a, b| a.total_cmp(b));
-        let q = if z.len() >= MIN_RESIDUALS {
-            [
-                quantile(&z, 0.025),
-                quantile(&z, 0.10),
-                quantile(&z, 0.90),
-                quantile(&z, 0.975),
-            ]
-        } else {
-            [-Z95, -Z80, Z80, Z95]
+        let z_of = |r: &Residual| {
+            let lead = r.lead.min(leads - 1);
+            let sd = (r.forecast + k2[lead] * r.forecast * r.forecast).sqrt();
+            (r.actual - r.forecast) / sd
         };
+        let quantiles = |mut z: Vec<f64>| -> Option<[f64; 4]> {
+            z.sort_by(|a, b| a.total_cmp(b));
+            (z.len() >= MIN_RESIDUALS).then(|| {
+                [
+                    quantile(&z, 0.025),
+                    quantile(&z, 0.10),
+                    quantile(&z, 0.90),
+                    quantile(&z, 0.975),
+                ]
+            })
+        };
+        let positive = || res.iter().filter(|r| r.forecast > 0.0);
+        let all = quantiles(positive().map(z_of).collect()).unwrap_or([-Z95, -Z80, Z80, Z95]);
+        let q = std::array::from_fn(|g| {
+            quantiles(
+                positive()
+                    .filter(|r| group_of(r.lead) == g)
+                    .map(z_of)
+                    .collect(),
+            )
+            .unwrap_or(all)
+        });
         Calibration { k2, q }
     }
 
@@ -123,18 +134,13 @@ impl Calibration {
         }
         let k2 = self.k2.get(lead).or(self.k2.last()).copied().unwrap_or(0.0);
         let sd = (f + k2 * f * f).sqrt();
-        let pois = f.sqrt();
+        let q = &self.q[group_of(lead)];
         Band {
-            lo80: (f + self.q[1] * sd).min(f - Z80 * pois).max(0.0),
-            hi80: (f + self.q[2] * sd).max(f + Z80 * pois),
-            lo95: (f + self.q[0] * sd).min(f - Z95 * pois).max(0.0),
-            hi95: (f + self.q[3] * sd).max(f + Z95 * pois),
+            lo80: (f + q[1].min(0.0) * sd).max(0.0),
+            hi80: f + q[2].max(0.0) * sd,
+            lo95: (f + q[0].min(q[1]).min(0.0) * sd).max(0.0),
+            hi95: f + q[3].max(q[2]).max(0.0) * sd,
         }
-    }
-
-    /// Relative variance of the day-level error at lead 0 (for intraday shrinkage).
-    pub(crate) fn day_variance(&self) -> f64 {
-        self.k2.first().copied().unwrap_or(0.0)
     }
 }
 
@@ -143,7 +149,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn never_narrower_than_poisson() {
+    fn poisson_without_residuals() {
         let c = Calibration::fit(&[], 3);
         let b = c.band(100.0, 0);
         assert!(b.hi80 >= 100.0 + Z80 * 10.0 - 1e-9);
@@ -154,17 +160,45 @@ mod tests {
 
     #[test]
     fn widens_with_relative_error() {
-        // Residuals with ±20% errors: k² near 0.04, bands wider than Poisson at volume 100.
+        // Residuals with ±20% errors at both leads: k² = (400 - 100) / 100² = 0.03, bands wider
+        // than Poisson at volume 100.
         let res: Vec<Residual> = (0..400)
             .map(|i| Residual {
                 forecast: 100.0,
                 actual: if i % 2 == 0 { 120.0 } else { 80.0 },
-                lead: i % 2,
+                lead: (i / 2) % 2,
             })
             .collect();
         let c = Calibration::fit(&res, 2);
         assert!((c.k2[0] - 0.03).abs() < 1e-9, "{:?}", c.k2);
         let b = c.band(100.0, 1);
         assert!(b.hi80 > 115.0 && b.lo80 < 85.0, "{b:?}");
+    }
+
+    #[test]
+    fn each_horizon_gets_its_own_quantiles() {
+        // The first day is over-forecast by 20%, the later days are right within ±5%.
+        let res: Vec<Residual> = (0..400)
+            .map(|i| {
+                let lead = (i / 2) % 2;
+                let actual = match (lead, i % 2) {
+                    (0, _) => 80.0,
+                    (_, 0) => 105.0,
+                    _ => 95.0,
+                };
+                Residual {
+                    forecast: 100.0,
+                    actual,
+                    lead,
+                }
+            })
+            .collect();
+        let c = Calibration::fit(&res, 2);
+        let (first, later) = (c.band(100.0, 0), c.band(100.0, 1));
+        assert!(
+            first.lo80 < 85.0 && first.hi80 < later.hi80,
+            "{first:?} {later:?}"
+        );
+        assert!(later.lo80 > first.lo80, "{first:?} {later:?}");
     }
 }

@@ -8,8 +8,9 @@
 //!    `smoothing` (daily totals by damped Holt-Winters x intraday profiles) and
 //!    `decomposition` (robust trend x weekly-intraday pattern).
 //! 3. `select`: a rolling-origin backtest on the history itself learns every setting
-//!    (windows, smoothing) and blends the methods by their errors; the same residuals calibrate
-//!    the `intervals`.
+//!    (windows, smoothing) and blends the methods by their errors, separately for the first
+//!    day and the later days, with a learned level correction; the same residuals calibrate
+//!    the `intervals` per horizon.
 //! 4. `intraday` reforecast of the rest of today, [`events`] (multipliers, closures, learned
 //!    uplift), `aht` per interval.
 //!
@@ -150,7 +151,7 @@ pub struct ForecastOptions {
 pub struct Member {
     /// Method and learned settings, e.g. `smoothing(profile_weeks=8)`.
     pub method: String,
-    /// Weight in the blend (the weights sum to 1).
+    /// Weight in the blend (the weights of one blend sum to 1).
     pub weight: f64,
     /// WAPE of this member in the backtest inside the fit (`null` when the history was too
     /// short for one).
@@ -237,8 +238,10 @@ pub struct Forecast {
     pub aht_seconds: Option<Vec<f64>>,
     /// The method asked for (`auto` or a pinned one).
     pub method: Method,
-    /// The blend actually used, with learned settings and weights.
+    /// The blend used for the days after the first, with learned settings and weights.
     pub members: Vec<Member>,
+    /// The blend used for the first forecast day (chosen on first-day errors only).
+    pub members_first_day: Vec<Member>,
     /// WAPE of the blend in the backtest inside the fit (last 4 weeks, leads 1–7 days).
     pub backtest_wape: Option<f64>,
     /// Factor applied to the rest of today from today's actuals so far (intraday reforecast).
@@ -247,6 +250,23 @@ pub struct Forecast {
     pub excluded_days: Vec<ExcludedDay>,
     /// Warnings.
     pub warnings: Vec<ForecastWarning>,
+}
+
+/// The blend of lead group `g` as reported: settings, weights and their backtest WAPE there.
+fn members_of(model: &select::Model, g: usize) -> Vec<Member> {
+    model.members[g]
+        .iter()
+        .map(|(c, w)| Member {
+            method: c.label(),
+            weight: *w,
+            backtest_wape: model
+                .scores
+                .iter()
+                .find(|s| s.candidate == *c)
+                .map(|s| s.wape[g])
+                .filter(|w| w.is_finite()),
+        })
+        .collect()
 }
 
 /// Forecast every interval from the end of `history` up to `until` (exclusive, on the grid).
@@ -302,8 +322,7 @@ pub fn forecast(
     }
     let model = select::select(&p, options.method);
     let mut pred = model.predict(&p, p.full_days, horizon);
-    let intraday_factor =
-        intraday::reforecast(&p, &mut pred, first_pos, model.calibration.day_variance());
+    let intraday_factor = intraday::reforecast(&p, &mut pred, first_pos, &model.first_days);
     let effects = events::effects(&options.events, &p, m, h.grid.end(), until);
     let active: Vec<Event> = options
         .events
@@ -334,20 +353,8 @@ pub fn forecast(
         open: Vec::with_capacity(n_out),
         aht_seconds: aht_profile.as_ref().map(|_| Vec::with_capacity(n_out)),
         method: options.method,
-        members: model
-            .members
-            .iter()
-            .map(|(c, w)| Member {
-                method: c.label(),
-                weight: *w,
-                backtest_wape: model
-                    .scores
-                    .iter()
-                    .find(|s| s.candidate == *c)
-                    .map(|s| s.wape)
-                    .filter(|w| w.is_finite()),
-            })
-            .collect(),
+        members: members_of(&model, 1),
+        members_first_day: members_of(&model, 0),
         backtest_wape: model.wape.is_finite().then_some(model.wape),
         intraday_factor,
         excluded_days: p

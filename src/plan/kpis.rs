@@ -1,9 +1,15 @@
-//! The service a schedule achieves, per queue and interval: the scheduled agents net of
-//! shrinkage are shared among the queues in proportion to their requirement, and each queue's
-//! share is evaluated by its Erlang model against its target.
+//! The service a plan achieves, per queue and interval: the agents at work net of shrinkage are
+//! shared among the queues in proportion to their requirement, and each queue's share is
+//! evaluated by its Erlang model against its target.
 //!
-//! The same function serves the plan (with the solver's coverage) and `paiban validate` (with
-//! coverage recomputed from the shift list), so the two can be compared figure by figure.
+//! Who is "at work" is the plan's [`Basis`]: the rostered agents on their shifts and off their
+//! breaks when the plan has a roster (an unstaffed shift is then an understaffed interval, and
+//! the cost is what the rostered shifts cost), else the schedule's shifts. A planner's headline
+//! figures must come from the people who will be there, not from the shifts that were asked
+//! for.
+//!
+//! The same function serves the plan and `paiban validate` (with coverage recomputed from the
+//! shift list or the roster's agents), so the two can be compared figure by figure.
 
 use super::forecast::QueueForecastOut;
 use super::frame::Frame;
@@ -23,9 +29,25 @@ pub struct ScheduleTotals {
     pub shifts: u32,
 }
 
-/// Service the schedule achieves.
+/// Whose presence the KPIs count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// The rostered agents, their shifts and their breaks.
+    Roster,
+    /// The schedule's shifts (no roster in the plan).
+    Schedule,
+}
+
+/// Service the plan achieves.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Kpis {
+    /// Whose presence these figures count.
+    pub basis: Basis,
+    /// Agents at work per interval (on a shift and not on a break), from the basis.
+    pub at_work: Vec<f64>,
+    /// Open intervals with fewer agents at work than the positions required.
+    pub short_intervals: usize,
     /// Per queue.
     pub queues: Vec<QueueKpis>,
     /// Productive agents per interval (scheduled × (1 − shrinkage)).
@@ -97,13 +119,15 @@ fn share(total: u32, need: &[u32]) -> Vec<u32> {
     out
 }
 
-/// Service per queue and interval achieved by the scheduled coverage.
+/// Service per queue and interval achieved by `scheduled` agents at work per interval (from
+/// the roster or the schedule, as `basis` says).
 pub fn kpis(
     frame: &Frame,
     forecasts: &[QueueForecastOut],
     req: &HorizonRequirements,
     scheduled: &[f64],
     totals: ScheduleTotals,
+    basis: Basis,
 ) -> Result<Kpis> {
     let (s, grid) = (frame.scenario(), frame.grid());
     let n = grid.len;
@@ -191,7 +215,19 @@ pub fn kpis(
         k.abandon_total = weighted(&k.abandon_rate);
     }
     let contacts: f64 = forecasts.iter().map(|f| f.volume.iter().sum::<f64>()).sum();
+    let at_work: Vec<f64> = (0..n)
+        .map(|i| scheduled.get(i).copied().unwrap_or(0.0))
+        .collect();
+    let short_intervals = (0..n)
+        .filter(|&i| {
+            let need = req.total_positions.get(i).copied().unwrap_or(0);
+            need > 0 && at_work[i] + 1e-9 < f64::from(need)
+        })
+        .count();
     Ok(Kpis {
+        basis,
+        at_work,
+        short_intervals,
         queues: per_queue,
         productive_agents: productive,
         cost: totals.cost,
@@ -213,6 +249,7 @@ pub fn check_shape(frame: &Frame, k: &Kpis) -> Result<()> {
         n,
         "the horizon",
     )?;
+    same_len("kpis.at_work", k.at_work.len(), n, "the horizon")?;
     same_len(
         "kpis.queues",
         k.queues.len(),

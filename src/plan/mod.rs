@@ -24,13 +24,13 @@ pub mod warnings;
 
 pub use forecast::{forecast_stage, ForecastStage, QueueForecastOut};
 pub use frame::{Checked, CheckedSchedule, Frame, ShiftAt, Timestamp};
-pub use kpis::{kpis, Kpis, QueueKpis, ScheduleTotals};
+pub use kpis::{kpis, Basis, Kpis, QueueKpis, ScheduleTotals};
 pub use requirements::requirements_stage;
 pub use roster::{
-    roster_cells, roster_input, roster_repair_stage, roster_stage, roster_stage_against,
-    shift_types, KeyedPin, PlanRoster, PublishedLine, PublishedRoster, RosterBinding, RosterChange,
-    RosterEdits, RosterPin, RosterShiftType, RosterShortage, RosteredAgent, RosteredShift,
-    ShiftKey, SolverRun, StoppedBy,
+    roster_cells, roster_coverage, roster_input, roster_repair_stage, roster_stage,
+    roster_stage_against, roster_totals, shift_types, KeyedPin, PlanRoster, PublishedLine,
+    PublishedRoster, RosterBinding, RosterChange, RosterEdits, RosterPin, RosterShiftType,
+    RosterShortage, RosteredAgent, RosteredBreak, RosteredShift, ShiftKey, SolverRun, StoppedBy,
 };
 pub use schedule::{schedule_run, schedule_stage};
 pub use simulate::{queue_simulation, simulate_plan, QueueSimulation};
@@ -40,6 +40,7 @@ use crate::error::{Error, Result};
 use crate::history::History;
 use crate::json::from_json;
 use crate::scenario::Scenario;
+use crate::schedule::solve::NoteKind;
 use crate::schedule::Schedule;
 use crate::staffing::horizon::HorizonRequirements;
 use serde::{Deserialize, Serialize};
@@ -144,10 +145,6 @@ pub fn plan(scenario: &Scenario, histories: &BTreeMap<String, History>) -> Resul
     assemble(&frame, f, req, sched, roster)
 }
 
-/// Prefix of the schedule's own sentence for unmet hard coverage, which the plan reports as
-/// [`PlanWarning::CoverNotMet`] instead (the schedule module words its warnings itself).
-const SCHEDULE_COVER_SENTENCE: &str = "coverage is hard but was not met";
-
 /// Put the stages together and compute the KPIs of the schedule.
 pub fn assemble(
     frame: &Frame,
@@ -167,9 +164,23 @@ pub fn assemble(
             intervals: short,
         });
     }
-    for w in &sched.warnings {
-        if !w.starts_with(SCHEDULE_COVER_SENTENCE) {
-            warnings.push(PlanWarning::ScheduleNote { note: w.clone() });
+    // The schedule's notes as codes. A work limit reached before the gap target is no warning:
+    // the proven gap is in `schedule.gap`, shown with the solver's details.
+    for n in &sched.solver.notes {
+        match &n.kind {
+            NoteKind::TimeCap {
+                work_used,
+                work_limit,
+            } => warnings.push(PlanWarning::TimeCapBound {
+                solver: Solver::Schedule,
+                work: *work_used,
+                budget: *work_limit,
+                seconds: frame.scenario().solver.schedule_cap_seconds(),
+            }),
+            NoteKind::LpNotSolved { reason } => warnings.push(PlanWarning::ScheduleLpNotSolved {
+                reason: reason.clone(),
+            }),
+            NoteKind::WorkLimit { .. } => {}
         }
     }
     let roster = roster.map(Checked::into_inner);
@@ -188,18 +199,23 @@ pub fn assemble(
     sched.solver.lp_seconds = 0.0;
     sched.solver.exact_seconds = 0.0;
     sched.solver.solve_seconds = 0.0;
-    let scheduled: Vec<f64> = sched.coverage.iter().map(|c| c.scheduled).collect();
-    let kpis = kpis(
-        frame,
-        &f.forecast,
-        &req,
-        &scheduled,
-        ScheduleTotals {
-            cost: sched.cost,
-            paid_hours: sched.paid_hours,
-            shifts: sched.shift_count,
-        },
-    )?;
+    let (at_work, totals, basis) = match &roster {
+        Some(r) => (
+            roster_coverage(frame, r),
+            roster_totals(frame, r)?,
+            Basis::Roster,
+        ),
+        None => (
+            sched.coverage.iter().map(|c| c.scheduled).collect(),
+            ScheduleTotals {
+                cost: sched.cost,
+                paid_hours: sched.paid_hours,
+                shifts: sched.shift_count,
+            },
+            Basis::Schedule,
+        ),
+    };
+    let kpis = kpis(frame, &f.forecast, &req, &at_work, totals, basis)?;
     let solvers = SolverRuns {
         schedule: schedule_run(frame, &sched),
         roster: roster.as_ref().map(|r| r.solver.clone()),

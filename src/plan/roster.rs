@@ -135,6 +135,21 @@ pub struct RosteredShift {
     pub start: Timestamp,
     /// End (local time).
     pub end: Timestamp,
+    /// This agent's breaks on this shift: the schedule's break placement handed out shift by
+    /// shift, so the roster's agents on duty per interval are what the schedule covers.
+    pub breaks: Vec<RosteredBreak>,
+}
+
+/// One break of a rostered agent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RosteredBreak {
+    /// Start (local time, on the interval grid).
+    pub start: Timestamp,
+    /// Length in minutes.
+    pub minutes: u32,
+    /// Whether it is paid.
+    pub paid: bool,
 }
 
 /// A scheduled (day, shift type) the roster could not fill, and why.
@@ -153,6 +168,86 @@ pub struct RosterShortage {
     pub binding: Vec<RosterBinding>,
     /// Agents who could take it without breaking a hard rule.
     pub available: Vec<String>,
+    /// Why nobody took it.
+    pub reason: ShortageReason,
+    /// What would let the roster staff it.
+    pub fix: Vec<ShortageFix>,
+}
+
+/// Why a scheduled shift has fewer agents than asked for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "code", rename_all = "snake_case", deny_unknown_fields)]
+pub enum ShortageReason {
+    /// Every other agent is kept off it by hard rules; `rule` keeps off the most.
+    Blocked {
+        /// The rule that blocks the most agents.
+        rule: RuleKind,
+    },
+    /// Some agents could take it within the hard rules, but only at a higher soft cost (requests,
+    /// preferences, soft rules) than leaving it short.
+    SoftCosts,
+    /// The scenario has no agent who could ever work it.
+    NoAgents,
+}
+
+/// A change that would let the roster staff a short shift.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "code", rename_all = "snake_case", deny_unknown_fields)]
+pub enum ShortageFix {
+    /// Add this many agents who can work the shift.
+    Hire {
+        /// Agents missing.
+        agents: u32,
+    },
+    /// Relax a hard rule: it keeps this many agents off the shift.
+    Relax {
+        /// The rule.
+        rule: RuleKind,
+        /// Agents it blocks.
+        agents: usize,
+    },
+    /// Give one of these agents the shift, accepting its soft cost.
+    Assign {
+        /// Agents who could take it within the hard rules.
+        agents: Vec<String>,
+    },
+}
+
+/// Why a shortage happened and what would fix it, from the rules that bind and the agents
+/// who could still take it.
+fn diagnose(
+    missing: u32,
+    binding: &[RosterBinding],
+    available: &[String],
+) -> (ShortageReason, Vec<ShortageFix>) {
+    let top = binding.iter().filter(|b| b.agents > 0).max_by(|a, b| {
+        a.agents
+            .cmp(&b.agents)
+            .then((b.rule as u8).cmp(&(a.rule as u8)))
+    });
+    let mut fix = Vec::new();
+    if !available.is_empty() {
+        fix.push(ShortageFix::Assign {
+            agents: available.to_vec(),
+        });
+    }
+    if (available.len() as u32) < missing {
+        fix.push(ShortageFix::Hire {
+            agents: missing - available.len() as u32,
+        });
+    }
+    if let Some(b) = top {
+        fix.push(ShortageFix::Relax {
+            rule: b.rule,
+            agents: b.agents,
+        });
+    }
+    let reason = match (available.is_empty(), top) {
+        (false, _) => ShortageReason::SoftCosts,
+        (true, Some(b)) => ShortageReason::Blocked { rule: b.rule },
+        (true, None) => ShortageReason::NoAgents,
+    };
+    (reason, fix)
 }
 
 /// A hard rule that blocks agents from a short shift.
@@ -299,15 +394,36 @@ pub fn shift_types(frame: &Frame, sched: &CheckedSchedule) -> Vec<RosterShiftTyp
     bridge(frame, sched).0
 }
 
+/// The break placement of one scheduled shift: (offset from the start in minutes, minutes,
+/// paid), in the template's order.
+type BreakPattern = Vec<(i64, u32, bool)>;
+
+/// Per (day, shift type), the break patterns of the schedule's shifts, one per agent.
+type BreakPatterns = BTreeMap<(usize, usize), Vec<BreakPattern>>;
+
 /// Shift types and the per-(day, type) demand of a schedule.
 fn bridge(
     frame: &Frame,
     sched: &CheckedSchedule,
 ) -> (Vec<RosterShiftType>, BTreeMap<(usize, usize), u32>) {
+    let (types, demand, _) = bridge_with_breaks(frame, sched);
+    (types, demand)
+}
+
+/// [`bridge`], with the break placement of every scheduled shift.
+fn bridge_with_breaks(
+    frame: &Frame,
+    sched: &CheckedSchedule,
+) -> (
+    Vec<RosterShiftType>,
+    BTreeMap<(usize, usize), u32>,
+    BreakPatterns,
+) {
     let templates = &frame.scenario().shifts.templates;
     let day0 = frame.scenario().horizon.start;
     let mut types: Vec<RosterShiftType> = Vec::new();
     let mut demand: BTreeMap<(usize, usize), u32> = BTreeMap::new();
+    let mut patterns = BreakPatterns::new();
     for (sh, out) in sched.shifts.iter().zip(&sched.schedule.shifts) {
         let Some(t) = templates.get(sh.template) else {
             continue;
@@ -334,8 +450,30 @@ fn bridge(
         };
         let d = demand.entry((day, idx)).or_default();
         *d = d.saturating_add(sh.count);
+        let pattern: BreakPattern = sh
+            .breaks
+            .iter()
+            .zip(&t.breaks)
+            .map(|(&(offset, minutes), b)| (offset, minutes, b.paid))
+            .collect();
+        let list = patterns.entry((day, idx)).or_default();
+        list.extend(std::iter::repeat(pattern).take(sh.count as usize));
     }
-    (types, demand)
+    (types, demand, patterns)
+}
+
+/// Breaks for an agent on a shift of `template` the schedule did not place (a shift added for a
+/// contract's minimum hours): each break in the middle of its window, on the interval grid.
+fn default_pattern(t: &crate::schedule::template::ShiftTemplate, step: u32) -> BreakPattern {
+    let step = step.max(1);
+    t.breaks
+        .iter()
+        .map(|b| {
+            let mid = (b.earliest_offset_minutes + b.latest_offset_minutes) / 2;
+            let offset = (mid / step * step).max(b.earliest_offset_minutes);
+            (i64::from(offset), b.minutes, b.paid)
+        })
+        .collect()
 }
 
 /// The roster engine's id of shift type `i`: template and start, with the span when another
@@ -447,17 +585,55 @@ pub fn roster_stage(frame: &Frame, sched: &CheckedSchedule) -> Result<Option<Che
     };
     let out = crate::roster::model::roster(&input, &search_options(frame))
         .map_err(|e| e.within("roster"))?;
-    Ok(Some(Checked::made(plan_roster(frame, &input, types, &out))))
+    let patterns = bridge_with_breaks(frame, sched).2;
+    Ok(Some(Checked::made(plan_roster(
+        frame,
+        &input,
+        types,
+        &out,
+        Some(&patterns),
+    ))))
 }
 
-/// The planner's view of a roster: per agent the worked shifts with their times.
+/// The planner's view of a roster: per agent the worked shifts with their times and, given the
+/// schedule's break placement, their breaks: on each day and shift type the agents (in roster
+/// order) take the schedule's shifts' breaks in the schedule's order, and an agent beyond the
+/// schedule's count gets each break in the middle of its window. Without `patterns` (a
+/// recomputation that keeps the plan's own breaks) the shifts have no breaks.
 pub(crate) fn plan_roster(
     frame: &Frame,
     input: &RosterInput,
     types: Vec<RosterShiftType>,
     out: &RosterOutput,
+    patterns: Option<&BreakPatterns>,
 ) -> PlanRoster {
     let index = |id: &str| input.shifts.iter().position(|s| s.id == id);
+    let templates = &frame.scenario().shifts.templates;
+    let step = frame.scenario().interval_minutes;
+    let mut taken: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    let mut breaks_for = |d: usize, i: usize, t: &RosterShiftType, start| -> Vec<RosteredBreak> {
+        let Some(patterns) = patterns else {
+            return Vec::new();
+        };
+        let k = taken.entry((d, i)).or_default();
+        let given = patterns.get(&(d, i)).and_then(|l| l.get(*k)).cloned();
+        *k += 1;
+        let pattern = given.unwrap_or_else(|| {
+            templates
+                .iter()
+                .find(|x| x.name == t.template)
+                .map(|x| default_pattern(x, step))
+                .unwrap_or_default()
+        });
+        pattern
+            .into_iter()
+            .map(|(offset, minutes, paid)| RosteredBreak {
+                start: Timestamp(start + Duration::minutes(offset)),
+                minutes,
+                paid,
+            })
+            .collect()
+    };
     let agents = out
         .roster
         .iter()
@@ -478,6 +654,7 @@ pub(crate) fn plan_roster(
                         shift: i,
                         start: Timestamp(start),
                         end: Timestamp(end),
+                        breaks: breaks_for(d, i, t, start),
                     })
                 })
                 .collect();
@@ -493,22 +670,30 @@ pub(crate) fn plan_roster(
         .shortages
         .iter()
         .filter_map(|s| {
+            let binding: Vec<RosterBinding> = s
+                .binding
+                .iter()
+                .filter_map(|b| {
+                    Some(RosterBinding {
+                        rule: crate::roster::input::rule_kind(b.rule)?,
+                        agents: b.employees,
+                    })
+                })
+                .collect();
+            let (reason, fix) = diagnose(
+                s.requirement.saturating_sub(s.assigned),
+                &binding,
+                &s.available,
+            );
             Some(RosterShortage {
                 day: s.day,
                 shift: index(&s.shift)?,
                 requirement: s.requirement,
                 assigned: s.assigned,
-                binding: s
-                    .binding
-                    .iter()
-                    .filter_map(|b| {
-                        Some(RosterBinding {
-                            rule: crate::roster::input::rule_kind(b.rule)?,
-                            agents: b.employees,
-                        })
-                    })
-                    .collect(),
+                binding,
                 available: s.available.clone(),
+                reason,
+                fix,
             })
         })
         .collect();
@@ -524,6 +709,87 @@ pub(crate) fn plan_roster(
         solver: roster_run(frame, out.iterations),
         changes: Vec::new(),
     }
+}
+
+/// Agents at work per interval (on a shift and not on one of their breaks), counted from the
+/// roster's agents: what the centre will really have, as opposed to what the schedule asked
+/// for. In a cyclic horizon a shift running past the end wraps to the start, as in the
+/// schedule; otherwise the part outside the horizon is not counted.
+pub fn roster_coverage(frame: &Frame, r: &PlanRoster) -> Vec<f64> {
+    let grid = frame.grid();
+    let n = grid.len as i64;
+    let step = i64::from(grid.interval_minutes.max(1));
+    let cyclic = frame.scenario().shifts.cyclic;
+    let mut cov = vec![0.0; grid.len];
+    for a in &r.agents {
+        for sh in &a.shifts {
+            let (Some(first), Some(last)) = (grid.offset_of(sh.start.0), grid.offset_of(sh.end.0))
+            else {
+                continue;
+            };
+            let off: Vec<(i64, i64)> = sh
+                .breaks
+                .iter()
+                .filter_map(|b| {
+                    let o = grid.offset_of(b.start.0)?;
+                    Some((o, o + i64::from(b.minutes) / step))
+                })
+                .collect();
+            // A shift spans at most a day and a half (a tampered plan file may say otherwise).
+            let last = last.min(first + 2 * grid.per_day() as i64);
+            for k in first..last {
+                if off.iter().any(|&(lo, hi)| k >= lo && k < hi) {
+                    continue;
+                }
+                let idx = if cyclic { k.rem_euclid(n) } else { k };
+                if let Some(c) = usize::try_from(idx).ok().and_then(|i| cov.get_mut(i)) {
+                    *c += 1.0;
+                }
+            }
+        }
+    }
+    cov
+}
+
+/// Cost, paid hours and shifts of the rostered shifts, priced by the scenario's cost model
+/// like the schedule's (a shift no template allows costs nothing here; `paiban validate`
+/// reports it).
+pub fn roster_totals(frame: &Frame, r: &PlanRoster) -> Result<super::kpis::ScheduleTotals> {
+    let set = &frame.scenario().shifts;
+    let grid = frame.grid();
+    let step = grid.interval_minutes.max(1);
+    let mut price: BTreeMap<(usize, usize, usize), (f64, f64)> = BTreeMap::new();
+    for c in crate::schedule::candidates::expand(set, grid)?.candidates {
+        price
+            .entry((c.template, c.start, c.len))
+            .or_insert((c.cost, f64::from(c.paid_minutes) / 60.0));
+    }
+    let (mut cost, mut paid, mut shifts) = (0.0, 0.0, 0u32);
+    for a in &r.agents {
+        for sh in &a.shifts {
+            shifts = shifts.saturating_add(1);
+            let Some(t) = r.shift_types.get(sh.shift) else {
+                continue;
+            };
+            let Some(ti) = set.templates.iter().position(|x| x.name == t.template) else {
+                continue;
+            };
+            let Some(first) = grid.index_of(sh.start.0) else {
+                continue;
+            };
+            let len = (t.span_minutes / step) as usize;
+            if let Some(&(c, h)) = price.get(&(ti, first, len)) {
+                cost += c;
+                paid += h;
+            }
+        }
+    }
+    let round6 = |x: f64| (x * 1e6).round() / 1e6;
+    Ok(super::kpis::ScheduleTotals {
+        cost: round6(cost),
+        paid_hours: round6(paid),
+        shifts,
+    })
 }
 
 /// The cells of a roster (`cells[agent][day]`: a shift type or off), agents in scenario order.
@@ -590,7 +856,8 @@ pub fn roster_repair_stage(
     )
     .map_err(|e| e.within("edits"))?;
     let index = |id: &str| ids.iter().position(|x| x == id);
-    let mut r = plan_roster(frame, &input, types, &out.roster);
+    let patterns = bridge_with_breaks(frame, sched).2;
+    let mut r = plan_roster(frame, &input, types, &out.roster, Some(&patterns));
     r.changes = out
         .changes
         .into_iter()
@@ -708,7 +975,8 @@ pub fn roster_stage_against(
         &search_options(frame),
     )
     .map_err(|e| e.within("published"))?;
-    let mut r = plan_roster(frame, &input, types, &out.roster);
+    let patterns = bridge_with_breaks(frame, sched).2;
+    let mut r = plan_roster(frame, &input, types, &out.roster, Some(&patterns));
     // Changes against what was published (not against the fresh cells of new agents or days).
     let key_at = |agent: &str, d: usize| -> Option<ShiftKey> {
         let line = published.agents.iter().find(|l| l.agent == agent)?;

@@ -15,28 +15,30 @@ pub fn schedule_stage(
 ) -> Result<CheckedSchedule> {
     let s = frame.scenario();
     let positions: Vec<f64> = req.total_positions.iter().map(|&p| f64::from(p)).collect();
-    // `solver.schedule_work` is the schedule's work budget; until the schedule solver counts
-    // work (issue 14), its wall-clock cap is the only bound it takes.
     let sched = schedule(
         &s.shifts,
         &Requirements::new(*frame.grid(), positions, None)?,
         &ScheduleOptions {
-            time_limit_seconds: s.solver.schedule_cap_seconds(),
-            objective: Objective::Cost,
-            fte_hours_per_week: None,
+            work_limit: s.solver.schedule_work,
+            time_cap_seconds: Some(s.solver.schedule_cap_seconds()),
+            ..ScheduleOptions::new(Objective::Cost)
         },
     )?;
     frame.schedule("schedule", sched)
 }
 
-/// The schedule's budget and what stopped it (the solver reports a proof of optimality; a
-/// finer reason comes with its work counts).
+/// The schedule's budget, the work it did and what stopped it.
 pub fn schedule_run(frame: &Frame, sched: &Schedule) -> SolverRun {
+    use crate::schedule::budget::StoppedBy as S;
     let solver = &frame.scenario().solver;
     SolverRun {
         work_budget: solver.schedule_work,
-        work: None,
+        work: Some(sched.solver.work_used),
         seconds_cap: Some(solver.schedule_cap_seconds()),
-        stopped_by: sched.proven_optimal.then_some(StoppedBy::Finished),
+        stopped_by: Some(match sched.solver.stopped_by {
+            S::ProvenOptimal | S::GapTarget | S::Finished => StoppedBy::Finished,
+            S::WorkLimit => StoppedBy::Work,
+            S::TimeCap => StoppedBy::TimeCap,
+        }),
     }
 }

@@ -46,10 +46,11 @@ pub enum PlanWarning {
         /// Intervals short.
         intervals: usize,
     },
-    /// A note of the schedule solver (its own words, until it reports codes).
-    ScheduleNote {
-        /// The solver's note.
-        note: String,
+    /// The schedule's LP relaxation could not be solved: the schedule is a greedy one, with no
+    /// lower bound to measure it against.
+    ScheduleLpNotSolved {
+        /// microlp's message.
+        reason: String,
     },
     /// A wall-clock cap stopped a solver before its work budget: the plan may differ on
     /// another machine.
@@ -76,7 +77,10 @@ impl fmt::Display for PlanWarning {
                 f,
                 "coverage is hard but was not met ({agent_intervals} agent-intervals short in {intervals} intervals): max_per_day limits, the start windows or the time limit leave these intervals uncovered"
             ),
-            PlanWarning::ScheduleNote { note } => write!(f, "schedule: {note}"),
+            PlanWarning::ScheduleLpNotSolved { reason } => write!(
+                f,
+                "the schedule's LP relaxation was not solved ({reason}): the schedule is a greedy one with no lower bound"
+            ),
             PlanWarning::TimeCapBound {
                 solver,
                 work,

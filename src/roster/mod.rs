@@ -14,10 +14,12 @@
 
 pub mod agents_csv;
 pub mod exact;
+pub mod generator;
 pub mod input;
 pub mod model;
 pub mod nrp;
 pub mod penalty;
+pub mod portfolio;
 pub mod problem;
 pub mod repair;
 pub mod rotation;
@@ -45,29 +47,21 @@ pub struct NrpOutput {
     pub violations: Vec<penalty::HardViolation>,
     /// Under-covered days and shifts with the rules that bind.
     pub shortages: Vec<search::Shortage>,
-    /// Moves tried.
+    /// Work done (moves plus row-programme labels / 4).
     pub iterations: u64,
+    /// The work budget of each search.
+    pub work_budget: u64,
+    /// Whether the work budget or the wall-clock cap ended the (chosen) search.
+    pub stopped_by: search::StopReason,
+    /// Independent searches whose best this is ([`portfolio`]).
+    pub workers: usize,
     /// Milliseconds spent searching.
     pub elapsed_ms: u64,
 }
 
 /// Roster a parsed benchmark instance within the budget.
 pub fn roster_nrp(inst: &nrp::NrpInstance, opts: &search::SearchOptions) -> Result<NrpOutput> {
-    let p = inst.to_problem()?;
-    let r = search::solve(&p, opts, None)?;
-    let assignment = inst.assignment(&r.cells);
-    let check = penalty::check_nrp(inst, &assignment)?;
-    Ok(NrpOutput {
-        penalty: check.penalty,
-        cover_penalty: check.cover_penalty,
-        request_penalty: check.request_penalty,
-        feasible: check.feasible,
-        violations: check.violations,
-        shortages: search::shortages(&p, &r.cells),
-        assignment,
-        iterations: r.iterations,
-        elapsed_ms: r.elapsed.as_millis() as u64,
-    })
+    portfolio::nrp_member(inst, opts, 0)
 }
 
 /// Parse a benchmark instance from text and roster it ([`roster_nrp`]).

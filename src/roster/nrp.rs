@@ -127,8 +127,13 @@ fn err(line: usize, expected: impl Into<String>, found: impl Into<String>) -> Er
 }
 
 fn num<T: std::str::FromStr>(line: usize, what: &str, s: &str) -> Result<T> {
-    s.trim()
-        .parse()
+    let t = s.trim();
+    // The published files write zero as "-0" in places (Instance15's cover section).
+    let t = match t.strip_prefix('-') {
+        Some(z) if !z.is_empty() && z.bytes().all(|b| b == b'0') => z,
+        _ => t,
+    };
+    t.parse()
         .map_err(|_| err(line, what.to_string(), format!("{s:?}")))
 }
 
@@ -568,6 +573,18 @@ mod tests {
 
     pub(crate) fn small() -> NrpInstance {
         NrpInstance::parse(SMALL).unwrap()
+    }
+
+    #[test]
+    fn minus_zero_reads_as_zero_and_other_negatives_stay_errors() {
+        let text = SMALL.replace("0,L,0,100,1", "0,L,-0,100,1");
+        let i = NrpInstance::parse(&text).unwrap();
+        assert_eq!(i.cover[1].requirement, 0);
+        let bad = SMALL.replace("0,L,0,100,1", "0,L,-1,100,1");
+        let e = NrpInstance::parse(&bad).unwrap_err().to_string();
+        assert!(e.contains("requirement"), "{e}");
+        let bad = SMALL.replace("0,L,0,100,1", "0,L,-,100,1");
+        assert!(NrpInstance::parse(&bad).is_err());
     }
 
     #[test]

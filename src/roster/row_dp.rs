@@ -156,9 +156,12 @@ fn step(p: &Problem, e: &Employee, ctx: &Ctx, pk: &Key, d: usize, val: u8) -> Op
 }
 
 /// Best row for employee `e` under day costs `cost[d * (ns + 1) + v]` (v = ns means off;
-/// `i64::MAX` = not allowed). Returns the row and the number of labels built (work measure),
-/// or `None` when no row satisfies the hard rules.
-pub fn best_row(p: &Problem, e: &Employee, cost: &[i64]) -> (Option<Vec<u8>>, u64) {
+/// `i64::MAX` = not allowed). At most `beam` labels are kept per day (the cheapest), so the
+/// result is exact when no layer exceeds the beam; the beam bounds the work of one call on
+/// rows with many shift types and lengths (18 types of different minutes make the minute
+/// counter take thousands of values). Returns the row and the number of labels built (work
+/// measure), or `None` when no row satisfies the hard rules.
+pub fn best_row(p: &Problem, e: &Employee, cost: &[i64], beam: usize) -> (Option<Vec<u8>>, u64) {
     let ns = p.n_shifts();
     let days = p.days;
     let ctx = Ctx::new(p, e);
@@ -206,6 +209,10 @@ pub fn best_row(p: &Problem, e: &Employee, cost: &[i64]) -> (Option<Vec<u8>>, u6
         if next.is_empty() {
             return (None, work);
         }
+        if next.len() > beam {
+            next.sort_by_key(|l| l.cost);
+            next.truncate(beam.max(1));
+        }
         layers.push(next);
     }
     let Some(last) = layers.last() else {
@@ -242,13 +249,16 @@ struct PairLabel {
 /// Best pair of rows for two employees when day `d` may take any of `choices[d]`
 /// (`(value1, value2, extra cost)`, e.g. keep or swap the current cells, or any pair with its
 /// cover cost). `cost1`/`cost2` are each employee's day x value costs. At most `beam` labels are
-/// kept per day (the cheapest), so the result is exact when no layer exceeds the beam.
+/// kept per day (the cheapest), so the result is exact when no layer exceeds the beam. A call
+/// that would build more than `max_work` labels gives up (`None`): a beam of 2,000 labels
+/// times 19 x 19 day options on an instance with 18 shift types is 700,000 labels a day.
 pub fn best_pair(
     p: &Problem,
     (e1, cost1): (&Employee, &[i64]),
     (e2, cost2): (&Employee, &[i64]),
     choices: &[Vec<(u8, u8, i64)>],
     beam: usize,
+    max_work: u64,
 ) -> (Option<RowPair>, u64) {
     let ns = p.n_shifts();
     let days = p.days;
@@ -268,6 +278,9 @@ pub fn best_pair(
             Some(l) => l.iter().map(|l| (l.keys, l.cost)).collect(),
         };
         for (pi, &(pk, pc)) in prev.iter().enumerate() {
+            if work > max_work {
+                return (None, work);
+            }
             for &(v1, v2, extra) in options {
                 let x1 = cost1
                     .get(d * (ns + 1) + idx(v1))
@@ -356,7 +369,7 @@ mod tests {
         let cost: Vec<i64> = (0..14 * (ns + 1))
             .map(|i| if i % (ns + 1) == ns { 0 } else { -10 })
             .collect();
-        let (row, _) = best_row(&p, e, &cost);
+        let (row, _) = best_row(&p, e, &cost, usize::MAX);
         let row = row.unwrap();
         assert_eq!(row_cost(&p, e, &row).hard, 0, "{row:?}");
         // Max 10 shifts (4800 min), max 1 weekend: 10 days worked.

@@ -51,17 +51,41 @@ const EXACT_WORK_SHARE: f64 = 0.02;
 const ROW_NOISE: i64 = 2;
 /// Labels kept per day by the pair recombination.
 const PAIR_BEAM: usize = 2000;
+/// Most labels one pair recombination may build before it gives up (see
+/// [`row_dp::best_pair`]); a bound on the work between two looks at the clock.
+const PAIR_MAX_WORK: u64 = 1 << 21;
+/// Labels the single-row programme may build per day: its beam is this over the number of
+/// values a cell can take (16,000 kept labels with 4 shift types, about 4,200 with 18), which
+/// bounds one call's work on instances with many shift types and lengths.
+const ROW_LABELS_PER_DAY: usize = 80_000;
 
 /// Budget and seed of a search.
+///
+/// The search's progress (temperature, re-heats, phase switches) is counted in *work*: one unit
+/// per move tried plus one per [`DP_WORK_PER_ITERATION`] labels built by the exact row moves.
+/// The wall clock is only a safety cap: when it binds the result says so
+/// ([`StopReason::TimeCap`]) and may differ on another machine or under another load.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SearchOptions {
-    /// Wall-clock limit (measured with a portable clock); `None` = no time limit.
+    /// Wall-clock safety cap (measured with a portable clock); `None` = no cap. Without
+    /// `max_iterations` it also sets the work budget, [`work_for_seconds`] of it.
     pub time_limit: Option<Duration>,
-    /// Iteration (move) budget; `None` = no limit. With no time limit the run is deterministic.
+    /// Work budget (moves plus row-programme labels / 4); `None` = [`work_for_seconds`] of the
+    /// time limit.
     pub max_iterations: Option<u64>,
     /// Random seed.
     pub seed: u64,
+}
+
+/// What ended a search.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StopReason {
+    /// The work budget was used up: the result is the same on every machine and at any load.
+    WorkLimit,
+    /// The wall-clock cap bound first: the result depends on the machine's speed and load.
+    TimeCap,
 }
 
 /// Outcome of a search.
@@ -73,10 +97,46 @@ pub struct SearchResult {
     pub hard: u64,
     /// Soft cost of `cells` (requests, cover, soft rules, changes).
     pub cost: u64,
-    /// Moves tried.
+    /// Work done (moves plus row-programme labels / 4; see [`SearchOptions`]).
     pub iterations: u64,
+    /// The work budget the run was given.
+    pub work_budget: u64,
+    /// Whether the work budget or the wall-clock cap ended the run.
+    pub stopped_by: StopReason,
     /// Wall time spent.
     pub elapsed: Duration,
+}
+
+/// Work units per second assumed when a budget is given in seconds only: calibrated on the
+/// development machine (a 2-core AMD EPYC VM under a typical load of other builds) for rows
+/// of [`CALIBRATION_DAYS`] days; the cost of a move grows with the row length (every move
+/// re-costs the rows it touches), see [`work_for_seconds`].
+pub const WORK_PER_SECOND: f64 = 4.0e6;
+/// Row length (days) at which [`WORK_PER_SECOND`] was measured.
+pub const CALIBRATION_DAYS: f64 = 28.0;
+
+/// The work budget equivalent to `seconds` of search on problem `p` on the calibration
+/// machine: [`WORK_PER_SECOND`] scaled by the row length (a move re-costs one or two whole rows,
+/// so its cost is about a constant plus a part proportional to the days). A pure function of
+/// the input: the same seconds give the same budget, hence the same roster, on every machine.
+pub fn work_for_seconds(p: &Problem, seconds: f64) -> u64 {
+    let days = p.days.max(1) as f64;
+    // Half of a move's cost is fixed (random draws, cover deltas), half grows with the row.
+    let scale = 0.5 + 0.5 * days / CALIBRATION_DAYS;
+    let secs = if seconds.is_finite() {
+        seconds.max(0.0)
+    } else {
+        0.0
+    };
+    (WORK_PER_SECOND * secs / scale).min(1e15) as u64
+}
+
+/// The work budget of a search: `max_iterations`, else [`work_for_seconds`] of the time limit.
+pub fn work_budget(p: &Problem, opts: &SearchOptions) -> Option<u64> {
+    opts.max_iterations.or_else(|| {
+        opts.time_limit
+            .map(|t| work_for_seconds(p, t.as_secs_f64()))
+    })
 }
 
 /// Hard and soft cost of a whole roster.
@@ -307,13 +367,16 @@ fn undo(st: &mut State, mv: &Move) {
 
 /// Repair rows that break hard rules: re-roster each such employee optimally given the
 /// others (see [`row_dp`]) when that lowers the objective.
-fn repair_rows(st: &mut State, rng: &mut Pcg64Mcg, mv: &mut Move) {
+fn repair_rows(st: &mut State, rng: &mut Pcg64Mcg, mv: &mut Move, stop: &dyn Fn() -> bool) {
     for e in st.dp_ok.clone() {
         if st.rows[e].hard == 0 {
             continue;
         }
+        if stop() {
+            return;
+        }
         mv.reset();
-        dp_row(st, e, rng, mv, 0);
+        dp_row(st, e, rng, mv, 0, (0, st.days));
         if mv.changes.is_empty() {
             continue;
         }
@@ -330,15 +393,31 @@ fn repair_rows(st: &mut State, rng: &mut Pcg64Mcg, mv: &mut Move) {
 
 /// Fill `buf[d * (ns + 1) + v]` with employee `e`'s cost of value `v` on day `d` (`i64::MAX` =
 /// not allowed); with `cover`, the marginal cover cost given everyone else is included.
-fn fill_costs(st: &State, e: usize, buf: &mut [i64], cover: bool, noise: i64, rng: &mut Pcg64Mcg) {
+///
+/// Outside the day window `win` only the current value is allowed (the row programme then
+/// re-rosters the window, checking every rule over the whole row).
+fn fill_costs(
+    st: &State,
+    e: usize,
+    buf: &mut [i64],
+    (cover, noise, win): (bool, i64, (usize, usize)),
+    rng: &mut Pcg64Mcg,
+) {
     let p = st.p;
     let emp = &p.employees[e];
     let table = &st.tables[e];
     let ns = st.ns;
     for d in 0..st.days {
         let cur = st.cells[e * st.days + d];
+        let inside = d >= win.0 && d < win.1;
         for v in 0..=ns {
             let val = if v == ns { OFF } else { v as u8 };
+            if !inside && val != cur {
+                if let Some(x) = buf.get_mut(d * (ns + 1) + v) {
+                    *x = i64::MAX;
+                }
+                continue;
+            }
             let works = val != OFF;
             // The row programmes run only where fixed days off and pins are hard: a hard unit
             // in the table is a blocked cell.
@@ -363,10 +442,22 @@ fn fill_costs(st: &State, e: usize, buf: &mut [i64], cover: bool, noise: i64, rn
     }
 }
 
-fn dp_row(st: &mut State, e: usize, rng: &mut Pcg64Mcg, mv: &mut Move, noise: i64) -> u64 {
+fn dp_row(
+    st: &mut State,
+    e: usize,
+    rng: &mut Pcg64Mcg,
+    mv: &mut Move,
+    noise: i64,
+    win: (usize, usize),
+) -> u64 {
     let mut buf = std::mem::take(&mut st.dp_cost);
-    fill_costs(st, e, &mut buf, true, noise, rng);
-    let (row, work) = row_dp::best_row(st.p, &st.p.employees[e], &buf);
+    fill_costs(st, e, &mut buf, (true, noise, win), rng);
+    let (row, work) = row_dp::best_row(
+        st.p,
+        &st.p.employees[e],
+        &buf,
+        ROW_LABELS_PER_DAY / (st.ns + 1),
+    );
     st.dp_cost = buf;
     if let Some(row) = row {
         touch(st, mv, e);
@@ -375,6 +466,24 @@ fn dp_row(st: &mut State, e: usize, rng: &mut Pcg64Mcg, mv: &mut Move, noise: i6
         }
     }
     work
+}
+
+/// Horizons longer than this are re-rostered by the row programmes a window of
+/// [`WINDOW_DAYS`] at a time.
+const WINDOW_MIN_DAYS: usize = 42;
+/// Days of the window the row programmes re-roster on long horizons.
+const WINDOW_DAYS: usize = 28;
+
+/// The day window `[start, end)` an exact row move re-rosters: the whole horizon up to
+/// [`WINDOW_MIN_DAYS`], else a random window of [`WINDOW_DAYS`] (decomposition by weeks: the
+/// programme's state space and work grow with the window, not the horizon, while every rule is
+/// still checked over the whole row).
+fn window(st: &State, rng: &mut Pcg64Mcg) -> (usize, usize) {
+    if st.days <= WINDOW_MIN_DAYS {
+        return (0, st.days);
+    }
+    let d0 = rng.random_range(0..=st.days - WINDOW_DAYS);
+    (d0, d0 + WINDOW_DAYS)
 }
 
 /// Two distinct random employees the row programmes apply to.
@@ -399,8 +508,9 @@ fn recombine(
 ) -> u64 {
     let mut b1 = std::mem::take(&mut st.dp_cost);
     let mut b2 = std::mem::take(&mut st.dp_cost2);
-    fill_costs(st, e1, &mut b1, false, 0, rng);
-    fill_costs(st, e2, &mut b2, false, 0, rng);
+    let all = (0, st.days);
+    fill_costs(st, e1, &mut b1, (false, 0, all), rng);
+    fill_costs(st, e2, &mut b2, (false, 0, all), rng);
     let p = st.p;
     let (res, work) = row_dp::best_pair(
         p,
@@ -408,6 +518,7 @@ fn recombine(
         (&p.employees[e2], &b2),
         choices,
         PAIR_BEAM,
+        PAIR_MAX_WORK,
     );
     st.dp_cost = b1;
     st.dp_cost2 = b2;
@@ -429,10 +540,11 @@ fn pair_move(st: &mut State, rng: &mut Pcg64Mcg, mv: &mut Move) -> u64 {
         return 0;
     };
     let days = st.days;
+    let win = window(st, rng);
     let choices: Vec<Vec<(u8, u8, i64)>> = (0..days)
         .map(|d| {
             let (a, b) = (st.cells[e1 * days + d], st.cells[e2 * days + d]);
-            if a == b {
+            if a == b || d < win.0 || d >= win.1 {
                 vec![(a, b, 0)]
             } else {
                 vec![(a, b, 0), (b, a, 0)]
@@ -454,8 +566,13 @@ fn pair_free(st: &mut State, rng: &mut Pcg64Mcg, mv: &mut Move) -> u64 {
     let (days, ns) = (st.days, st.ns);
     let mut choices: Vec<Vec<(u8, u8, i64)>> = Vec::with_capacity(days);
     let mut vals: Vec<u8> = Vec::with_capacity(ns + 1);
+    let win = window(st, rng);
     for d in 0..days {
         let (a, b) = (st.cells[e1 * days + d], st.cells[e2 * days + d]);
+        if d < win.0 || d >= win.1 {
+            choices.push(vec![(a, b, 0)]);
+            continue;
+        }
         let excl = |s: usize| {
             st.counts[d * ns + s] - u32::from(a as usize == s) - u32::from(b as usize == s)
         };
@@ -507,7 +624,8 @@ fn exact_move(
     }
     let work = if rng.random::<bool>() {
         let e = st.dp_ok[rng.random_range(0..n)];
-        dp_row(st, e, rng, mv, ROW_NOISE)
+        let win = window(st, rng);
+        dp_row(st, e, rng, mv, ROW_NOISE, win)
     } else {
         pair_free(st, rng, mv)
     };
@@ -618,11 +736,19 @@ fn hard_weight(p: &Problem) -> u64 {
     (10 * (cover + req + soft_rule + p.change_weight as u64)).max(100)
 }
 
+/// Most employees the construction prices for one unit of demand (a rotating window over the
+/// team), so it costs O(demand x window) rather than O(demand x team) on large rosters.
+const CONSTRUCT_WINDOW: usize = 192;
+
 /// Build a start: pinned cells and fixed days off first, then greedily fill the most
-/// under-covered (day, shift) with the employee whose row cost rises least.
-fn construct(p: &Problem) -> Cells {
+/// under-covered (day, shift) with the employee whose row cost rises least (among a rotating
+/// window of [`CONSTRUCT_WINDOW`] employees). Returns the roster and whether `stop` (the
+/// time cap) cut it short.
+fn construct(p: &Problem, stop: &dyn Fn() -> bool) -> (Cells, bool) {
     let days = p.days;
     let ns = p.n_shifts();
+    let ne = p.employees.len();
+    let w = hard_weight(p) as i64;
     let mut cells: Cells = p
         .employees
         .iter()
@@ -640,32 +766,48 @@ fn construct(p: &Problem) -> Cells {
             }
         }
     }
+    let mut cur: Vec<RowCost> = p
+        .employees
+        .iter()
+        .zip(&cells)
+        .map(|(e, r)| row_cost(p, e, r))
+        .collect();
+    let window = ne.min(CONSTRUCT_WINDOW);
+    let mut offset = 0usize;
     // Fill demand in order of (day, shift), one employee at a time, while it lowers the cost.
     for d in 0..days {
         for s in 0..ns {
             let Some(c) = p.cover_at(d, s).copied() else {
                 continue;
             };
+            if stop() {
+                return (cells, true);
+            }
             while counts[d * ns + s] < c.requirement {
-                let mut best: Option<(i64, usize)> = None;
-                for (e, emp) in p.employees.iter().enumerate() {
+                let mut best: Option<(i64, usize, RowCost)> = None;
+                for k in 0..window {
+                    let e = (offset + k) % ne;
+                    let emp = &p.employees[e];
                     if cells[e][d] != OFF || emp.pinned[d].is_some() || emp.max_shifts[s] == 0 {
                         continue;
                     }
-                    let before = row_cost(p, emp, &cells[e]);
+                    let before = cur[e];
                     cells[e][d] = s as u8;
                     let after = row_cost(p, emp, &cells[e]);
                     cells[e][d] = OFF;
-                    let w = hard_weight(p) as i64;
                     let delta = (after.hard as i64 - before.hard as i64) * w + after.soft as i64
                         - before.soft as i64;
-                    if best.map_or(true, |b| delta < b.0) {
-                        best = Some((delta, e));
+                    if best.as_ref().map_or(true, |b| delta < b.0) {
+                        best = Some((delta, e, after));
                     }
                 }
+                if ne > window {
+                    offset = (offset + window / 2 + 1) % ne;
+                }
                 match best {
-                    Some((delta, e)) if delta < c.under_weight as i64 => {
+                    Some((delta, e, after)) if delta < c.under_weight as i64 => {
                         cells[e][d] = s as u8;
+                        cur[e] = after;
                         counts[d * ns + s] += 1;
                     }
                     _ => break,
@@ -673,25 +815,57 @@ fn construct(p: &Problem) -> Cells {
             }
         }
     }
-    cells
+    (cells, false)
+}
+
+/// Settings a portfolio may vary between its searches (see [`super::portfolio`]); the
+/// defaults are the ones tuned on the benchmark.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Tuning {
+    /// Share of the budget for the final cooling (see [`temperature`]).
+    pub cold_share: f64,
+}
+
+impl Tuning {
+    /// The settings tuned on the benchmark (one setting for every instance).
+    pub const TUNED: Tuning = Tuning {
+        cold_share: COLD_SHARE,
+    };
 }
 
 /// Run the search from `start` (or a constructed roster) within the budget.
 pub fn solve(p: &Problem, opts: &SearchOptions, start: Option<&Cells>) -> Result<SearchResult> {
+    solve_tuned(p, opts, start, &Tuning::TUNED)
+}
+
+/// [`solve`] with explicit [`Tuning`].
+pub fn solve_tuned(
+    p: &Problem,
+    opts: &SearchOptions,
+    start: Option<&Cells>,
+    tuning: &Tuning,
+) -> Result<SearchResult> {
     p.validate()?;
-    if opts.time_limit.is_none() && opts.max_iterations.is_none() {
+    let Some(budget) = work_budget(p, opts) else {
         return Err(Error::invalid(
             "options",
             "a time limit or an iteration budget",
             "neither",
         ));
-    }
+    };
     let clock = Instant::now();
+    let cap = opts.time_limit;
+    let capped = |clock: &Instant| cap.is_some_and(|c| clock.elapsed() >= c);
     let built;
+    let mut stopped_by = StopReason::WorkLimit;
     let start = match start {
         Some(s) => s,
         None => {
-            built = construct(p);
+            let (cells, cut) = construct(p, &|| capped(&clock));
+            if cut {
+                stopped_by = StopReason::TimeCap;
+            }
+            built = cells;
             &built
         }
     };
@@ -699,6 +873,10 @@ pub fn solve(p: &Problem, opts: &SearchOptions, start: Option<&Cells>) -> Result
     let mut st = State::new(p, start, hard_weight(p));
     let mut best = st.cells.clone();
     let mut best_key = (st.hard, st.soft);
+    // Whether `best` is stale because the current roster is the best one (copied lazily, when
+    // the search is about to leave it: a copy per improvement cost O(roster) per move on large
+    // rosters while the search descends).
+    let mut at_best = false;
     let mut mv = Move::new();
     // Geometric cooling from a temperature where losing a typical cover unit is sometimes
     // accepted down to one where a request of weight 1 rarely is.
@@ -709,33 +887,34 @@ pub fn solve(p: &Problem, opts: &SearchOptions, start: Option<&Cells>) -> Result
     let mut t = t_hi;
     let mut exact_work = 0u64;
     let mut cycle = 0usize;
-    // Re-heats pay off with room for several coolings: a run limited by time alone (the
-    // benchmark's 10-60 s) or by many moves per cell; a plan's short move budget (300,000 for
-    // 70 agents x 7 days) keeps one slow cooling.
+    // Re-heats pay off with room for several coolings (the benchmark's 10-60 s budgets, or
+    // many moves per cell); a plan's short move budget (300,000 for 70 agents x 7 days) keeps
+    // one slow cooling.
     let cells = (p.employees.len() * p.days).max(1) as u64;
-    let reheats = match opts.max_iterations {
-        Some(m) if m < REHEAT_MIN_MOVES_PER_CELL * cells => 0,
-        _ => REHEATS,
+    let reheats = if budget < REHEAT_MIN_MOVES_PER_CELL * cells {
+        0
+    } else {
+        REHEATS
     };
     let pair_ok = st.dp_ok.len() >= 2;
-    loop {
+    while stopped_by == StopReason::WorkLimit {
         if iter >= next_check {
             next_check = iter + 512;
-            let by_iter = opts
-                .max_iterations
-                .map_or(0.0, |m| iter as f64 / m.max(1) as f64);
-            let by_time = opts.time_limit.map_or(0.0, |t| {
-                clock.elapsed().as_secs_f64() / t.as_secs_f64().max(1e-9)
-            });
-            progress = by_iter.max(by_time);
+            if capped(&clock) {
+                stopped_by = StopReason::TimeCap;
+                break;
+            }
+            progress = iter as f64 / budget.max(1) as f64;
             // The temperature follows the progress at the same 512-move steps (a `powf` per
             // move cost 7% of the search).
-            let (temp, c) = temperature(progress, t_hi, reheats);
+            let (temp, c) = temperature(progress, t_hi, reheats, tuning.cold_share);
             t = temp;
             if c != cycle {
                 // Each reheat starts from the best roster so far.
                 cycle = c;
-                st.load(&best);
+                if !at_best {
+                    st.load(&best);
+                }
             }
             if progress >= 1.0 {
                 break;
@@ -746,14 +925,18 @@ pub fn solve(p: &Problem, opts: &SearchOptions, start: Option<&Cells>) -> Result
         // under a settled cover).
         let proposed = if pair_ok && rng.random::<f64>() < PAIR_RATE * progress {
             mv.reset();
-            iter += exact_move(
+            let work = exact_move(
                 &mut st,
                 &mut rng,
                 &mut mv,
                 &mut exact_work,
                 iter,
                 EXACT_WORK_SHARE,
-            ) / DP_WORK_PER_ITERATION;
+            );
+            iter += work / DP_WORK_PER_ITERATION;
+            if work >= 512 * DP_WORK_PER_ITERATION {
+                next_check = iter;
+            }
             if mv.changes.is_empty() {
                 false
             } else {
@@ -769,25 +952,41 @@ pub fn solve(p: &Problem, opts: &SearchOptions, start: Option<&Cells>) -> Result
         let delta = mv.delta_hard * st.hard_weight as i64 + mv.delta_soft;
         let accept = delta <= 0 || rng.random::<f64>() < (-(delta as f64) / t).exp();
         if accept {
-            st.hard = (st.hard as i64 + mv.delta_hard) as u64;
-            st.soft = (st.soft as i64 + mv.delta_soft) as u64;
-            if (st.hard, st.soft) < best_key {
-                best_key = (st.hard, st.soft);
+            let key = (
+                (st.hard as i64 + mv.delta_hard) as u64,
+                (st.soft as i64 + mv.delta_soft) as u64,
+            );
+            if at_best && key > best_key {
+                // Leaving the best roster: keep it (the cells before this move).
                 best.copy_from_slice(&st.cells);
+                for &(e, d, old) in mv.changes.iter().rev() {
+                    best[e * st.days + d] = old;
+                }
+                at_best = false;
+            }
+            st.hard = key.0;
+            st.soft = key.1;
+            if key < best_key {
+                best_key = key;
+                at_best = true;
             }
         } else {
             undo(&mut st, &mv);
         }
     }
-    st.load(&best);
+    if !at_best {
+        st.load(&best);
+    }
     if st.hard > 0 {
-        repair_rows(&mut st, &mut rng, &mut mv);
+        repair_rows(&mut st, &mut rng, &mut mv, &|| capped(&clock));
     }
     let r = SearchResult {
         cells: st.cells(),
         hard: st.hard,
         cost: st.soft,
         iterations: iter,
+        work_budget: budget,
+        stopped_by,
         elapsed: clock.elapsed(),
     };
     Ok(r)
@@ -805,12 +1004,13 @@ pub fn solve(p: &Problem, opts: &SearchOptions, start: Option<&Cells>) -> Result
 ///
 /// With `reheats = 0` it is one geometric cooling over the whole budget (short budgets, where a
 /// single slow cooling beats several fast ones).
-fn temperature(progress: f64, t_hi: f64, reheats: usize) -> (f64, usize) {
+fn temperature(progress: f64, t_hi: f64, reheats: usize, cold_share: f64) -> (f64, usize) {
     if reheats == 0 {
         return (t_hi * (T_END / t_hi).powf(progress.min(1.0)), 0);
     }
     let t_mid = t_hi * (T_END / t_hi).powf(MID_POINT);
-    let hot = 1.0 - COLD_SHARE;
+    let cold_share = cold_share.clamp(0.05, 0.95);
+    let hot = 1.0 - cold_share;
     if progress < hot {
         let x = progress / hot * (reheats + 1) as f64;
         let c = (x.floor() as usize).min(reheats);
@@ -821,7 +1021,7 @@ fn temperature(progress: f64, t_hi: f64, reheats: usize) -> (f64, usize) {
         };
         (top * (t_mid / top).powf(x - c as f64), c)
     } else {
-        let q = (progress - hot) / COLD_SHARE;
+        let q = (progress - hot) / cold_share;
         (t_mid * (T_END / t_mid).powf(q.min(1.0)), reheats + 1)
     }
 }

@@ -199,6 +199,7 @@ pub fn expand(set: &ShiftSet, grid: &Grid) -> Result<Expanded> {
         groups,
         limit: None,
         cost_weight: 1.0,
+        skills: None,
     };
     Ok(Expanded {
         candidates,

@@ -3,28 +3,32 @@
 //!
 //! Pipeline: [`template`] (the `SHIFTS.json` shape) and [`requirements`] (the `timestamp,agents`
 //! CSV) -> [`candidates`] (every start, length and day of every template) -> [`model`] (the
-//! covering model with implicit break placement and its LP for good_lp/microlp) -> [`solve`]
-//! (LP bound, rounding and an LP dive, repair, local search in [`search`], exact branch and
-//! bound when small) -> [`report`] (shift list, coverage per interval, under/over, cost, paid
-//! hours, FTE, gap).
+//! covering model with implicit break placement; its microlp LP in [`relax`]) -> [`solve`]
+//! (LP bound, rounding, dives, RINS and window sub-MIPs, branch and bound, local search in
+//! [`search`], all within one deterministic work [`budget`]) -> [`report`] (shift list,
+//! coverage per interval, under/over, cost, paid hours, FTE, gap).
 
+pub mod budget;
 pub mod candidates;
 pub mod model;
+pub mod relax;
 /// The schedule report (shift list, coverage, totals, bound and gap).
 pub mod report;
 pub mod requirements;
 pub mod search;
+pub mod skills;
 pub mod solve;
 pub mod template;
 
 use crate::error::{Error, Result};
+use budget::{Budget, DEFAULT_WORK_LIMIT, MAX_WORK_LIMIT};
 use model::{Instance, Limit};
 use requirements::{penalty_weights, Requirements};
 use serde::{Deserialize, Serialize};
-use std::time::Duration;
 use template::ShiftSet;
 
 pub use report::Schedule;
+pub use skills::{schedule_skills, SkillGroup, SkillRequirements, SkillSchedule};
 
 /// What to optimise.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -49,13 +53,68 @@ pub enum Objective {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ScheduleOptions {
-    /// Time budget in seconds (the result is deterministic when the budget is not hit).
-    pub time_limit_seconds: f64,
+    /// Work budget in work units ([`budget`]: one unit is about one number touched by a
+    /// simplex pivot or one interval priced by the local search). The schedule depends only on
+    /// the input and this budget, never on the machine. Default [`DEFAULT_WORK_LIMIT`].
+    #[serde(default = "default_work_limit")]
+    pub work_limit: u64,
+    /// Wall-clock safety cap in seconds (`null`: none). When it binds, the schedule depends on
+    /// the machine's speed, and a note says so.
+    #[serde(default)]
+    pub time_cap_seconds: Option<f64>,
+    /// Proven relative gap at which the search stops early (default
+    /// [`solve::DEFAULT_GAP_TARGET`]; 0: search until proven optimal or out of work).
+    #[serde(default = "default_gap_target")]
+    pub gap_target: f64,
     /// What to optimise.
     pub objective: Objective,
     /// Paid hours of one full-time agent per week, for the FTE figure (`null`: no FTE).
     #[serde(default)]
     pub fte_hours_per_week: Option<f64>,
+}
+
+fn default_work_limit() -> u64 {
+    DEFAULT_WORK_LIMIT
+}
+
+fn default_gap_target() -> f64 {
+    solve::DEFAULT_GAP_TARGET
+}
+
+impl ScheduleOptions {
+    /// The default work limit and gap target, no time cap, no FTE figure.
+    pub fn new(objective: Objective) -> ScheduleOptions {
+        ScheduleOptions {
+            work_limit: DEFAULT_WORK_LIMIT,
+            time_cap_seconds: None,
+            gap_target: solve::DEFAULT_GAP_TARGET,
+            objective,
+            fte_hours_per_week: None,
+        }
+    }
+
+    /// The budget these options allow, after checking them.
+    pub fn budget(&self) -> Result<Budget> {
+        if self.work_limit == 0 || self.work_limit > MAX_WORK_LIMIT {
+            return Err(Error::invalid(
+                "work_limit",
+                format!("a work limit from 1 to {MAX_WORK_LIMIT} units"),
+                self.work_limit,
+            ));
+        }
+        let cap = match self.time_cap_seconds {
+            Some(s) => Some(crate::error::positive("time_cap_seconds", s)?),
+            None => None,
+        };
+        if !(self.gap_target.is_finite() && (0.0..1.0).contains(&self.gap_target)) {
+            return Err(Error::invalid(
+                "gap_target",
+                "a relative gap from 0 to below 1",
+                self.gap_target,
+            ));
+        }
+        Ok(Budget::new(self.work_limit, cap))
+    }
 }
 
 /// Build the covering instance for `set` against `req` (also used by tests and benches).
@@ -127,9 +186,9 @@ pub fn build_instance(
 
 /// Schedule shifts from `set` to cover `req`.
 pub fn schedule(set: &ShiftSet, req: &Requirements, opts: &ScheduleOptions) -> Result<Schedule> {
-    let secs = crate::error::positive("time_limit_seconds", opts.time_limit_seconds)?;
+    let mut budget = opts.budget()?;
     let ex = build_instance(set, req, opts.objective)?;
-    let (units, stats) = solve::solve(&ex.instance, Duration::from_secs_f64(secs.min(3600.0)));
+    let (units, stats) = solve::solve(&ex.instance, &mut budget, opts.gap_target);
     Ok(report::build(
         set,
         &req.grid,
@@ -210,7 +269,7 @@ mod tests {
                 "understaffing_penalty": penalty
             },
             "requirements": {"start": "2024-01-01T00:00", "interval_minutes": 60, "agents": agents},
-            "options": {"time_limit_seconds": 2.0, "objective": {"kind": "cost"},
+            "options": {"objective": {"kind": "cost"},
                         "fte_hours_per_week": 40.0}
         })
         .to_string()

@@ -1,5 +1,5 @@
-//! The covering model: candidate shifts (columns) against a requirement per interval, and its
-//! linear-programming relaxation for good_lp/microlp.
+//! The covering model: candidate shifts (columns) against a requirement per interval. Its
+//! linear programme for microlp is built in [`super::relax`].
 //!
 //! Breaks are placed *implicitly*: instead of one column per (shift, break placement), every
 //! break of a template forms a *family* with one variable `b[p]` per possible break start `p`
@@ -18,8 +18,6 @@
 //! ```
 //!
 //! so each family adds two rows per break start instead of a column per placement.
-
-use good_lp::{constraint, variable, Constraint, Expression, ProblemVariables, Variable};
 
 /// A covering instance on a horizon of `horizon` intervals.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,6 +44,27 @@ pub struct Instance {
     pub limit: Option<Limit>,
     /// Weight of the shift cost in the objective (1 for least cost; small for best service).
     pub cost_weight: f64,
+    /// Skill groups and queues (`None`: one pool of interchangeable agents against
+    /// `requirement`).
+    pub skills: Option<SkillLayer>,
+}
+
+/// The skill-transfer layer of the covering model (Bhulai, Koole & Pot 2008): columns belong
+/// to pools (skill groups); a pool's agents on duty in an interval are split among the queues
+/// it has the skill for, and each queue's requirement is met by the pools that serve it.
+/// `Instance::requirement` and `Instance::under_weight` are then unused.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SkillLayer {
+    /// Number of pools.
+    pub pools: usize,
+    /// Pool of each column.
+    pub column_pool: Vec<usize>,
+    /// Queues each pool can serve.
+    pub pool_skills: Vec<Vec<usize>>,
+    /// Agents required per queue and interval: `requirement[q][t]`.
+    pub requirement: Vec<Vec<f64>>,
+    /// Price of one agent-interval short per queue and interval.
+    pub under_weight: Vec<Vec<f64>>,
 }
 
 /// A cap on the agents at work per interval: a row in the LP, a steep price in the search.
@@ -162,22 +181,6 @@ impl Instance {
     }
 }
 
-/// The LP relaxation as good_lp variables and constraints.
-pub struct LpModel {
-    /// Problem variables (consumed when solving).
-    pub vars: ProblemVariables,
-    /// Shift counts, one per column.
-    pub x: Vec<Variable>,
-    /// Shortfall per interval.
-    pub under: Vec<Variable>,
-    /// Surplus per interval (only where it is priced).
-    pub over: Vec<Option<Variable>>,
-    /// Break starts per family: (first position, variables by position).
-    pub breaks: Vec<Option<(usize, Vec<Variable>)>>,
-    /// Backlog per family and position.
-    pub backlog: Vec<Option<Vec<Variable>>>,
-}
-
 /// Sizes of the LP, for the report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct LpSize {
@@ -187,230 +190,11 @@ pub struct LpSize {
     pub rows: usize,
 }
 
-impl LpModel {
-    /// Variables of the relaxation of `inst`; `integer` makes shift and break counts integer.
-    pub fn new(inst: &Instance, integer: bool) -> LpModel {
-        let mut m = LpModel {
-            vars: ProblemVariables::new(),
-            x: Vec::new(),
-            under: Vec::new(),
-            over: Vec::new(),
-            breaks: Vec::new(),
-            backlog: Vec::new(),
-        };
-        m.add_shift_vars(inst, integer);
-        m.add_coverage_slack_vars(inst);
-        m.add_break_vars(inst, integer);
-        m
-    }
-
-    /// One count per candidate shift, bounded by its `upper`.
-    pub fn add_shift_vars(&mut self, inst: &Instance, integer: bool) {
-        for c in &inst.columns {
-            let mut def = variable().min(0.0);
-            if let Some(u) = c.upper {
-                def = def.max(u as f64);
-            }
-            if integer {
-                def = def.integer();
-            }
-            self.x.push(self.vars.add(def));
-        }
-    }
-
-    /// Shortfall (always) and surplus (where priced) per interval.
-    pub fn add_coverage_slack_vars(&mut self, inst: &Instance) {
-        for t in 0..inst.horizon {
-            self.under.push(self.vars.add(variable().min(0.0)));
-            let priced = inst.over_weight.get(t).is_some_and(|w| *w > 0.0);
-            self.over
-                .push(priced.then(|| self.vars.add(variable().min(0.0))));
-        }
-    }
-
-    /// Break-start and backlog variables of every family.
-    pub fn add_break_vars(&mut self, inst: &Instance, integer: bool) {
-        for f in 0..inst.family_len.len() {
-            match inst.family_span(f) {
-                None => {
-                    self.breaks.push(None);
-                    self.backlog.push(None);
-                }
-                Some((lo, hi)) => {
-                    let n = hi - lo + 1;
-                    let mut def = variable().min(0.0);
-                    if integer {
-                        def = def.integer();
-                    }
-                    let b = (0..n).map(|_| self.vars.add(def.clone())).collect();
-                    let q = (0..n).map(|_| self.vars.add(variable().min(0.0))).collect();
-                    self.breaks.push(Some((lo, b)));
-                    self.backlog.push(Some(q));
-                }
-            }
-        }
-    }
-
-    /// Shift cost plus the price of shortfall and surplus.
-    pub fn objective(&self, inst: &Instance) -> Expression {
-        let mut e = Expression::default();
-        for (c, x) in inst.columns.iter().zip(&self.x) {
-            e.add_mul(c.cost * inst.cost_weight, *x);
-        }
-        for (t, u) in self.under.iter().enumerate() {
-            e.add_mul(inst.under_weight.get(t).copied().unwrap_or(0.0), *u);
-        }
-        for (t, o) in self.over.iter().enumerate() {
-            if let Some(o) = o {
-                e.add_mul(inst.over_weight.get(t).copied().unwrap_or(0.0), *o);
-            }
-        }
-        e
-    }
-
-    /// Coverage expression per interval: shifts at work minus agents on break.
-    pub fn coverage(&self, inst: &Instance) -> Vec<Expression> {
-        let mut cov: Vec<Expression> = (0..inst.horizon).map(|_| Expression::default()).collect();
-        for (c, x) in inst.columns.iter().zip(&self.x) {
-            for &(s, len) in &c.segments {
-                for p in s..s + len {
-                    if let Some(e) = inst.wrap(p).and_then(|t| cov.get_mut(t)) {
-                        e.add_mul(1.0, *x);
-                    }
-                }
-            }
-        }
-        for (f, fam) in self.breaks.iter().enumerate() {
-            let (Some((lo, b)), Some(d)) = (fam, inst.family_len.get(f)) else {
-                continue;
-            };
-            for (k, v) in b.iter().enumerate() {
-                for p in lo + k..lo + k + d {
-                    if let Some(e) = inst.wrap(p).and_then(|t| cov.get_mut(t)) {
-                        e.add_mul(-1.0, *v);
-                    }
-                }
-            }
-        }
-        cov
-    }
-
-    /// All constraints: coverage, break assignment, group limits, the service cap.
-    pub fn constraints(&self, inst: &Instance) -> Vec<Constraint> {
-        let mut out = self.coverage_constraints(inst);
-        out.extend(self.break_constraints(inst));
-        out.extend(self.group_constraints(inst));
-        out.extend(self.limit_constraint(inst));
-        out
-    }
-
-    /// Coverage + shortfall - surplus meets the requirement; coverage within the cap.
-    pub fn coverage_constraints(&self, inst: &Instance) -> Vec<Constraint> {
-        let mut out = Vec::new();
-        for (t, cov) in self.coverage(inst).into_iter().enumerate() {
-            let r = inst.requirement.get(t).copied().unwrap_or(0.0);
-            if let Some(cap) = inst.max_coverage.as_ref().and_then(|m| m.agents.get(t)) {
-                out.push(constraint!(cov.clone() <= *cap));
-            }
-            let (Some(u), Some(o)) = (self.under.get(t), self.over.get(t)) else {
-                continue;
-            };
-            match o {
-                Some(o) => out.push(constraint!(cov + *u - *o == r)),
-                None => out.push(constraint!(cov + *u >= r)),
-            }
-        }
-        out
-    }
-
-    /// The implicit break rows (flow and deadline) of every family.
-    pub fn break_constraints(&self, inst: &Instance) -> Vec<Constraint> {
-        let mut out = Vec::new();
-        let nf = self.breaks.len();
-        // opens[f][k]: columns whose window opens at lo+k; open windows per position.
-        for f in 0..nf {
-            let (Some(Some((lo, b))), Some(Some(q))) = (self.breaks.get(f), self.backlog.get(f))
-            else {
-                continue;
-            };
-            let n = b.len();
-            let mut opens: Vec<Expression> = (0..n).map(|_| Expression::default()).collect();
-            let mut open_now: Vec<Expression> = (0..n).map(|_| Expression::default()).collect();
-            for (c, x) in inst.columns.iter().zip(&self.x) {
-                for s in c.breaks.iter().filter(|s| s.family == f) {
-                    if let Some(e) = opens.get_mut(s.earliest - lo) {
-                        e.add_mul(1.0, *x);
-                    }
-                    for p in s.earliest..s.latest {
-                        if let Some(e) = open_now.get_mut(p - lo) {
-                            e.add_mul(1.0, *x);
-                        }
-                    }
-                }
-            }
-            for k in 0..n {
-                let prev: Expression = if k == 0 {
-                    Expression::default()
-                } else {
-                    q[k - 1].into()
-                };
-                let flow = prev + opens[k].clone() - b[k];
-                out.push(constraint!(q[k] == flow));
-                out.push(constraint!(q[k] <= open_now[k].clone()));
-            }
-        }
-        out
-    }
-
-    /// Per-group minimum and maximum counts.
-    pub fn group_constraints(&self, inst: &Instance) -> Vec<Constraint> {
-        let mut out = Vec::new();
-        for g in &inst.groups {
-            let mut e = Expression::default();
-            for &j in &g.columns {
-                if let Some(x) = self.x.get(j) {
-                    e.add_mul(1.0, *x);
-                }
-            }
-            if let Some(max) = g.max {
-                out.push(constraint!(e.clone() <= max as f64));
-            }
-            if g.min > 0 {
-                out.push(constraint!(e >= g.min as f64));
-            }
-        }
-        out
-    }
-
-    /// The headcount or budget cap of the service objective.
-    pub fn limit_constraint(&self, inst: &Instance) -> Option<Constraint> {
-        let limit = inst.limit?;
-        let mut e = Expression::default();
-        for (c, x) in inst.columns.iter().zip(&self.x) {
-            match limit {
-                Limit::Shifts(_) => e.add_mul(1.0, *x),
-                Limit::Budget(_) => e.add_mul(c.cost, *x),
-            }
-        }
-        Some(match limit {
-            Limit::Shifts(n) => constraint!(e <= n as f64),
-            Limit::Budget(b) => constraint!(e <= b),
-        })
-    }
-}
-
-/// Rows and columns of the relaxation (for the microlp measurements).
-pub fn lp_size(vars: usize, constraints: &[Constraint]) -> LpSize {
-    LpSize {
-        columns: vars,
-        rows: constraints.len(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use good_lp::{microlp, Solution, SolverModel};
+    use crate::schedule::budget::Budget;
+    use crate::schedule::relax::{solve_lp, LpOutcome, Relaxation};
 
     fn col(start: usize, brk: usize) -> Column {
         Column {
@@ -443,19 +227,16 @@ mod tests {
             groups: vec![],
             limit: None,
             cost_weight: 1.0,
+            skills: None,
         };
-        let m = LpModel::new(&inst, false);
-        let obj = m.objective(&inst);
-        let cons = m.constraints(&inst);
+        let m = Relaxation::new(&inst, false, None);
         // 6 coverage rows + 2 rows per break position (positions 1..=4).
-        assert_eq!(lp_size(m.vars.len(), &cons).rows, 6 + 2 * 4);
-        let mut p = m.vars.minimise(obj.clone()).using(microlp);
-        for c in cons {
-            p.add_constraint(c);
-        }
-        let sol = p.solve().unwrap();
-        assert!((sol.eval(&obj) - 202.0).abs() < 1e-6);
-        assert!((sol.value(m.under[1]) - 1.0).abs() < 1e-6);
-        assert!((sol.value(m.under[4]) - 1.0).abs() < 1e-6);
+        assert_eq!(m.size.rows, 6 + 2 * 4);
+        let LpOutcome::Solved(sol) = solve_lp(&m, &mut Budget::new(u64::MAX, None)) else {
+            panic!("the LP solves");
+        };
+        assert!((sol.objective() - 202.0).abs() < 1e-6);
+        assert!((sol.var_value_raw(m.under[1]) - 1.0).abs() < 1e-6);
+        assert!((sol.var_value_raw(m.under[4]) - 1.0).abs() < 1e-6);
     }
 }

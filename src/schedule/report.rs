@@ -2,10 +2,11 @@
 //! requirement per interval (under/over), cost, paid hours, FTE, and the proof of quality
 //! (lower bound and gap) with solve times.
 
+use super::budget::StoppedBy;
 use super::candidates::Candidate;
 use super::model::{Instance, LpSize};
 use super::search::{coverage_of, Unit};
-use super::solve::SolveStats;
+use super::solve::{Note, SolveStats};
 use super::template::ShiftSet;
 use crate::time::{format_timestamp, Grid};
 use serde::{Deserialize, Serialize};
@@ -122,26 +123,60 @@ pub struct SolverOut {
     pub exact_seconds: f64,
     /// Total solve seconds.
     pub solve_seconds: f64,
+    /// Work units used (deterministic).
+    pub work_used: u64,
+    /// The work limit.
+    pub work_limit: u64,
+    /// Why the solver stopped.
+    pub stopped_by: StoppedBy,
+    /// Typed notes (code and parameters, with the English sentence that is also in
+    /// `warnings`).
+    pub notes: Vec<Note>,
 }
 
-fn round6(x: f64) -> f64 {
+impl SolverOut {
+    /// The solver figures of `stats` for an instance of `candidates` candidate shifts.
+    pub fn new(stats: &SolveStats, candidates: usize) -> SolverOut {
+        SolverOut {
+            method: stats.method.clone(),
+            candidates,
+            lp: stats.lp_size,
+            lp_seconds: stats.lp_seconds,
+            exact_seconds: stats.exact_seconds,
+            solve_seconds: stats.seconds,
+            work_used: stats.work_used,
+            work_limit: stats.work_limit,
+            stopped_by: stats.stopped_by,
+            notes: stats.notes.clone(),
+        }
+    }
+}
+
+/// `x` rounded to 6 decimals (the precision of every reported figure).
+pub fn round6(x: f64) -> f64 {
     (x * 1e6).round() / 1e6
 }
 
-/// Build the report of `units` (integer schedule) for the planner.
-#[allow(clippy::too_many_arguments)]
-pub fn build(
+/// Shifts grouped by identical template, start and breaks, with totals.
+pub struct ShiftList {
+    /// The shifts, by start then template.
+    pub shifts: Vec<ShiftOut>,
+    /// Shifts and paid hours per template index.
+    pub per_template: BTreeMap<usize, (u32, f64)>,
+    /// Total shift cost.
+    pub cost: f64,
+    /// Total paid hours.
+    pub paid: f64,
+}
+
+/// The planner's shift list of `units`.
+pub fn shift_list(
     set: &ShiftSet,
     grid: &Grid,
     inst: &Instance,
     candidates: &[Candidate],
     units: &[Unit],
-    stats: &SolveStats,
-    fte_hours_per_week: Option<f64>,
-    mut warnings: Vec<String>,
-) -> Schedule {
-    let m = grid.interval_minutes;
-    let cov = coverage_of(inst, units);
+) -> ShiftList {
     let mut grouped: BTreeMap<&Unit, u32> = BTreeMap::new();
     for u in units {
         *grouped.entry(u).or_default() += 1;
@@ -184,6 +219,34 @@ pub fn build(
         });
     }
     shifts.sort_by(|a, b| (&a.start, &a.template).cmp(&(&b.start, &b.template)));
+    ShiftList {
+        shifts,
+        per_template,
+        cost,
+        paid,
+    }
+}
+
+/// Build the report of `units` (integer schedule) for the planner.
+#[allow(clippy::too_many_arguments)]
+pub fn build(
+    set: &ShiftSet,
+    grid: &Grid,
+    inst: &Instance,
+    candidates: &[Candidate],
+    units: &[Unit],
+    stats: &SolveStats,
+    fte_hours_per_week: Option<f64>,
+    mut warnings: Vec<String>,
+) -> Schedule {
+    let m = grid.interval_minutes;
+    let cov = coverage_of(inst, units);
+    let ShiftList {
+        shifts,
+        per_template,
+        cost,
+        paid,
+    } = shift_list(set, grid, inst, candidates, units);
     let coverage: Vec<IntervalOut> = cov
         .iter()
         .enumerate()
@@ -212,7 +275,7 @@ pub fn build(
             understaffed.len()
         ));
     }
-    warnings.extend(stats.notes.iter().cloned());
+    warnings.extend(stats.notes.iter().map(|n| n.message.clone()));
     let weeks = grid.len as f64 * m as f64 / (7.0 * 24.0 * 60.0);
     let fte = fte_hours_per_week
         .filter(|h| *h > 0.0)
@@ -247,14 +310,7 @@ pub fn build(
                 })
             })
             .collect(),
-        solver: SolverOut {
-            method: stats.method.clone(),
-            candidates: candidates.len(),
-            lp: stats.lp_size,
-            lp_seconds: stats.lp_seconds,
-            exact_seconds: stats.exact_seconds,
-            solve_seconds: stats.seconds,
-        },
+        solver: SolverOut::new(stats, candidates.len()),
         warnings,
     }
 }

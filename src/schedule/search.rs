@@ -3,11 +3,12 @@
 //! A schedule is a list of *units*: one agent on one candidate shift with a start for each of
 //! its breaks. Coverage is kept per interval so that adding or removing a unit is priced in
 //! time proportional to its length. Moves: drop a unit, move a unit to a nearby candidate (any
-//! template starting within an hour), re-place a break, add the best unit. All loops are
-//! bounded by work counts (deterministic) and by the time budget (a safety cap).
+//! template starting within an hour), re-place a break, add the best unit. Every loop is
+//! bounded by the work budget ([`Budget`]): the state counts the intervals it prices, and the
+//! loops charge that count between moves, so where a search stops is the same on every machine.
 
+use super::budget::Budget;
 use super::model::{Instance, Limit};
-use web_time::Instant;
 
 /// One agent on one candidate shift.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -80,6 +81,8 @@ pub struct State<'a> {
     total_cost: f64,
     /// Columns sorted by first worked position, for neighbourhoods.
     by_start: Vec<(usize, usize)>,
+    /// Intervals priced since the last [`State::charge`].
+    work: u64,
 }
 
 const EPS: f64 = 1e-9;
@@ -111,7 +114,13 @@ impl<'a> State<'a> {
             col_groups,
             total_cost: 0.0,
             by_start,
+            work: 0,
         }
+    }
+
+    /// Charge the work done since the last call to `budget`.
+    pub fn charge(&mut self, budget: &mut Budget) {
+        budget.charge(std::mem::take(&mut self.work));
     }
 
     /// Current coverage.
@@ -120,7 +129,8 @@ impl<'a> State<'a> {
     }
 
     /// Current objective (recomputed).
-    pub fn objective(&self) -> f64 {
+    pub fn objective(&mut self) -> f64 {
+        self.work += self.cov.len() as u64;
         self.total_cost * self.inst.cost_weight
             + self
                 .cov
@@ -169,6 +179,7 @@ impl<'a> State<'a> {
 
     /// Penalty change if coverage changes by `delta` on `ts` (applied sequentially).
     fn delta_penalty(&mut self, ts: &[usize], delta: f64) -> f64 {
+        self.work += 2 * ts.len() as u64 + 1;
         let mut d = 0.0;
         for &t in ts {
             let c = self.cov[t];
@@ -182,6 +193,7 @@ impl<'a> State<'a> {
     }
 
     fn apply(&mut self, ts: &[usize], delta: f64) {
+        self.work += ts.len() as u64 + 1;
         for &t in ts {
             self.cov[t] += delta;
         }
@@ -265,10 +277,14 @@ impl<'a> State<'a> {
         self.delta_penalty(&ts, -1.0) - self.cost(j) * self.inst.cost_weight
     }
 
-    /// Add units greedily (best objective change first) while one improves the objective.
-    pub fn greedy_fill(&mut self, deadline: Instant, max_adds: usize) {
+    /// Add units greedily (best objective change first) while one improves the objective;
+    /// `cut`: stop when the budget's stage runs out (otherwise only charge it: construction
+    /// must finish so that a planner always gets a schedule; only the wall-clock safety cap
+    /// stops it, and then the shortfall is reported).
+    pub fn greedy_fill(&mut self, budget: &mut Budget, max_adds: usize, cut: bool) {
         for _ in 0..max_adds {
-            if Instant::now() >= deadline {
+            self.charge(budget);
+            if (cut && budget.exhausted()) || budget.capped() {
                 return;
             }
             let mut best: Option<(f64, usize, Vec<usize>)> = None;
@@ -284,6 +300,31 @@ impl<'a> State<'a> {
             match best {
                 Some((_, j, breaks)) => self.add(Unit { column: j, breaks }),
                 None => return,
+            }
+        }
+    }
+
+    /// A quick construction when there is no LP to round: sweep the columns in order, adding
+    /// units of each while one improves the objective, until a sweep adds nothing. Not cut by
+    /// the budget or the cap (a planner always gets a schedule), but linear in the columns per
+    /// sweep instead of per added unit; charged.
+    pub fn sweep_fill(&mut self, budget: &mut Budget) {
+        loop {
+            let mut added = false;
+            for j in 0..self.inst.columns.len() {
+                while self.can_add(j) {
+                    let (breaks, d) = self.best_insertion(j);
+                    if d < -EPS {
+                        self.add(Unit { column: j, breaks });
+                        added = true;
+                    } else {
+                        break;
+                    }
+                }
+            }
+            self.charge(budget);
+            if !added {
+                return;
             }
         }
     }
@@ -328,11 +369,12 @@ impl<'a> State<'a> {
     }
 
     /// One pass of improving moves over all units; returns whether anything improved.
-    fn improve_pass(&mut self, radius: usize, deadline: Instant) -> bool {
+    fn improve_pass(&mut self, radius: usize, budget: &mut Budget) -> bool {
         let mut improved = false;
         let mut i = 0;
         while i < self.units.len() {
-            if Instant::now() >= deadline {
+            self.charge(budget);
+            if budget.exhausted() {
                 return improved;
             }
             let j = self.units[i].column;
@@ -381,13 +423,14 @@ impl<'a> State<'a> {
     /// Re-place the breaks of every unit (keeping its shift) where that improves the
     /// objective, up to `max_passes` passes; returns whether anything improved. Rounded LP
     /// break counts leave holes that this closes before any shift is added for them.
-    pub fn rebreak(&mut self, deadline: Instant, max_passes: usize) -> bool {
+    pub fn rebreak(&mut self, budget: &mut Budget, max_passes: usize) -> bool {
         let mut any = false;
         for _ in 0..max_passes {
             let mut improved = false;
             let mut i = 0;
             while i < self.units.len() {
-                if Instant::now() >= deadline {
+                self.charge(budget);
+                if budget.exhausted() {
                     return any;
                 }
                 if self.units[i].breaks.is_empty() {
@@ -419,15 +462,16 @@ impl<'a> State<'a> {
     }
 
     /// Local search: improving passes, then greedy additions, until nothing improves.
-    pub fn local_search(&mut self, deadline: Instant, max_passes: usize) {
+    pub fn local_search(&mut self, budget: &mut Budget, max_passes: usize) {
         for pass in 0..max_passes {
-            if Instant::now() >= deadline {
+            self.charge(budget);
+            if budget.exhausted() {
                 return;
             }
             let radius = if pass < 2 { 2 } else { 4 };
-            let a = self.improve_pass(radius, deadline);
+            let a = self.improve_pass(radius, budget);
             let before = self.objective();
-            self.greedy_fill(deadline, self.inst.horizon.max(16));
+            self.greedy_fill(budget, self.inst.horizon.max(16), true);
             let b = self.objective() < before - 1e-7;
             if !a && !b && pass >= 2 {
                 return;
@@ -471,6 +515,7 @@ mod tests {
             groups: vec![],
             limit: None,
             cost_weight: 1.0,
+            skills: None,
         }
     }
 

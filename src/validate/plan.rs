@@ -28,8 +28,8 @@ use super::report::{Report, Severity, Subject, Violation};
 use crate::error::Result;
 use crate::plan::forecast::recompute_given;
 use crate::plan::{
-    check_plan_shape, kpis, queue_simulation, requirements_stage, roster_cells, roster_input,
-    schedule_run, CheckedPlan, Plan, ScheduleTotals, StoppedBy,
+    check_plan_shape, kpis, queue_simulation, requirements_stage, roster_cells, roster_coverage,
+    roster_input, roster_totals, schedule_run, Basis, CheckedPlan, Plan, ScheduleTotals, StoppedBy,
 };
 use crate::roster::problem::OFF;
 use crate::schedule::report::TemplateSummary;
@@ -684,10 +684,35 @@ fn check_service(
 ) -> Result<()> {
     let s = &plan.scenario;
     let grid = c.frame.grid();
-    let k = kpis(&c.frame, &plan.forecast, fresh, &from.coverage, from.totals)?;
-    // The KPIs the plan reports are those of its own shift list.
+    // The KPIs count the agents who will be there: the roster's (their shifts and breaks) when
+    // the plan has one, else the shift list's.
+    let k = match &c.roster {
+        Some(r) => kpis(
+            &c.frame,
+            &plan.forecast,
+            fresh,
+            &roster_coverage(&c.frame, r),
+            roster_totals(&c.frame, r)?,
+            Basis::Roster,
+        )?,
+        None => kpis(
+            &c.frame,
+            &plan.forecast,
+            fresh,
+            &from.coverage,
+            from.totals,
+            Basis::Schedule,
+        )?,
+    };
     let mut fig = Figures::new("KPIs equal their recomputation");
     let r = &plan.kpis;
+    fig.same(|| "kpis.basis".into(), &r.basis, &k.basis);
+    fig.nums("kpis.at_work", &r.at_work, &k.at_work);
+    fig.num(
+        || "kpis.short_intervals".into(),
+        r.short_intervals as f64,
+        k.short_intervals as f64,
+    );
     for (qi, (a, b)) in r.queues.iter().zip(&k.queues).enumerate() {
         let p = format!("kpis.queues[{qi}]");
         fig.ints(&format!("{p}.agents"), &a.agents, &b.agents);
@@ -911,7 +936,8 @@ fn check_roster(plan: &Plan, c: &CheckedPlan, report: &mut Report) -> Result<()>
         .collect();
     report.record("the roster covers the schedule", input.demand.len(), short);
     // The roster's own report, recomputed from its cells.
-    let fresh = crate::plan::roster::plan_roster(&c.frame, &input, types, &out);
+    let fresh = crate::plan::roster::plan_roster(&c.frame, &input, types, &out, None);
+    check_roster_breaks(plan, r, report);
     let mut fig = Figures::new("roster figures equal their recomputation");
     fig.len("roster.agents", r.agents.len(), fresh.agents.len());
     for (ai, a) in r.agents.iter().enumerate() {
@@ -932,6 +958,72 @@ fn check_roster(plan: &Plan, c: &CheckedPlan, report: &mut Report) -> Result<()>
     fig.same(|| "roster.fairness".into(), &r.fairness, &fresh.fairness);
     fig.record(report);
     Ok(())
+}
+
+/// Every rostered shift has its template's breaks, each inside its window and on the grid.
+fn check_roster_breaks(plan: &Plan, r: &crate::plan::PlanRoster, report: &mut Report) {
+    let templates = &plan.scenario.shifts.templates;
+    let step = i64::from(plan.scenario.interval_minutes.max(1));
+    let rule = "rostered breaks inside their windows";
+    let (mut checked, mut found) = (0, Vec::new());
+    for a in &r.agents {
+        for sh in &a.shifts {
+            checked += 1;
+            let Some(t) = r
+                .shift_types
+                .get(sh.shift)
+                .and_then(|st| templates.iter().find(|x| x.name == st.template))
+            else {
+                continue;
+            };
+            let subject = Subject::Agent {
+                agent: a.id.clone(),
+                date: sh.start.0.date().to_string(),
+            };
+            if sh.breaks.len() != t.breaks.len() {
+                found.push(violation(
+                    rule,
+                    subject.clone(),
+                    sh.breaks.len() as f64,
+                    t.breaks.len() as f64,
+                    format!(
+                        "{} has {} breaks on a {} shift at {}; the template has {}",
+                        a.id,
+                        sh.breaks.len(),
+                        t.name,
+                        sh.start,
+                        t.breaks.len()
+                    ),
+                ));
+                continue;
+            }
+            for (b, tb) in sh.breaks.iter().zip(&t.breaks) {
+                let offset = (b.start.0 - sh.start.0).num_minutes();
+                let (lo, hi) = (
+                    i64::from(tb.earliest_offset_minutes),
+                    i64::from(tb.latest_offset_minutes),
+                );
+                if offset < lo
+                    || offset > hi
+                    || offset % step != 0
+                    || b.minutes != tb.minutes
+                    || b.paid != tb.paid
+                {
+                    found.push(violation(
+                        rule,
+                        subject.clone(),
+                        offset as f64,
+                        hi as f64,
+                        format!(
+                            "{}'s {}-minute break at {} is {} min into the {} shift; its window is {}–{} min for {} minutes",
+                            a.id, b.minutes, b.start, offset, t.name, lo, hi, tb.minutes
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    report.record(rule, checked, found);
 }
 
 /// The solver reports name the scenario's budgets, and what stopped each is consistent.

@@ -338,7 +338,7 @@ test('languages: every tab label changes and numbers follow the locale', async (
       { code: 'forecast', queue: 'presales', warning: { kind: 'short_history', usable_days: 9 } },
       { code: 'cover_not_met', agent_intervals: 12.5, intervals: 4 },
       { code: 'time_cap_bound', solver: 'roster', work: 1200, budget: 300000, seconds: 2 },
-      { code: 'schedule_note', note: 'stopped at the time limit' },
+      { code: 'schedule_lp_not_solved', reason: 'iteration limit' },
     ];
   });
   await page.selectOption('#lang', 'en');

@@ -21,6 +21,13 @@ const targets = {
   },
   erlang: (bytes) => ({ agents: engine.erlang(text(bytes)).agents }),
   proposal: (bytes) => ({ channels: engine.quote(text(bytes)).channels.length }),
+  import: (bytes) => {
+    const options = JSON.stringify({ name: 'file' });
+    const m = engine.importPreview(bytes, options, 5).guess;
+    if (m.kind === 'contacts') Object.assign(m, { interval_minutes: 30, answer_seconds: 20 });
+    const imp = engine.importFile(bytes, options, JSON.stringify(m));
+    return { format: imp.source.format, queues: imp.queues.length, rows: imp.rows };
+  },
   history: (bytes) => {
     const h = engine.readHistory(bytes);
     return { rows: h.summary.rows, interval_minutes: h.interval_minutes, warnings: h.summary.warnings.map((w) => w.kind) };

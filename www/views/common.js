@@ -108,29 +108,34 @@ export function unstaffedPerInterval(plan) {
   return out;
 }
 
-/** Rule codes a shortage's reason or fix may name, as planner words (rule.* in i18n). */
+/** Rules by the planner's words for why they keep agents off a shift (short.reason.*). */
 const REASON_OF_RULE = {
   min_total_minutes: 'no_contract_hours', max_total_minutes: 'no_contract_hours', max_minutes_per_week: 'no_contract_hours',
   forbidden_succession: 'rest', fixed_days_off: 'days_off', days_off_per_week: 'days_off', min_consecutive_days_off: 'days_off',
   max_consecutive_shifts: 'consecutive', min_consecutive_shifts: 'consecutive', max_weekends: 'weekends', max_shifts_per_type: 'shift_limit',
+  pinned: 'pinned',
 };
 
 /**
- * Why a shift went unstaffed and what would fix it: the engine's `reason` and `fix` when it
- * gives them, else derived from the rules that bind (`binding`) and the agents missing.
- * @param {import('../types.js').RosterShortage & {reason?: string, fix?: object|object[]}} s
- * @returns {{reason: string, fixes: {hire?: number, relax?: string}[], derived: boolean}}
+ * Why a shift went unstaffed and what would fix it. The engine says both (`reason`:
+ * `{code: 'blocked', rule}` | `{code: 'soft_costs'}` | `{code: 'no_agents'}`; `fix`: a list of
+ * `{code: 'hire', agents}` | `{code: 'relax', rule, agents}` | `{code: 'assign', agents: [ids]}`);
+ * from an older engine without them, both are derived from the rules that bind.
+ * @param {import('../types.js').RosterShortage} s
+ * @returns {{reason: string, fixes: object[], derived: boolean}}
  */
 export function shortageWhy(s) {
   const missing = Math.max(0, (s.requirement ?? 0) - (s.assigned ?? 0));
   if (s.reason) {
+    const r = typeof s.reason === 'string' ? { code: s.reason } : s.reason;
+    const reason = r.code === 'blocked' ? REASON_OF_RULE[r.rule] ?? 'rules' : r.code;
     const fixes = Array.isArray(s.fix) ? s.fix : s.fix ? [s.fix] : [];
-    return { reason: s.reason, fixes, derived: false };
+    return { reason, fixes, derived: false };
   }
   const top = [...(s.binding ?? [])].sort((a, b) => b.agents - a.agents)[0];
   const reason = top ? REASON_OF_RULE[top.rule] ?? 'rules' : 'no_agents';
-  const fixes = [{ hire: missing }];
-  if (top) fixes.push({ relax: top.rule });
+  const fixes = [{ code: 'hire', agents: missing }];
+  if (top) fixes.push({ code: 'relax', rule: top.rule, agents: top.agents });
   return { reason, fixes, derived: true };
 }
 
@@ -140,13 +145,17 @@ export function shortageText(s) {
   // A code this page does not know yet is shown as the engine wrote it, not as a key.
   const word = (key, code) => (t(key) === key ? String(code).replaceAll('_', ' ') : t(key));
   const reason = word(`short.reason.${w.reason}`, w.reason);
-  const count = (h) => (typeof h === 'object' && h ? h.agents ?? h.n ?? h.count : h);
   const fixes = w.fixes.map((f) => {
-    if (f?.hire != null) {
-      const contract = typeof f.hire === 'object' ? f.hire.contract ?? f.contract : f.contract;
-      return t(contract ? 'short.fix.hireOn' : 'short.fix.hire', { n: fmtNumber(count(f.hire)), contract });
+    const code = f.code ?? (f.hire != null ? 'hire' : f.relax ? 'relax' : f.assign ? 'assign' : '');
+    if (code === 'hire') return t('short.fix.hire', { n: fmtNumber(f.agents ?? f.hire) });
+    if (code === 'relax') {
+      const rule = f.rule ?? f.relax;
+      return t('short.fix.relax', { rule: word(`rule.${rule}`, rule) });
     }
-    if (f?.relax) return t('short.fix.relax', { rule: word(`rule.${f.relax?.rule ?? f.relax}`, f.relax?.rule ?? f.relax) });
+    if (code === 'assign') {
+      const ids = f.agents ?? f.assign ?? [];
+      return t('short.fix.assign', { who: ids.slice(0, 3).join(t('short.or')), more: ids.length > 3 ? t('short.more', { n: ids.length - 3 }) : '' });
+    }
     return '';
   }).filter(Boolean);
   return fixes.length ? t('short.sentence', { reason, fix: fixes.join(t('short.or')) }) : reason;

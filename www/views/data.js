@@ -7,6 +7,7 @@ import { DAY_SECONDS, addDays, gridSeconds, secondsToDate } from '../dates.js';
 import { $, el } from '../ui.js';
 import { errorText } from '../messages.js';
 import { scenarioFromHistory } from '../starters.js';
+import { openImport } from '../import.js';
 
 /** @type {import('../context.js').AppContext} */
 let ctx = null;
@@ -136,6 +137,8 @@ async function readFile(file) {
   }
   // Bytes, not text: the engine reports a file that is not UTF-8 with its line.
   const bytes = new Uint8Array(await file.arrayBuffer());
+  // Anything but the engine's own CSV opens the preview and column mapping (import.js).
+  if (await openImport(ctx, file, bytes)) return;
   await importHistory(file.name, bytes);
 }
 
@@ -186,6 +189,16 @@ export function resetDataView() {
 /** Wire the view's controls once. */
 export function setupData(context) {
   ctx = context;
+  // import.js: an imported queue's CSV becomes the history of scenario queue `q`, or is shown.
+  ctx.useImportedHistory = (q, name, text) => {
+    ctx.state.histories[q] = { name, text };
+    ctx.state.scenario.history = { ...ctx.state.scenario.history, [q]: name };
+    ctx.saveState();
+    viewing = { name: '', imported: false };
+    ctx.invalidate('scenario', 'data');
+    ctx.replan();
+  };
+  ctx.showImportedHistory = (name, text) => importHistory(name, text);
   $('#file').addEventListener('change', (e) => {
     const f = e.target.files?.[0];
     if (f) readFile(f);

@@ -39,6 +39,7 @@ export function renderKpis(ctx) {
     ['kpi.fte', fmtNumber(fte(p), 1)], ['kpi.shifts', fmtNumber(k.shifts)],
   ];
   if (p.roster) items.push(['kpi.unstaffed', fmtNumber(unstaffed.filter((x) => x > 0).length)]);
+  if (k.short_intervals != null) items.push(['kpi.shortIntervals', fmtNumber(k.short_intervals)]);
   for (const [key, v] of items) {
     const d = el('div', null, { class: 'card' });
     d.append(el('dt', t(key)), el('dd', v));

@@ -47,9 +47,13 @@ export function renderSchedule(ctx) {
     { series: [3, 2], fill: 'rgba(180,35,24,0.40)' }, // under: between the top and the coverage
   ];
   // The schedule's shifts the roster leaves without an agent: coverage by who is really there.
+  // With a roster, the agents at work per interval (the engine's kpis.at_work, breaks taken);
+  // from an older engine, the schedule's coverage less the shifts nobody works.
   const un = plan ? unstaffedPerInterval(plan) : [];
-  if (un.some((x) => x > 0) && un.length === got.length) {
-    series.push({ label: t('sch.staffed'), values: got.map((g, i) => Math.max(0, g - un[i])), color: '#b42318', width: 1.5, step: true, dash: [5, 3] });
+  const atWork = plan?.kpis?.basis === 'roster' && plan.kpis.at_work?.length === got.length ? plan.kpis.at_work : null;
+  if (atWork || (un.some((x) => x > 0) && un.length === got.length)) {
+    const staffed = atWork ?? got.map((g, i) => Math.max(0, g - un[i]));
+    series.push({ label: t('sch.staffed'), values: staffed, color: '#b42318', width: 1.5, step: true, dash: [5, 3] });
     bands.push({ series: [2, 4], fill: 'rgba(180,35,24,0.18)' });
   }
   lineChart($('#sch-chart'), xs, series, { bands });

@@ -1,18 +1,21 @@
 //! `paiban backtest --history FILE.csv --origins 20 --horizon-days 5`
 
+use crate::import_cmd::{load_history, MappingArgs};
 use crate::io::{in_file, print_json, read_text};
 use crate::Outcome;
 use paiban::forecast::{backtest, parse_events, BacktestOptions, Method};
-use paiban::history::History;
 use paiban::Error;
 use std::time::Instant;
 
 /// Arguments of `paiban backtest`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// History CSV: timestamp,volume[,aht_seconds]
+    /// History: the engine's CSV (timestamp,volume[,aht_seconds]) in any encoding, or any
+    /// file `paiban import` reads (.xlsx, .xls, .ods, reports, per-contact exports).
     #[arg(long)]
     history: String,
+    #[command(flatten)]
+    mapping: MappingArgs,
     /// Rolling origins (consecutive day boundaries ending with the history).
     #[arg(long, default_value_t = 20)]
     origins: usize,
@@ -41,8 +44,7 @@ struct Row {
 }
 
 pub fn run(a: Args) -> Result<Outcome, Error> {
-    let text = read_text(&a.history)?;
-    let history = History::from_csv(&text).map_err(|e| in_file(&a.history, e))?;
+    let history = load_history(&a.history, &a.mapping)?;
     let events = match &a.events {
         Some(path) => parse_events(&read_text(path)?).map_err(|e| in_file(path, e))?,
         None => Vec::new(),
@@ -96,7 +98,7 @@ pub fn run(a: Args) -> Result<Outcome, Error> {
     );
     let n = a.horizon_days;
     println!(
-        "{:<18} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>7} {:>7} {:>10}",
+        "{:<18} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>9} {:>7} {:>7} {:>10}",
         "method",
         "WAPE 1d",
         format!("WAPE {n}d"),
@@ -104,14 +106,15 @@ pub fn run(a: Args) -> Result<Outcome, Error> {
         format!("MASE {n}d"),
         "bias 1d",
         format!("bias {n}d"),
-        "cov80",
-        "cov95",
+        "cov80 1d",
+        format!("cov80 {n}d"),
+        format!("cov95 {n}d"),
         "s/origin"
     );
     for r in &rows {
         let m = &r.accuracy;
         println!(
-            "{:<18} {:>7.2}% {:>7.2}% {:>8.3} {:>8.3} {:>+7.2}% {:>+7.2}% {:>6.1}% {:>6.1}% {:>10.4}",
+            "{:<18} {:>7.2}% {:>7.2}% {:>8.3} {:>8.3} {:>+7.2}% {:>+7.2}% {:>8.1}% {:>6.1}% {:>6.1}% {:>10.4}",
             m.method.name(),
             100.0 * m.wape_1d,
             100.0 * m.wape_nd,
@@ -119,6 +122,7 @@ pub fn run(a: Args) -> Result<Outcome, Error> {
             m.mase_nd,
             100.0 * m.bias_1d,
             100.0 * m.bias_nd,
+            100.0 * m.coverage80_1d,
             100.0 * m.coverage80,
             100.0 * m.coverage95,
             r.seconds_per_origin

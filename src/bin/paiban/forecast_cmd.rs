@@ -1,18 +1,21 @@
 //! `paiban forecast --history FILE.csv --until YYYY-MM-DDTHH:MM [--events FILE]`
 
+use crate::import_cmd::{load_history, MappingArgs};
 use crate::io::{in_file, print_json, read_text};
 use crate::Outcome;
 use paiban::forecast::{forecast, parse_events, ForecastOptions, Method};
-use paiban::history::History;
 use paiban::time::{format_timestamp, parse_timestamp};
 use paiban::Error;
 
 /// Arguments of `paiban forecast`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// History CSV: timestamp,volume[,aht_seconds]
+    /// History: the engine's CSV (timestamp,volume[,aht_seconds]) in any encoding, or any
+    /// file `paiban import` reads (.xlsx, .xls, .ods, reports, per-contact exports).
     #[arg(long)]
     history: String,
+    #[command(flatten)]
+    mapping: MappingArgs,
     /// Forecast up to this local time (exclusive), e.g. 2000-01-05T00:00.
     #[arg(long)]
     until: String,
@@ -31,8 +34,7 @@ pub struct Args {
 }
 
 pub fn run(a: Args) -> Result<Outcome, Error> {
-    let text = read_text(&a.history)?;
-    let history = History::from_csv(&text).map_err(|e| in_file(&a.history, e))?;
+    let history = load_history(&a.history, &a.mapping)?;
     let until = parse_timestamp(&a.until)
         .ok_or_else(|| Error::invalid("until", "a local time YYYY-MM-DDTHH:MM", &a.until))?;
     let events = match &a.events {

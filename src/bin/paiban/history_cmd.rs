@@ -1,23 +1,25 @@
 //! `paiban history FILE.csv`
 
-use crate::io::{in_file, print_json, read_text};
+use crate::import_cmd::{load_history, MappingArgs};
+use crate::io::print_json;
 use crate::Outcome;
-use paiban::history::History;
 use paiban::Error;
 
 /// Arguments of `paiban history`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// History CSV: timestamp,volume[,aht_seconds]
+    /// History: the engine's CSV (timestamp,volume[,aht_seconds]) in any encoding, or any
+    /// file `paiban import` reads (.xlsx, .xls, .ods, reports, per-contact exports).
     file: String,
+    #[command(flatten)]
+    mapping: MappingArgs,
     /// Output format.
     #[arg(long, default_value = "json", value_parser = ["json", "text"])]
     format: String,
 }
 
 pub fn run(a: Args) -> Result<Outcome, Error> {
-    let text = read_text(&a.file)?;
-    let history = History::from_csv(&text).map_err(|e| in_file(&a.file, e))?;
+    let history = load_history(&a.file, &a.mapping)?;
     let s = history.summary();
     if a.format == "json" {
         print_json(&s)?;
