@@ -1035,6 +1035,61 @@ fn check_solvers(plan: &Plan, c: &CheckedPlan, report: &mut Report) {
         &schedule_run(&c.frame, &plan.schedule),
     );
     let solver = &plan.scenario.solver;
+    let so = &plan.schedule.solver;
+    fig.same(
+        || "schedule.solver.work_limit".into(),
+        &so.work_limit,
+        &solver.schedule_work,
+    );
+    // The solver's notes follow from how it stopped: a time-cap note when the cap bound, a
+    // work-limit note with the proven gap when the work ran out first (an unsolved LP's note
+    // cannot be recomputed and is only checked for its wording).
+    use crate::schedule::budget::StoppedBy as S;
+    use crate::schedule::solve::{NoteKind, DEFAULT_GAP_TARGET};
+    for (i, n) in so.notes.iter().enumerate() {
+        fig.same(
+            || format!("schedule.solver.notes[{i}].message"),
+            &n.message,
+            &n.kind.message(),
+        );
+    }
+    let got: Vec<&NoteKind> = so
+        .notes
+        .iter()
+        .map(|n| &n.kind)
+        .filter(|k| !matches!(k, NoteKind::LpNotSolved { .. }))
+        .collect();
+    let want: Vec<NoteKind> = match so.stopped_by {
+        S::TimeCap => vec![NoteKind::TimeCap {
+            work_used: so.work_used,
+            work_limit: so.work_limit,
+        }],
+        S::WorkLimit => vec![NoteKind::WorkLimit {
+            work_limit: so.work_limit,
+            gap: plan.schedule.gap,
+            gap_target: DEFAULT_GAP_TARGET,
+        }],
+        _ => Vec::new(),
+    };
+    fig.len("schedule.solver.notes", got.len(), want.len());
+    for (i, (g, w)) in got.iter().zip(&want).enumerate() {
+        let same = match (g, w) {
+            (
+                NoteKind::WorkLimit {
+                    work_limit: a,
+                    gap: b,
+                    gap_target: c,
+                },
+                NoteKind::WorkLimit {
+                    work_limit: x,
+                    gap: y,
+                    gap_target: z,
+                },
+            ) => a == x && (b - y).abs() <= 1e-6 && close(*c, *z),
+            (g, w) => *g == w,
+        };
+        fig.same(|| format!("schedule.solver.notes[{i}]"), &same, &true);
+    }
     fig.same(
         || "solvers.roster".into(),
         &plan.solvers.roster,
