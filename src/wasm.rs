@@ -287,6 +287,19 @@ pub fn plan_roster(scenario: &str, schedule: &str) -> Result<JsValue, JsValue> {
     js(crate::plan::roster_json(scenario, schedule))
 }
 
+/// Stage 4 against a published roster (`PublishedRoster` JSON: cells and pins by template,
+/// start and span): the minimal-change roster on the stage-3 schedule; `null` without agents.
+#[wasm_bindgen(js_name = planRosterAgainst)]
+pub fn plan_roster_against(
+    scenario: &str,
+    schedule: &str,
+    published: &str,
+) -> Result<JsValue, JsValue> {
+    js(crate::plan::roster_against_json(
+        scenario, schedule, published,
+    ))
+}
+
 /// Re-optimise a plan's roster after pins and absences (minimal change), in the plan's own
 /// scenario: the Plan and the edits (`RosterEdits`) as JSON texts; returns the new Plan.
 #[wasm_bindgen(js_name = planRosterRepair)]

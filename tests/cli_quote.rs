@@ -46,3 +46,26 @@ fn a_bad_proposal_exits_2_naming_the_field() {
     assert!(err.contains("costs.overhaed"), "{err}");
     assert!(err.contains("unknown field"), "{err}");
 }
+
+#[test]
+fn the_80_20_row_is_the_headline_bid_when_the_client_asks_80_20() {
+    // The example's after-sales line is 80/20 with a 5% abandonment cap; with the pre-sales
+    // chat at 80/20 too, the table's 80/20 row must price exactly the headline bid.
+    let dir = std::env::temp_dir().join("paiban-cli-quote");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut p: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string("examples/proposal.json").unwrap()).unwrap();
+    p["channels"][0]["queue"]["target"]["answer_seconds"] = serde_json::json!(20);
+    let f = dir.join("all-80-20.json");
+    std::fs::write(&f, p.to_string()).unwrap();
+    let out = paiban().arg("quote").arg(&f).output().unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let row = &v["service_level_table"][1];
+    assert_eq!(row["label"], "80/20");
+    assert_eq!(row["is_headline"], true);
+    assert_eq!(row["headcount"], v["total_headcount"]);
+    assert_eq!(row["monthly_price"], v["monthly"]["price"]);
+    assert_eq!(row["targets"][1]["target"]["max_abandon_rate"], 0.05);
+    assert_eq!(v["service_level_table"][0]["is_headline"], false);
+}

@@ -8,6 +8,8 @@ import { t, setLang } from './i18n.js';
 import { resizeAll } from './charts.js';
 import { $, el, setupTabs, download, toCsv } from './ui.js';
 import { createPipeline } from './pipeline.js';
+import { createRosterBook } from './published.js';
+import { renderSummary, setupSummary } from './views/summary.js';
 import { setupData, showQueueHistory, resetDataView } from './views/data.js';
 import { renderScenario, setupScenario, focusError } from './views/scenario.js';
 import { renderForecast, setupForecast } from './views/forecast.js';
@@ -24,7 +26,10 @@ const STATE_KEY = 'paiban.state.v1';
 const MAX_SAVED_TEXT = 4 * 1024 * 1024;
 
 function loadState() {
-  const empty = { lang: null, history: null, scenario: null, histories: {}, proposal: null, whatif: null, baseline: null };
+  const empty = {
+    lang: null, history: null, scenario: null, histories: {}, proposal: null, whatif: null, baseline: null,
+    roster: null, assumptions: null,
+  };
   try {
     return { ...empty, ...JSON.parse(localStorage.getItem(STATE_KEY) || '{}') };
   } catch {
@@ -38,11 +43,16 @@ function saveState() {
   try {
     localStorage.setItem(STATE_KEY, JSON.stringify(copy));
   } catch {
-    // Storage full: drop the loose imported file first, then give up (the page still works).
-    try {
-      localStorage.setItem(STATE_KEY, JSON.stringify({ ...copy, history: null }));
-    } catch {
-      // Storage disabled: only reload persistence is lost.
+    // Storage full: drop the published plan's copy (the published cells and pins stay), then
+    // the loose imported file, then give up (the page still works).
+    const lean = copy.roster?.published ? { ...copy, roster: { ...copy.roster, published: { ...copy.roster.published, plan: null } } } : copy;
+    for (const attempt of [lean, { ...lean, history: null }]) {
+      try {
+        localStorage.setItem(STATE_KEY, JSON.stringify(attempt));
+        return;
+      } catch {
+        // try the leaner copy; storage disabled: only reload persistence is lost
+      }
     }
   }
 }
@@ -61,7 +71,10 @@ const ctx = {
   replanSoon: () => pipeline.replanSoon(),
   invalidate,
   showTab: null,
-  repairRoster: (pin) => pipeline.repairRoster(pin),
+  rosterBook: createRosterBook(state, saveState),
+  pinRoster: (pin) => pipeline.pinRoster(pin),
+  unpinRoster: (agent, date) => pipeline.unpinRoster(agent, date),
+  undoRoster: () => pipeline.undoRoster(),
   showStage: (stage, value) => pipeline.showStage(stage, value),
   showPlanError: (e) => pipeline.showPlanError(e),
   focusError,
@@ -90,6 +103,7 @@ function fillQueueSelect(select, { all = false } = {}) {
 // ---- views: render when shown, mark others dirty ------------------------------------------
 
 const renderers = {
+  summary: () => renderSummary(ctx),
   data: () => showQueueHistory(),
   scenario: () => renderScenario(ctx),
   forecast: () => renderForecast(ctx),
@@ -100,7 +114,7 @@ const renderers = {
   whatif: () => renderWhatif(ctx),
   proposal: () => renderProposal(ctx),
 };
-let shown = 'data';
+let shown = 'summary';
 const dirty = new Set();
 
 function invalidate(...names) {
@@ -138,6 +152,7 @@ async function loadDemo() {
     scenario.history[q] = name;
   }));
   state.scenario = scenario;
+  state.assumptions = null;
   state.demoScenario = JSON.stringify(scenario);
   state.histories = histories;
   state.history = null;
@@ -146,7 +161,13 @@ async function loadDemo() {
   saveState();
 }
 
-function afterScenarioChange() {
+/**
+ * A new scenario: clear the results and re-plan. `keepRoster` when it is the same scenario
+ * edited (its JSON applied): the kept roster and pins stay; a scenario from elsewhere (demo,
+ * file, what-if) starts a roster afresh.
+ */
+function afterScenarioChange({ keepRoster = false } = {}) {
+  if (!keepRoster) ctx.rosterBook.reset();
   $('#scenario-name').textContent = state.scenario?.name ?? '';
   Object.assign(current, { forecast: null, requirements: null, schedule: null, plan: null });
   resetDataView();
@@ -181,6 +202,7 @@ async function loadScenarioFile(file) {
     if (state.histories?.[q]) histories[q] = state.histories[q];
   }
   state.scenario = s;
+  state.assumptions = null;
   state.histories = histories;
   saveState();
   afterScenarioChange();
@@ -255,6 +277,7 @@ function wire() {
   setupWhatif(ctx);
   setupErlang(ctx);
   setupProposal(ctx);
+  setupSummary(ctx);
 }
 
 async function main() {
@@ -267,9 +290,15 @@ async function main() {
   engine.call('version').then((v) => ($('#version').textContent = `v${v}`));
   if (!state.scenario) await loadDemo();
   $('#scenario-name').textContent = state.scenario.name;
-  for (const n of Object.keys(renderers)) if (n !== 'data') dirty.add(n);
-  await showQueueHistory();
-  if (state.tab && state.tab !== 'data' && renderers[state.tab] && !$(`#tab-${state.tab}`).hidden) tabs.show(state.tab);
+  for (const n of Object.keys(renderers)) dirty.add(n);
+  // First open: the plan summary (it says what to look at); later, the tab shown last.
+  const first = state.tab && renderers[state.tab] && !$(`#tab-${state.tab}`).hidden ? state.tab : 'summary';
+  if (first === 'data') {
+    // The imported file is read by the engine: shown before the page says it is ready.
+    dirty.delete('data');
+    await showQueueHistory();
+  }
+  tabs.show(first);
   document.body.dataset.ready = 'true';
   perf.interactiveMs = performance.now();
   pipeline.runPlan();

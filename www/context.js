@@ -12,6 +12,10 @@
  * @property {string|null} proposal The proposal JSON text.
  * @property {object|null} whatif What-if settings.
  * @property {object|null} baseline
+ * @property {{published: object|null, draft: object|null, pins: object[]}} [roster] The kept
+ *   roster (published.js): survives reloads.
+ * @property {{items: {key: string, params?: object}[], confirmed: boolean}|null} [assumptions]
+ *   Values a starter scenario assumed, until the planner confirms them.
  * @property {string} [tab] The tab shown last.
  * @property {string} [demoScenario] The demo as loaded (to tell whether the planner changed it).
  */
@@ -24,7 +28,7 @@
  * @property {import('./types.js').Schedule|null} schedule
  * @property {import('./types.js').Plan|null} plan
  * @property {import('./types.js').EngineError|null} error
- * @property {import('./types.js').RosterPin[]} [rosterPins] The planner's pins on this plan.
+ * @property {object[]} [droppedPins] Pins the last re-plan could not keep (their shift is gone).
  */
 
 /**
@@ -38,7 +42,12 @@
  * @property {() => void} replanSoon Plan after a short pause (typing).
  * @property {(...views: string[]) => void} invalidate Re-render these views (all when none).
  * @property {(name: string) => void} showTab
- * @property {(pin: import('./types.js').RosterPin) => Promise<object[]|null>} repairRoster
+ * @property {ReturnType<typeof import('./published.js').createRosterBook>} rosterBook The kept
+ *   roster: published version, draft, pins, undo.
+ * @property {(pin: import('./published.js').KeyedPin) => Promise<object|null>} pinRoster Pin a
+ *   cell and re-optimise the roster on screen with minimal change.
+ * @property {(agent: string, date: string) => void} unpinRoster
+ * @property {() => Promise<void>} undoRoster Put back the roster before the last edit.
  * @property {(stage: string, value: number) => void} showStage Status bar label and progress.
  * @property {(e: object|null) => void} showPlanError
  * @property {(e: object) => void} focusError Show the Scenario field an error names.

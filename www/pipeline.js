@@ -1,14 +1,22 @@
 // The staged plan: one worker call per engine stage (forecast → requirements → schedule →
 // roster → KPIs), each result shown as it lands, with progress, cancel (a newer scenario makes
-// the running plan moot) and the plan's errors and warnings. The re-optimisation after a pin
-// runs in the plan's own scenario (the engine takes the whole plan).
+// the running plan moot) and the plan's errors and warnings.
+//
+// The roster stage re-plans against the roster the planner keeps (published.js): the
+// published version, else the last one shown, with the pins, so an unchanged re-plan gives
+// the same roster and a changed one changes as little as it can. A pin re-optimises the
+// roster on screen in the plan's own scenario; undo puts back the roster before the edit.
 //
 // Every stage's JSON goes back to the engine, which checks it against the scenario before use.
 import { t } from './i18n.js';
 import { $, el } from './ui.js';
 import { warningText, errorText } from './messages.js';
+import { keyed } from './published.js';
 
 /** @typedef {import('./context.js').AppContext} AppContext */
+
+/** Warning codes about the solvers, shown in the plan summary rather than on every view. */
+export const SOLVER_NOTES = new Set(['schedule_note', 'time_cap_bound']);
 
 /**
  * The pipeline bound to the page's context.
@@ -100,9 +108,12 @@ export function createPipeline(ctx) {
     const box = $('#plan-warnings');
     const ul = $('#plan-warnings-list');
     ul.textContent = '';
-    for (const w of list ?? []) ul.append(el('li', warningText(w)));
-    $('#plan-warnings-title').textContent = t('plan.warnings', { n: (list ?? []).length });
-    box.hidden = !(list ?? []).length;
+    // Solver notes are details of how the plan was found: the summary shows them, in planner
+    // words, behind a disclosure; the bar above every view keeps what changes the figures.
+    const shown = (list ?? []).filter((w) => !SOLVER_NOTES.has(w.code));
+    for (const w of shown) ul.append(el('li', warningText(w)));
+    $('#plan-warnings-title').textContent = t('plan.warnings', { n: shown.length });
+    box.hidden = !shown.length;
   }
 
   async function runPlan() {
@@ -121,7 +132,7 @@ export function createPipeline(ctx) {
       const forecast = await engine.call('planForecast', { scenario, histories });
       if (gen !== planGen) return;
       mark('forecast');
-      Object.assign(current, { forecast, requirements: null, schedule: null, plan: null, error: null, rosterPins: [] });
+      Object.assign(current, { forecast, requirements: null, schedule: null, plan: null, error: null, droppedPins: [] });
       showPlanError(null);
       showWarnings(forecast.warnings);
       ctx.invalidate('forecast');
@@ -150,7 +161,7 @@ export function createPipeline(ctx) {
       let rosterJson = '';
       if (state.scenario.agents?.length) {
         setStage('roster', 0.9);
-        const roster = await engine.call('planRoster', { scenario, schedule: scheduleJson });
+        const roster = await rosterAgainst(scenario, scheduleJson, ctx.rosterBook.reference());
         if (gen !== planGen) return;
         mark('roster');
         rosterJson = roster ? JSON.stringify(roster) : '';
@@ -162,12 +173,13 @@ export function createPipeline(ctx) {
       if (gen !== planGen) return;
       mark('kpis');
       current.plan = plan;
+      ctx.rosterBook.shown(plan.roster ?? null);
       showWarnings(plan.warnings);
       // The roster tab exists only for plans with a roster part.
       $('#tab-roster').hidden = !plan.roster;
       if (plan.roster) ctx.invalidate('roster');
       perf.planMs = performance.now() - t0;
-      ctx.invalidate('kpis', 'whatif');
+      ctx.invalidate('summary', 'schedule', 'requirements', 'kpis', 'whatif');
       document.body.dataset.planned = String(gen);
     } catch (e) {
       clearInterval(ticker);
@@ -189,28 +201,98 @@ export function createPipeline(ctx) {
   }
 
   /**
-   * Pin a roster cell and re-optimise with minimal change: the engine keeps every pin so far
-   * and changes as few other cells as it can, in the plan's own scenario, and returns the new
-   * plan with its KPIs recomputed.
-   * @param {import('./types.js').RosterPin} pin
+   * The roster stage against a kept roster (keyed cells and pins); the pins of a shift the new
+   * schedule no longer has are dropped (and said so) rather than failing the plan.
+   * @param {string} scenario
+   * @param {string} scheduleJson
+   * @param {object|null} reference
    */
-  async function repairRoster(pin) {
+  async function rosterAgainst(scenario, scheduleJson, reference) {
+    const pins = ctx.rosterBook.pins();
+    if (!reference && !pins.length) return engine.call('planRoster', { scenario, schedule: scheduleJson });
+    const sc = JSON.parse(scenario);
+    const published = { start: reference?.start ?? sc.horizon.start, agents: reference?.agents ?? [], pins: [...pins] };
+    for (;;) {
+      try {
+        return await engine.call('planRosterAgainst', { scenario, schedule: scheduleJson, published: JSON.stringify(published) });
+      } catch (e) {
+        const m = /^published\.pins\[(\d+)\]/.exec(String(e.path ?? ''));
+        if (!m && (/^published/.test(String(e.path ?? '')) || e.kind === 'json') && e.kind !== 'cancelled') {
+          // A kept roster the engine cannot read (an older page's, a damaged store): roster
+          // afresh rather than fail the plan, and say so.
+          current.droppedPins = [...(current.droppedPins ?? []), ...published.pins];
+          return engine.call('planRoster', { scenario, schedule: scheduleJson });
+        }
+        if (!m) throw e;
+        const [gone] = published.pins.splice(Number(m[1]), 1);
+        ctx.rosterBook.drop(gone.agent, gone.date);
+        current.droppedPins = [...(current.droppedPins ?? []), gone];
+      }
+    }
+  }
+
+  /** Assemble a plan with another roster part (same scenario, forecast and schedule). */
+  async function withRoster(plan, roster) {
+    const j = (x) => JSON.stringify(x);
+    const forecast = { timestamps: plan.timestamps, open: plan.open, forecast: plan.forecast, warnings: [] };
+    const next = await engine.call('planAssemble', {
+      scenario: j(plan.scenario), forecast: j(forecast), requirements: j(plan.requirements),
+      schedule: j(plan.schedule), roster: roster ? j(roster) : '',
+    });
+    next.warnings = plan.warnings;
+    return next;
+  }
+
+  /** Show a plan whose roster changed (a pin, an undo). */
+  function showRosterPlan(next) {
+    current.plan = next;
+    ctx.rosterBook.shown(next.roster);
+    ctx.invalidate('summary', 'roster', 'kpis', 'schedule', 'requirements');
+  }
+
+  /**
+   * Pin a roster cell (a shift or a day off) and re-optimise with minimal change against the
+   * roster on screen, in the plan's own scenario, every pin so far held.
+   * @param {{agent: string, date: string, shift: object|null}} pin keyed by date and ShiftKey
+   */
+  async function pinRoster(pin) {
     const plan = current.plan;
     if (!plan?.roster) return null;
-    current.rosterPins = [...(current.rosterPins ?? []).filter((p) => p.agent !== pin.agent || p.day !== pin.day), pin];
+    ctx.rosterBook.pin(pin, plan.roster);
     showStage('roster', 0.5);
     showBusy(true);
     try {
-      const next = await engine.call('planRosterRepair', {
-        plan: JSON.stringify(plan), edits: JSON.stringify({ pins: current.rosterPins, absences: [] }),
-      });
-      current.plan = next;
-      ctx.invalidate('roster', 'kpis');
-      return next.roster.changes ?? [];
+      const scenario = JSON.stringify(plan.scenario);
+      const roster = await rosterAgainst(scenario, JSON.stringify(plan.schedule), keyed(plan.roster));
+      const next = await withRoster(plan, roster);
+      showRosterPlan(next);
+      return next;
+    } catch (e) {
+      ctx.rosterBook.undo(); // the pin did not take: the roster and pins stay as they were
+      ctx.invalidate('roster');
+      throw e;
     } finally {
       showBusy(false);
     }
   }
 
-  return { runPlan, replanSoon, repairRoster, showBusy, showStage, showPlanError, showWarnings };
+  /** Remove a pin: the cell stays as it is (no re-optimisation), free for the next re-plan. */
+  function unpinRoster(agent, date) {
+    if (!current.plan?.roster) return;
+    ctx.rosterBook.unpin(agent, date, current.plan.roster);
+    ctx.invalidate('roster');
+  }
+
+  /** Put back the roster and pins before the last pin or unpin. */
+  async function undoRoster() {
+    const plan = current.plan;
+    const last = ctx.rosterBook.undo();
+    if (!plan || !last?.roster) {
+      ctx.invalidate('roster');
+      return;
+    }
+    showRosterPlan(await withRoster(plan, last.roster));
+  }
+
+  return { runPlan, replanSoon, pinRoster, unpinRoster, undoRoster, showBusy, showStage, showPlanError, showWarnings };
 }

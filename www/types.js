@@ -123,6 +123,16 @@
  * @property {number} assigned
  * @property {{rule: RuleKind, agents: number}[]} binding
  * @property {string[]} available
+ * @property {{code: 'blocked', rule: RuleKind}|{code: 'soft_costs'}|{code: 'no_agents'}} [reason]
+ *   Why nobody works it [plan::ShortageReason] (absent from older engines: the page derives one
+ *   from `binding`).
+ * @property {({code: 'hire', agents: number}|{code: 'relax', rule: RuleKind, agents: number}|{code: 'assign', agents: string[]})[]} [fix]
+ *   What would staff it [plan::ShortageFix].
+ */
+/** A shift by what it is, across plans [plan::ShiftKey]. @typedef {{template: string, start: string, span_minutes: number}} ShiftKey */
+/**
+ * A roster to re-plan against, cells and pins by key [plan::PublishedRoster].
+ * @typedef {{start: IsoDate, agents: {agent: string, cells: (ShiftKey|null)[]}[], pins: {agent: string, date: IsoDate, shift: ShiftKey|null}[]}} PublishedRoster
  */
 /** @typedef {{work_budget: number, work?: number, seconds_cap?: number, stopped_by?: 'finished'|'work'|'time_cap'}} SolverRun */
 /** @typedef {{agent: string, day: number, from: number|null, to: number|null}} RosterChange */
@@ -159,6 +169,10 @@
 
 /**
  * @typedef {object} Kpis [plan::Kpis]
+ * @property {'roster'|'schedule'} basis Which agents the figures count [plan::Basis]: the
+ *   roster's (their shifts, off their breaks) when the plan has one.
+ * @property {number[]} at_work Agents at work per interval, from the basis.
+ * @property {number} short_intervals Open intervals with fewer at work than positions required.
  * @property {QueueKpis[]} queues
  * @property {number[]} productive_agents
  * @property {number} cost
@@ -182,6 +196,22 @@
  * @property {Kpis} kpis
  * @property {{schedule: SolverRun, roster?: SolverRun}} solvers
  * @property {PlanWarning[]} warnings
+ */
+
+/**
+ * A row of the proposal's what-if tables [quote::sizing::QuoteRow].
+ * @typedef {object} QuoteRow
+ * @property {string} label
+ * @property {number} [service_level]
+ * @property {number} [answer_seconds]
+ * @property {boolean} is_headline The client's own targets: the headline bid.
+ * @property {{queue: string, target: object|null, response_window_minutes: number|null}[]} targets
+ *   What each channel is held to in this row.
+ * @property {number} fte
+ * @property {number} headcount
+ * @property {number} monthly_price
+ * @property {number} price_per_fte_month
+ * @property {number|null} price_per_contact
  */
 
 export {};

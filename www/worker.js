@@ -18,6 +18,8 @@ const commands = {
   planRequirements: ({ scenario, forecast }) => engine.planRequirements(scenario, forecast),
   planSchedule: ({ scenario, requirements }) => engine.planSchedule(scenario, requirements),
   planRoster: ({ scenario, schedule }) => engine.planRoster(scenario, schedule),
+  // Against a kept roster (cells and pins by template, start and span): minimal change.
+  planRosterAgainst: ({ scenario, schedule, published }) => engine.planRosterAgainst(scenario, schedule, published),
   // The plan carries its own scenario: a re-optimisation never mixes an edited scenario with an old plan.
   planRosterRepair: ({ plan, edits }) => engine.planRosterRepair(plan, edits),
   planAssemble: ({ scenario, forecast, requirements, schedule, roster }) =>

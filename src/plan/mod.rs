@@ -27,9 +27,10 @@ pub use frame::{Checked, CheckedSchedule, Frame, ShiftAt, Timestamp};
 pub use kpis::{kpis, Basis, Kpis, QueueKpis, ScheduleTotals};
 pub use requirements::requirements_stage;
 pub use roster::{
-    roster_cells, roster_coverage, roster_input, roster_repair_stage, roster_stage, roster_totals,
-    shift_types, PlanRoster, RosterBinding, RosterChange, RosterEdits, RosterPin, RosterShiftType,
-    RosterShortage, RosteredAgent, RosteredBreak, RosteredShift, SolverRun, StoppedBy,
+    roster_cells, roster_coverage, roster_input, roster_repair_stage, roster_stage,
+    roster_stage_against, roster_totals, shift_types, KeyedPin, PlanRoster, PublishedLine,
+    PublishedRoster, RosterBinding, RosterChange, RosterEdits, RosterPin, RosterShiftType,
+    RosterShortage, RosteredAgent, RosteredBreak, RosteredShift, ShiftKey, SolverRun, StoppedBy,
 };
 pub use schedule::{schedule_run, schedule_stage};
 pub use simulate::{queue_simulation, simulate_plan, QueueSimulation};
@@ -263,6 +264,19 @@ pub fn roster_json(scenario: &str, schedule: &str) -> Result<Option<Checked<Plan
     let frame = Frame::from_json(scenario)?;
     let s = frame.schedule("", from_json("schedule stage", schedule)?)?;
     roster_stage(&frame, &s)
+}
+
+/// Stage 4 against a published roster (JSON texts: scenario, a stage-3 result and a
+/// [`PublishedRoster`]): the minimal-change roster, with the published pins kept.
+pub fn roster_against_json(
+    scenario: &str,
+    schedule: &str,
+    published: &str,
+) -> Result<Option<Checked<PlanRoster>>> {
+    let frame = Frame::from_json(scenario)?;
+    let s = frame.schedule("", from_json("schedule stage", schedule)?)?;
+    let published: PublishedRoster = from_json("published roster", published)?;
+    roster_stage_against(&frame, &s, &published)
 }
 
 /// The whole plan from the earlier stages (JSON texts; an empty or `null` roster = none).

@@ -7,6 +7,14 @@
 //! schedule's counts become per-day demand. The roster engine names its shift types with
 //! internal ids; those never leave this module.
 //!
+//! A re-plan keeps a published roster: [`roster_stage_against`] takes the roster the planner
+//! published (or last saw), with its shifts named by what they are ([`ShiftKey`]: template,
+//! start and span, since two plans' shift tables differ) and the planner's pins, and returns
+//! the minimal-change roster by the same repair as after a pin ([`crate::roster::repair`]):
+//! every cell that differs from the published one costs [`ROSTER_CHANGE_WEIGHT`], so an
+//! unchanged scenario gives back the published roster and a changed one keeps every
+//! assignment that is still worth keeping.
+//!
 //! (Multi-skill plans, issue 16, will give each shift type the skill group it is for, and each
 //! rostered shift its own break times.)
 
@@ -288,6 +296,97 @@ pub struct RosterChange {
     pub from: Option<usize>,
     /// Shift type after (`null` = off).
     pub to: Option<usize>,
+}
+
+/// A shift named by what it is (template, start time, span), not by its index in one plan's
+/// table: how a published roster and its pins refer to shifts across re-plans.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShiftKey {
+    /// Template name.
+    pub template: String,
+    /// Start time of day.
+    pub start: ClockTime,
+    /// Elapsed minutes from start to end, breaks included.
+    pub span_minutes: u32,
+}
+
+impl ShiftKey {
+    fn of(t: &RosterShiftType) -> ShiftKey {
+        ShiftKey {
+            template: t.template.clone(),
+            start: t.start,
+            span_minutes: t.span_minutes,
+        }
+    }
+
+    fn is(&self, t: &RosterShiftType) -> bool {
+        self.template == t.template && self.start == t.start && self.span_minutes == t.span_minutes
+    }
+}
+
+/// A roster to re-plan against: the one the planner published (or last saw) and their pins.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublishedRoster {
+    /// The date of the first cell of every line.
+    pub start: NaiveDate,
+    /// One line per agent.
+    pub agents: Vec<PublishedLine>,
+    /// Cells the planner fixed; they hold in the new roster.
+    #[serde(default)]
+    pub pins: Vec<KeyedPin>,
+}
+
+/// One agent's published cells, day by day from [`PublishedRoster::start`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublishedLine {
+    /// Agent id.
+    pub agent: String,
+    /// The shift worked each day, `null` for a day off.
+    pub cells: Vec<Option<ShiftKey>>,
+}
+
+/// A pin that outlives a plan: an agent on a date works this shift (`null`: is off).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyedPin {
+    /// Agent id.
+    pub agent: String,
+    /// The date.
+    pub date: NaiveDate,
+    /// The shift, or `null` for a day off.
+    pub shift: Option<ShiftKey>,
+}
+
+impl PublishedRoster {
+    /// A plan's roster as the roster to re-plan against, with `pins`.
+    pub fn of(r: &PlanRoster, pins: Vec<KeyedPin>) -> PublishedRoster {
+        let start = r.days.first().copied().unwrap_or_default();
+        let agents = r
+            .agents
+            .iter()
+            .map(|a| {
+                let mut cells = vec![None; r.days.len()];
+                for sh in &a.shifts {
+                    if let (Some(c), Some(t)) = (cells.get_mut(sh.day), r.shift_types.get(sh.shift))
+                    {
+                        *c = Some(ShiftKey::of(t));
+                    }
+                }
+                PublishedLine {
+                    agent: a.id.clone(),
+                    cells,
+                }
+            })
+            .collect();
+        PublishedRoster {
+            start,
+            agents,
+            pins,
+        }
+    }
 }
 
 /// The roster shift types of a schedule, in order of first appearance.
@@ -770,4 +869,267 @@ pub fn roster_repair_stage(
         })
         .collect();
     Ok(Checked::made(r))
+}
+
+/// Roster the scenario's agents onto the schedule against a published roster: the
+/// minimal-change repair of the published cells (mapped onto this schedule's shift types by
+/// [`ShiftKey`]; a published shift the schedule no longer has counts as a day off), with the
+/// planner's pins hard. Cells the published roster does not cover (a new agent, a day past its
+/// end) are referred to a fresh roster's, so they are not pulled towards days off. `changes`
+/// lists the cells that differ from the published roster. `None` without agents.
+pub fn roster_stage_against(
+    frame: &Frame,
+    sched: &CheckedSchedule,
+    published: &PublishedRoster,
+) -> Result<Option<Checked<PlanRoster>>> {
+    let Some((input, types)) = roster_input(frame, sched) else {
+        return Ok(None);
+    };
+    let ids = engine_ids(&types);
+    let id_of = |k: &Option<ShiftKey>| -> String {
+        k.as_ref()
+            .and_then(|k| types.iter().position(|t| k.is(t)))
+            .map(|i| ids[i].clone())
+            .unwrap_or_default()
+    };
+    let days = frame.days();
+    // `None`: the published roster has no cell there.
+    let mut rows: Vec<Vec<Option<String>>> = Vec::with_capacity(input.agents.len());
+    for a in &input.agents {
+        let line = published.agents.iter().find(|l| l.agent == a.id);
+        rows.push(
+            (0..days)
+                .map(|d| {
+                    let offset = (frame.date(d) - published.start).num_days();
+                    let cell = line?.cells.get(usize::try_from(offset).ok()?)?;
+                    Some(id_of(cell))
+                })
+                .collect(),
+        );
+    }
+    if rows.iter().flatten().all(Option::is_none) {
+        return roster_stage(frame, sched);
+    }
+    let fresh = if rows.iter().flatten().any(Option::is_none) {
+        Some(
+            crate::roster::model::roster(&input, &search_options(frame))
+                .map_err(|e| e.within("roster"))?,
+        )
+    } else {
+        None
+    };
+    let reference: Vec<Vec<String>> = rows
+        .into_iter()
+        .enumerate()
+        .map(|(i, row)| {
+            row.into_iter()
+                .enumerate()
+                .map(|(d, c)| {
+                    c.unwrap_or_else(|| {
+                        fresh
+                            .as_ref()
+                            .and_then(|f| f.roster.get(i))
+                            .and_then(|l| l.shifts.get(d))
+                            .cloned()
+                            .unwrap_or_default()
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    let mut pins = Vec::with_capacity(published.pins.len());
+    for (k, p) in published.pins.iter().enumerate() {
+        let Ok(day) = usize::try_from((p.date - frame.scenario().horizon.start).num_days()) else {
+            continue;
+        };
+        if day >= days || !input.agents.iter().any(|a| a.id == p.agent) {
+            continue; // outside this horizon or team: nothing to hold
+        }
+        let shift = match &p.shift {
+            None => None,
+            Some(key) => match types.iter().position(|t| key.is(t)) {
+                Some(i) => Some(ids[i].clone()),
+                None => {
+                    return Err(Error::invalid(
+                        format!("published.pins[{k}].shift"),
+                        "a shift of the new schedule (template, start and span)",
+                        format!("{} {} {} min", key.template, key.start, key.span_minutes),
+                    ))
+                }
+            },
+        };
+        pins.push(Pin {
+            agent: p.agent.clone(),
+            day,
+            shift,
+        });
+    }
+    let out = repair(
+        &RepairInput {
+            input: input.clone(),
+            published: reference,
+            pins,
+            absences: Vec::new(),
+            change_weight: ROSTER_CHANGE_WEIGHT,
+        },
+        &search_options(frame),
+    )
+    .map_err(|e| e.within("published"))?;
+    let patterns = bridge_with_breaks(frame, sched).2;
+    let mut r = plan_roster(frame, &input, types, &out.roster, Some(&patterns));
+    // Changes against what was published (not against the fresh cells of new agents or days).
+    let key_at = |agent: &str, d: usize| -> Option<ShiftKey> {
+        let line = published.agents.iter().find(|l| l.agent == agent)?;
+        let offset = usize::try_from((frame.date(d) - published.start).num_days()).ok()?;
+        line.cells.get(offset).cloned().flatten()
+    };
+    let covered = |agent: &str, d: usize| -> bool {
+        let Some(line) = published.agents.iter().find(|l| l.agent == agent) else {
+            return false;
+        };
+        usize::try_from((frame.date(d) - published.start).num_days())
+            .is_ok_and(|o| o < line.cells.len())
+    };
+    let cells = roster_cells(frame, &r);
+    let agents = &frame.scenario().agents;
+    let mut changes = Vec::new();
+    for (a, row) in agents.iter().zip(&cells) {
+        for (d, &cell) in row.iter().enumerate() {
+            if !covered(&a.id, d) {
+                continue;
+            }
+            let before = key_at(&a.id, d);
+            let now = cell.and_then(|i| r.shift_types.get(i)).map(ShiftKey::of);
+            if before != now {
+                changes.push(RosterChange {
+                    agent: a.id.clone(),
+                    day: d,
+                    from: before.and_then(|k| r.shift_types.iter().position(|t| k.is(t))),
+                    to: cell,
+                });
+            }
+        }
+    }
+    r.changes = changes;
+    Ok(Some(Checked::made(r)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::history::History;
+    use crate::plan::{check_plan_shape, plan, Plan};
+    use crate::scenario::Scenario;
+    use std::collections::BTreeMap;
+
+    /// The demo shop with a small roster budget.
+    fn demo(days: u32) -> Plan {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let text = std::fs::read_to_string(format!("{root}/examples/shop.json")).unwrap();
+        let mut s = Scenario::from_json(&text).unwrap();
+        s.horizon.days = days;
+        s.solver.roster_iterations = 40_000;
+        s.solver.roster_seconds = None;
+        let h: BTreeMap<String, History> = s
+            .history
+            .iter()
+            .map(|(q, f)| {
+                let csv = std::fs::read_to_string(format!("{root}/examples/{f}")).unwrap();
+                (q.clone(), History::from_csv(&csv).unwrap())
+            })
+            .collect();
+        plan(&s, &h).unwrap()
+    }
+
+    fn cells_by_key(r: &PlanRoster) -> Vec<Vec<Option<ShiftKey>>> {
+        PublishedRoster::of(r, Vec::new())
+            .agents
+            .into_iter()
+            .map(|l| l.cells)
+            .collect()
+    }
+
+    #[test]
+    fn an_unchanged_replan_gives_back_the_published_roster() {
+        let p = demo(7);
+        let r = p.roster.as_ref().unwrap();
+        let c = check_plan_shape(&p).unwrap();
+        let again =
+            roster_stage_against(&c.frame, &c.schedule, &PublishedRoster::of(r, Vec::new()))
+                .unwrap()
+                .unwrap()
+                .into_inner();
+        assert!(again.changes.is_empty(), "{:?}", again.changes);
+        assert_eq!(cells_by_key(&again), cells_by_key(r));
+    }
+
+    #[test]
+    fn pins_by_key_hold_and_a_pin_on_a_vanished_shift_is_named() {
+        let p = demo(7);
+        let r = p.roster.as_ref().unwrap();
+        let c = check_plan_shape(&p).unwrap();
+        let a = &r.agents[0];
+        let day = a.shifts[0].day;
+        let date = r.days[day];
+        let pin = KeyedPin {
+            agent: a.id.clone(),
+            date,
+            shift: None,
+        };
+        let next = roster_stage_against(&c.frame, &c.schedule, &PublishedRoster::of(r, vec![pin]))
+            .unwrap()
+            .unwrap()
+            .into_inner();
+        let line = next.agents.iter().find(|x| x.id == a.id).unwrap();
+        assert!(line.shifts.iter().all(|s| s.day != day), "the pin holds");
+        assert!(next
+            .changes
+            .iter()
+            .any(|ch| ch.agent == a.id && ch.day == day));
+        assert!(next.changes.len() <= 8, "{} changes", next.changes.len());
+
+        let gone = KeyedPin {
+            agent: a.id.clone(),
+            date,
+            shift: Some(ShiftKey {
+                template: "no such template".into(),
+                start: ClockTime::MIDNIGHT,
+                span_minutes: 60,
+            }),
+        };
+        let e = roster_stage_against(&c.frame, &c.schedule, &PublishedRoster::of(r, vec![gone]))
+            .unwrap_err();
+        assert_eq!(e.path(), "published.pins[0].shift");
+    }
+
+    #[test]
+    fn cells_the_published_roster_lacks_are_rostered_fresh_and_not_counted_as_changes() {
+        let p = demo(7);
+        let r = p.roster.as_ref().unwrap();
+        let c = check_plan_shape(&p).unwrap();
+        // Published only for the first two days, and without the last agent.
+        let mut published = PublishedRoster::of(r, Vec::new());
+        published.agents.pop();
+        for l in &mut published.agents {
+            l.cells.truncate(2);
+        }
+        let next = roster_stage_against(&c.frame, &c.schedule, &published)
+            .unwrap()
+            .unwrap()
+            .into_inner();
+        let last = &r.agents[r.agents.len() - 1].id;
+        assert!(next
+            .changes
+            .iter()
+            .all(|ch| ch.day < 2 && &ch.agent != last));
+        assert!(next.shortages.len() <= r.shortages.len() + 2);
+        // A published roster of another week entirely is a fresh roster.
+        published.start += Duration::days(30);
+        let fresh = roster_stage_against(&c.frame, &c.schedule, &published)
+            .unwrap()
+            .unwrap()
+            .into_inner();
+        assert!(fresh.changes.is_empty());
+        assert_eq!(cells_by_key(&fresh), cells_by_key(r));
+    }
 }

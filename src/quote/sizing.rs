@@ -10,6 +10,12 @@
 //!
 //! `FTE = Σ_week agents_i × interval_hours ÷ (1 − shrinkage) ÷ paid_hours_per_week_per_FTE`,
 //! with `paid_hours_per_week = paid_hours_per_fte_month × 12 ÷ 52.1775`.
+//!
+//! The service-level table is priced by the same rules as the headline: a row replaces only
+//! the "X% within T seconds" of each voice and chat channel and keeps the channel's other
+//! targets (abandonment and ASA caps), so the 80/20 row of a client whose targets are 80/20 is
+//! the headline bid. Each row lists the targets every channel is held to (`targets`), so a row
+//! never silently drops a cap.
 
 use super::cost::{Costs, Headcount, MonthlyPrice, SupportRatios};
 use crate::error::{fraction, positive, Error, Result};
@@ -110,11 +116,33 @@ pub struct ChannelSizing {
     pub agents_per_interval: Vec<u32>,
 }
 
+/// The targets one channel is held to in a row of a what-if table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChannelTarget {
+    /// Queue id.
+    pub queue: String,
+    /// The service target (voice and chat); `None` for e-mail, held to its response window.
+    pub target: Option<Target>,
+    /// The response window of deferred work (e-mail) in minutes.
+    pub response_window_minutes: Option<f64>,
+}
+
 /// One row of a what-if table.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct QuoteRow {
     /// What changed ("80/20", "+10%").
     pub label: String,
+    /// The service level and answer time the row prices (service-level rows only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service_level: Option<f64>,
+    /// The "within T seconds" of `service_level`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answer_seconds: Option<f64>,
+    /// Whether every voice and chat channel of the client already has this row's target, so
+    /// the row is the headline bid.
+    pub is_headline: bool,
+    /// The targets each channel is held to in this row.
+    pub targets: Vec<ChannelTarget>,
     /// Production FTE.
     pub fte: f64,
     /// Total headcount (people, support included).
@@ -160,6 +188,46 @@ struct Sized {
     channels: Vec<ChannelSizing>,
     fte: f64,
     contacts: f64,
+}
+
+/// A service level and answer time a what-if row prices.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct RowTarget {
+    service_level: f64,
+    answer_seconds: f64,
+}
+
+/// The queue as a row holds it: voice and chat get the row's service level and answer time and
+/// keep their own abandonment and ASA caps; e-mail keeps its response window.
+fn held_to(q: &Queue, row: Option<RowTarget>) -> Queue {
+    let mut queue = q.clone();
+    if let (Some(r), Some(t)) = (row, queue.target.as_mut()) {
+        if queue.channel != Channel::Email {
+            t.service_level = r.service_level;
+            t.answer_seconds = r.answer_seconds;
+        }
+    }
+    queue
+}
+
+/// What each channel is held to in a row.
+fn row_targets(p: &Proposal, row: Option<RowTarget>) -> Vec<ChannelTarget> {
+    p.channels
+        .iter()
+        .map(|c| {
+            let q = held_to(&c.queue, row);
+            let email = q.channel == Channel::Email;
+            ChannelTarget {
+                queue: q.id.clone(),
+                target: if email { None } else { q.target.clone() },
+                response_window_minutes: if email {
+                    q.response_window_minutes
+                } else {
+                    None
+                },
+            }
+        })
+        .collect()
 }
 
 impl Proposal {
@@ -328,7 +396,7 @@ fn size(
     grid: &Grid,
     open: &[bool],
     scale: f64,
-    target: Option<&Target>,
+    target: Option<RowTarget>,
 ) -> Result<Sized> {
     let interval_h = f64::from(p.interval_minutes) / 60.0;
     let paid_per_week = p.paid_hours_per_fte_month / WEEKS_PER_MONTH;
@@ -338,12 +406,7 @@ fn size(
     let mut channels = Vec::with_capacity(p.channels.len());
     let (mut fte_sum, mut contacts) = (0.0, 0.0);
     for c in &p.channels {
-        let mut queue = c.queue.clone();
-        if let (Some(t), Some(_)) = (target, &queue.target) {
-            if queue.channel != Channel::Email {
-                queue.target = Some(t.clone());
-            }
-        }
+        let queue = held_to(&c.queue, target);
         let volume = week_volume(c, grid, open, scale);
         // Staff three identical weeks and keep the middle one: deferred work (e-mail) carries
         // backlog across the week boundary, so a steady week needs the weeks around it.
@@ -418,11 +481,34 @@ fn size(
     })
 }
 
-fn row(p: &Proposal, label: String, s: &Sized) -> QuoteRow {
+/// Whether every voice and chat channel of the client already has the row's target.
+fn is_client_target(p: &Proposal, r: RowTarget) -> bool {
+    p.channels.iter().all(|c| {
+        c.queue.channel == Channel::Email
+            || match &c.queue.target {
+                None => true,
+                Some(t) => {
+                    t.service_level == r.service_level && t.answer_seconds == r.answer_seconds
+                }
+            }
+    })
+}
+
+fn row(
+    p: &Proposal,
+    label: String,
+    s: &Sized,
+    target: Option<RowTarget>,
+    is_headline: bool,
+) -> QuoteRow {
     let heads = p.support.headcount(s.fte);
     let m = p.costs.price(&heads, Some(s.contacts));
     QuoteRow {
         label,
+        service_level: target.map(|r| r.service_level),
+        answer_seconds: target.map(|r| r.answer_seconds),
+        is_headline,
+        targets: row_targets(p, target),
         fte: s.fte,
         headcount: total_people(&heads),
         monthly_price: m.price,
@@ -451,14 +537,18 @@ pub fn quote(p: &Proposal) -> Result<QuoteReport> {
     let monthly = p.costs.price(&heads, Some(base.contacts));
     let mut service_level_table = Vec::new();
     for (sl, t) in STANDARD_TARGETS {
-        let target = Target {
+        let target = RowTarget {
             service_level: sl,
             answer_seconds: t,
-            max_asa_seconds: None,
-            max_abandon_rate: None,
         };
-        let s = size(p, &grid, &open, 1.0, Some(&target))?;
-        service_level_table.push(row(p, format!("{:.0}/{:.0}", sl * 100.0, t), &s));
+        let s = size(p, &grid, &open, 1.0, Some(target))?;
+        service_level_table.push(row(
+            p,
+            format!("{:.0}/{:.0}", sl * 100.0, t),
+            &s,
+            Some(target),
+            is_client_target(p, target),
+        ));
     }
     let mut volume_sensitivity = Vec::new();
     for dv in VOLUME_CHANGES {
@@ -471,7 +561,7 @@ pub fn quote(p: &Proposal) -> Result<QuoteReport> {
         } else {
             size(p, &grid, &open, 1.0 + dv, None)?
         };
-        volume_sensitivity.push(row(p, format!("{:+.0}%", dv * 100.0), &s));
+        volume_sensitivity.push(row(p, format!("{:+.0}%", dv * 100.0), &s, None, dv == 0.0));
     }
     let paid: f64 = base.channels.iter().map(|c| c.fte).sum::<f64>();
     let on_phone: f64 = base
@@ -672,6 +762,42 @@ mod tests {
         assert!(vol[0] < vol[4], "{vol:?}");
         assert_eq!(r.volume_sensitivity[2].label, "+0%");
         assert!(render_text(&r).contains("Production FTE"));
+    }
+
+    #[test]
+    fn the_service_level_rows_keep_each_channels_other_caps() {
+        // A tight abandonment cap (1% with 60 s patience) binds above 80/20: a row that dropped
+        // it would be cheaper than the headline at the same 80/20.
+        let mut p = flat_voice(4800.0);
+        let q = &mut p.channels[0].queue;
+        q.patience_seconds = Some(60.0);
+        q.target.as_mut().unwrap().max_abandon_rate = Some(0.01);
+        let r = quote(&p).unwrap();
+        let row = &r.service_level_table[1];
+        assert_eq!(row.label, "80/20");
+        assert!(row.is_headline);
+        assert_eq!(row.fte, r.production_fte);
+        assert_eq!(row.headcount, r.total_headcount);
+        assert_eq!(row.monthly_price, r.monthly.price);
+        assert_eq!(
+            row.targets[0].target.as_ref().unwrap().max_abandon_rate,
+            Some(0.01)
+        );
+        let mut loose = p.clone();
+        loose.channels[0]
+            .queue
+            .target
+            .as_mut()
+            .unwrap()
+            .max_abandon_rate = None;
+        assert!(quote(&loose).unwrap().production_fte < r.production_fte);
+        // The other rows are not the client's target and say what they hold each channel to.
+        assert!(!r.service_level_table[2].is_headline);
+        let t = r.service_level_table[2].targets[0].target.as_ref().unwrap();
+        assert_eq!((t.service_level, t.answer_seconds), (0.9, 10.0));
+        assert_eq!(t.max_abandon_rate, Some(0.01));
+        assert!(r.volume_sensitivity[2].is_headline);
+        assert!(!r.volume_sensitivity[0].is_headline);
     }
 
     #[test]

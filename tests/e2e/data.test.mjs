@@ -17,6 +17,9 @@ test.after(async () => {
 
 test('first open shows the demo history as a chart', async () => {
   const { page, foreign, consoleErrors, context } = await site.page();
+  // First open shows the plan overview; the history is one tab away.
+  assert.equal(await page.getAttribute('#tab-summary', 'aria-selected'), 'true');
+  await page.click('#tab-data');
   await page.waitForSelector('#history-chart canvas');
   assert.match(await page.textContent('#history-source'), /presales_chat\.csv/);
   assert.equal(await page.locator('#history-summary dd').first().textContent(), '4,032');
@@ -28,6 +31,7 @@ test('first open shows the demo history as a chart', async () => {
 
 test('imports a CSV, then a broken one shows the bad line and keeps the data', async () => {
   const { page, context } = await site.page();
+  await page.click('#tab-data');
   await page.setInputFiles('#file', BANK);
   await page.waitForFunction(() => document.querySelector('#history-source').textContent.includes('israel_bank'));
   assert.equal(await page.locator('#history-summary dd').first().textContent(), '8,760');
@@ -57,6 +61,7 @@ test('language switch changes the labels and is remembered', async () => {
   const { page, context } = await site.page();
   await page.selectOption('#lang', 'zh-CN');
   assert.equal(await page.textContent('#tab-data'), '历史数据');
+  assert.equal(await page.textContent('#tab-summary'), '方案概览');
   await page.reload();
   await page.waitForSelector('body[data-ready="true"]');
   assert.equal(await page.textContent('#tab-data'), '历史数据');

@@ -48,8 +48,12 @@ export async function startSite() {
   return {
     origin,
     browser,
-    async page({ locale = 'en-US', storage, init } = {}) {
-      const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    /**
+     * A fresh context and page on the site. `viewport` defaults to 1280x900; `bypassCSP` lets
+     * a test inject axe-core (the page's own CSP forbids inline scripts).
+     */
+    async page({ locale = 'en-US', storage, init, viewport = { width: 1280, height: 900 }, bypassCSP = false } = {}) {
+      const context = await browser.newContext({ locale, viewport, acceptDownloads: true, bypassCSP });
       const page = await context.newPage();
       const foreign = [];
       const consoleErrors = [];

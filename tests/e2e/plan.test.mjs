@@ -12,7 +12,7 @@ import { startSite, ARTIFACTS } from './harness.mjs';
 const ROOT = new URL('../../', import.meta.url).pathname;
 const BANK = new URL('../../../shared/data/israel_bank_1999_60min.csv', import.meta.url).pathname;
 const XSS = '<img src=x onerror=alert(1)>';
-const VIEWS = ['data', 'scenario', 'forecast', 'requirements', 'schedule', 'roster', 'kpis', 'whatif', 'proposal'];
+const VIEWS = ['summary', 'data', 'scenario', 'forecast', 'requirements', 'schedule', 'roster', 'kpis', 'whatif', 'proposal'];
 // Long tasks on the main thread, recorded from the first script on.
 const LONGTASKS = () => {
   window.__longtasks = [];
@@ -40,6 +40,14 @@ test('the demo plans itself on first open and every view renders', async () => {
     await page.click(`#tab-${v}`);
     assert.equal(await page.getAttribute(`#tab-${v}`, 'aria-selected'), 'true');
     assert.equal(await page.isVisible(`#view-${v}`), true);
+    if (v === 'summary') {
+      await page.waitForSelector('#summary-cards .card');
+      assert.equal(await page.locator('#summary-queues tbody tr').count(), 3);
+      assert.ok(await page.locator('#summary-findings li').count() >= 1);
+      // Solver details sit behind a disclosure, in planner words, not on every view.
+      assert.equal(await page.getAttribute('#summary-solver', 'open'), null);
+      assert.match(await page.textContent('#summary-solver-list'), /best possible|cheapest possible/);
+    }
     if (v === 'data') await page.waitForSelector('#history-chart canvas');
     if (v === 'scenario') {
       await page.waitForSelector('#scenario-forms [data-path="queues[1].aht_seconds"]');
@@ -69,8 +77,11 @@ test('the demo plans itself on first open and every view renders', async () => {
     if (v === 'roster') {
       // The demo's 70 named agents on the schedule's shifts, every hard labour rule kept.
       await page.waitForSelector('#roster-grid table.roster');
-      assert.equal(await page.locator('#roster-grid table.roster tbody tr').count(), 70);
-      assert.ok(await page.locator('#roster-grid td.code').count() > 300);
+      // 70 agents in the grid; only the rows in view (and a margin) are in the DOM.
+      assert.equal(await page.getAttribute('#roster-table', 'aria-rowcount'), '71');
+      const rendered = await page.locator('#roster-grid table.roster tbody tr:not(.spacer)').count();
+      assert.ok(rendered >= 10 && rendered < 70, `${rendered} rows rendered`);
+      assert.ok(await page.locator('#roster-grid td.code').count() > 40);
       assert.equal(await page.evaluate(() => window.paiban.current.plan.roster.feasible), true);
       // Pin: the first agent's first working day becomes a day off; the rest changes little.
       const cell = page.locator('#roster-grid tbody tr:first-child td.code').first();
@@ -81,7 +92,10 @@ test('the demo plans itself on first open and every view renders', async () => {
       await page.click('#roster-pin button[type=submit]');
       await page.waitForSelector('#roster-changes');
       const row = await page.locator('#roster-grid tbody tr:first-child td').allTextContents();
-      assert.equal(row[day], '·');
+      assert.match(row[day], /^·/);
+      // The pinned cell is marked, and so are the cells the re-optimisation changed.
+      assert.equal(await page.locator(`#roster-grid tbody tr:first-child td[data-day="${day}"].pinned`).count(), 1);
+      assert.ok(await page.locator('#roster-grid td.changed').count() >= 1);
       const changes = await page.evaluate(() => window.paiban.current.plan.roster.changes.length);
       assert.ok(changes >= 1 && changes <= 8, `${changes} cells changed`);
       assert.equal(await page.evaluate(() => window.paiban.current.plan.roster.feasible), true);
@@ -121,7 +135,10 @@ test('the demo plans itself on first open and every view renders', async () => {
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.waitForTimeout(150);
     await page.screenshot({ path: `${ARTIFACTS}/view-${v}.png` });
-    await page.screenshot({ path: `${ROOT}docs/screenshots/${v}.png`, clip: { x: 0, y: 0, width: 1280, height: 900 } });
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.waitForTimeout(150);
+    await page.screenshot({ path: `${ROOT}docs/screenshots/${v}.png` });
+    await page.setViewportSize({ width: 1280, height: 900 });
   }
   assert.deepEqual(foreign, []);
   assert.deepEqual(consoleErrors, []);
@@ -158,6 +175,7 @@ test('the demo plans itself on first open and every view renders', async () => {
 test('an imported history becomes a forecast and a plan', async () => {
   const { page, context, consoleErrors } = await site.page();
   const first = Number((await site.planned(page)).replace('error-', ''));
+  await page.click('#tab-data');
   await page.setInputFiles('#file', BANK);
   await page.waitForSelector('#import-actions:not([hidden])');
   await page.click('#new-scenario');
@@ -255,7 +273,8 @@ test('forms validate next to the field; an adjustment re-plans and survives a re
   await page.dispatchEvent(aht, 'change');
   await page.waitForSelector(`${aht}[aria-invalid="true"]`);
   const errId = await page.getAttribute(aht, 'aria-describedby');
-  assert.match(await page.textContent(`#${errId}`), /aht_seconds|positive|> 0|greater/i);
+  // The message is in the planner's words, at the field, and the value is not saved.
+  assert.match(await page.textContent(`#${errId}`), /above 0.*Not saved/);
   assert.equal(await page.evaluate(() => window.paiban.state.scenario.queues[1].aht_seconds), 300);
   await page.fill(aht, '320');
   await page.dispatchEvent(aht, 'change');
@@ -324,7 +343,14 @@ test('languages: every tab label changes and numbers follow the locale', async (
   });
   await page.selectOption('#lang', 'en');
   await page.selectOption('#lang', 'zh-CN');
-  const zhWarnings = await page.locator('#plan-warnings-list li').allTextContents();
+  // The bar above every view keeps what changes the figures; the solver notes move to the
+  // overview's "how the plan was found", worded in zh-CN too.
+  const bar = await page.locator('#plan-warnings-list li').allTextContents();
+  assert.equal(bar.length, 2);
+  await page.evaluate(() => window.paiban.ctx.invalidate('summary'));
+  await page.click('#tab-summary');
+  const solverNotes = (await page.locator('#summary-solver-list li').allTextContents()).slice(-2);
+  const zhWarnings = [...bar, ...solverNotes];
   assert.equal(zhWarnings.length, 4);
   for (const w of zhWarnings) assert.match(w, /[\u4e00-\u9fff]/, w);
   assert.match(zhWarnings[0], /presales：可用历史仅 9 天/);
@@ -426,6 +452,7 @@ test('cancel stops a running plan and keeps the page usable', async () => {
 test('keyboard: arrow keys move between tabs; labels; drag and drop; print styles hide the controls', async () => {
   const { page, context } = await site.page();
   await site.planned(page);
+  await page.click('#tab-data');
   await page.focus('#tab-data');
   await page.keyboard.press('ArrowRight');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'tab-scenario');
@@ -433,7 +460,7 @@ test('keyboard: arrow keys move between tabs; labels; drag and drop; print style
   await page.keyboard.press('End');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'tab-proposal');
   await page.keyboard.press('Home');
-  assert.equal(await page.getAttribute('#tab-data', 'aria-selected'), 'true');
+  assert.equal(await page.getAttribute('#tab-summary', 'aria-selected'), 'true');
   // Every form control has a label.
   await page.click('#tab-scenario');
   await page.waitForSelector('#scenario-forms input');

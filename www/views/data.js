@@ -1,11 +1,12 @@
 // The Data view: a history CSV dropped or chosen is read by the engine (line-numbered errors,
 // repairs as warnings), charted with its daily totals and opening hours, and then given to a
 // queue of the scenario, or made into a starter scenario.
-import { t, fmtNumber, fmtDate } from '../i18n.js';
+import { t, fmtNumber, fmtDate, fmtDateTime } from '../i18n.js';
 import { lineChart } from '../charts.js';
 import { DAY_SECONDS, addDays, gridSeconds, secondsToDate } from '../dates.js';
 import { $, el } from '../ui.js';
 import { errorText } from '../messages.js';
+import { scenarioFromHistory } from '../starters.js';
 import { openImport } from '../import.js';
 
 /** @type {import('../context.js').AppContext} */
@@ -102,7 +103,7 @@ function renderHistory(name) {
   const items = [
     ['sum.rows', fmtNumber(s.rows)],
     ['sum.interval', t('unit.minutes', { n: s.interval_minutes })],
-    ['sum.range', `${s.first} – ${s.last}`],
+    ['sum.range', `${fmtDateTime(s.first)} – ${fmtDateTime(s.last)}`],
     ['sum.days', fmtNumber(s.days)],
     ['sum.missing', fmtNumber(s.missing_intervals)],
     ['sum.duplicates', fmtNumber(s.duplicates)],
@@ -166,60 +167,17 @@ function useSeenHours() {
   ctx.replan();
 }
 
-/**
- * A starter scenario for one imported history: one voice queue, the week after the history,
- * open 24/7, 9-hour shifts (one unpaid hour) starting on any hour. The planner then edits the
- * figures in the Scenario view; nothing here is hidden from them.
- */
-function scenarioFromHistory(view, name) {
-  const hi = view.interval_minutes;
-  const interval = [15, 30, 60].includes(hi) ? hi : hi < 30 && 30 % hi === 0 ? 30 : 60;
-  const lastDay = view.summary.last.slice(0, 10);
-  const allDays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
-  const ahts = (view.aht_seconds ?? []).filter((x) => x != null && x > 0);
-  const aht = ahts.length ? Math.round(ahts.reduce((a, b) => a + b, 0) / ahts.length) : 240;
-  const base = name.replace(/\.[^.]*$/, '');
-  return {
-    version: 1,
-    name: t('new.name', { name: base }),
-    interval_minutes: interval,
-    horizon: { start: addDays(lastDay, 1), days: 7 },
-    opening_hours: Object.fromEntries(allDays.map((d) => [d, [{ open: '00:00', close: '24:00' }]])),
-    queues: [{
-      id: 'calls', name: base, channel: 'voice', aht_seconds: aht,
-      target: { service_level: 0.8, answer_seconds: 20 }, patience_seconds: 120, max_occupancy: 0.9,
-    }],
-    history: { calls: name },
-    forecast: { method: 'auto' },
-    shrinkage: ctx.state.scenario?.shrinkage ?? {
-      combine: 'additive', components: { breaks: 0, training: 0.04, meetings: 0.03, absence: 0.06, other: 0.02 },
-    },
-    shifts: {
-      interval_minutes: interval,
-      cyclic: true,
-      templates: [{
-        name: '9h',
-        days: allDays,
-        start: { earliest: '00:00', latest: '23:00', step_minutes: 60 },
-        length_minutes: 540,
-        breaks: [{ minutes: 60, earliest_offset_minutes: 180, latest_offset_minutes: 300, paid: false }],
-        cost: { per_shift: 0, per_paid_hour: 40, night_premium: { from: '22:00', to: '06:00', per_hour: 8 } },
-        max_per_day: null,
-      }],
-      understaffing_penalty: 200,
-    },
-    solver: { schedule_work: 10000000, schedule_seconds: 2, roster_iterations: 300000, seed: 1 },
-  };
-}
-
 function newScenarioFromImport() {
   if (!viewing.imported || !historyView) return;
-  ctx.state.scenario = scenarioFromHistory(historyView, viewing.name);
+  const { scenario, assumptions } = scenarioFromHistory(historyView, viewing.name, t, addDays);
+  ctx.state.scenario = scenario;
+  ctx.state.assumptions = assumptions;
   ctx.state.histories = { calls: { name: viewing.name, text: viewing.text } };
   ctx.state.history = null;
   viewing.imported = false;
   ctx.saveState();
   ctx.afterScenarioChange();
+  ctx.showTab('summary');
 }
 
 

@@ -5,6 +5,7 @@ import { lineChart } from '../charts.js';
 import { DAY_SECONDS, clock, datesOf, gridSeconds, horizonDays, isoToSeconds, stamp } from '../dates.js';
 import { $, el, fillTable } from '../ui.js';
 import { waiting, perDay } from './common.js';
+import { methodText, errorText } from '../messages.js';
 
 /** Wire the view's own controls once. */
 export function setupForecast(ctx) {
@@ -50,8 +51,8 @@ export async function renderForecast(ctx) {
   const name = ctx.queueName(q.queue);
   const wape = q.backtest_wape;
   $('#fc-method').textContent = [
-    t('fc.method', { method: q.method }),
-    q.source !== 'history' ? t('fc.source', { source: q.source }) : '',
+    t('fc.method', { method: methodText(q.method) }),
+    q.source !== 'history' ? t('fc.source', { source: t(`fc.src.${q.source}`) }) : '',
     wape != null ? t('fc.accuracy', { wape: fmtPct(wape, 1), acc: fmtPct(Math.max(0, 1 - wape), 1) }) : '',
   ].filter(Boolean).join(' · ');
 
@@ -84,7 +85,7 @@ export async function renderForecast(ctx) {
 
   fillTable($('#fc-overview'), [
     { label: t('common.queue'), value: (x) => ctx.queueName(x.queue) },
-    { label: t('fc.methodCol'), value: (x) => x.method, cls: 'wrap' },
+    { label: t('fc.methodCol'), value: (x) => methodText(x.method), cls: 'wrap' },
     { label: t('fc.wape'), value: (x) => fmtPct(x.backtest_wape, 1) },
     { label: t('fc.total'), value: (x) => fmtNumber(x.volume.reduce((a, b) => a + b, 0)) },
     { label: t('fc.peak'), value: (x) => fmtNumber(Math.max(0, ...x.volume), 1) },
@@ -157,7 +158,7 @@ async function addAdjustment(ctx) {
     await ctx.engine.call('checkScenario', { scenario: JSON.stringify(draft) });
   } catch (e) {
     if (!String(e.path).startsWith('history.')) {
-      box.textContent = e.message;
+      box.textContent = errorText(e);
       box.hidden = false;
       return;
     }

@@ -4,7 +4,7 @@ import { t, fmtNumber, fmtDate, fmtPct, fmtDateTime, fmtMoney } from '../i18n.js
 import { lineChart } from '../charts.js';
 import { datesOf, isoToSeconds } from '../dates.js';
 import { $, el, fillTable, lazy } from '../ui.js';
-import { COLORS, waiting, avg, fte, target } from './common.js';
+import { COLORS, waiting, avg, fte, target, planNotes, unstaffedPerInterval } from './common.js';
 
 /** Wire the view's own controls once. */
 export function setupKpis(ctx) {
@@ -29,13 +29,18 @@ export function renderKpis(ctx) {
     return;
   }
   const k = p.kpis;
+  planNotes($('#kpi-notes'), p);
   const cards = $('#kpi-cards');
   cards.textContent = '';
-  for (const [key, v] of [
+  const unstaffed = unstaffedPerInterval(p);
+  const items = [
     ['kpi.cost', fmtMoney(k.cost)], ['kpi.costPerContact', fmtMoney(k.cost_per_contact, 2)],
     ['kpi.contacts', fmtNumber(k.contacts)], ['kpi.paidHours', fmtNumber(k.paid_hours)],
     ['kpi.fte', fmtNumber(fte(p), 1)], ['kpi.shifts', fmtNumber(k.shifts)],
-  ]) {
+  ];
+  if (p.roster) items.push(['kpi.unstaffed', fmtNumber(unstaffed.filter((x) => x > 0).length)]);
+  if (k.short_intervals != null) items.push(['kpi.shortIntervals', fmtNumber(k.short_intervals)]);
+  for (const [key, v] of items) {
     const d = el('div', null, { class: 'card' });
     d.append(el('dt', t(key)), el('dd', v));
     cards.append(d);
@@ -70,6 +75,10 @@ export function renderKpis(ctx) {
       const q = queues.find((x) => ctx.queueName(x.id) === sr.label);
       if (q?.target) series.push({ label: t('kpi.targetOf', { queue: sr.label }), values: xs.map(() => q.target.service_level * 100), color: COLORS[i % COLORS.length], dash: [6, 4], width: 1 });
     });
+  }
+  // Intervals the roster leaves short: a marker at the foot of the chart where they are.
+  if (unstaffed.some((x) => x > 0)) {
+    series.push({ label: t('kpi.unstaffedSeries'), values: unstaffed.map((x) => (x > 0 ? 0 : null)), color: '#b42318', width: 6 });
   }
   lineChart($('#kpi-chart'), xs, series, { yFormat: isRate ? (v) => `${v}%` : undefined });
   const metricName = metric.selectedOptions[0]?.textContent ?? m;

@@ -3,6 +3,7 @@
 import { t, fmtNumber, fmtPct, fmtMoney, getLang } from '../i18n.js';
 import { $, el, fillTable } from '../ui.js';
 import { errorText } from '../messages.js';
+import { getPath, setPath, readValue, showValue } from '../forms.js';
 
 let report = null;
 
@@ -14,42 +15,250 @@ function proposalObject(ctx) {
   }
 }
 
+const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+const CURRENCIES = ['CNY', 'HKD', 'USD', 'EUR', 'JPY', 'SGD'];
+let seq = 0;
+
+/** Save the proposal object (form and JSON stay in step) and size it again. */
+function save(ctx, obj) {
+  ctx.state.proposal = JSON.stringify(obj, null, 1);
+  $('#prop-json').value = ctx.state.proposal;
+  ctx.saveState();
+  run(ctx);
+}
+
+function showFieldError(input, message) {
+  const err = document.getElementById(input.getAttribute('aria-describedby'));
+  if (err) err.textContent = message ? `${message} ${t('form.notSaved')}` : '';
+  if (message) input.setAttribute('aria-invalid', 'true');
+  else input.removeAttribute('aria-invalid');
+}
+
+/**
+ * One control bound to a path of the proposal. kind: text | number | pct | time | select |
+ * check | list (comma-separated numbers). An empty required field is an error at the field,
+ * never a silent 0.
+ */
+function pfield(ctx, p, path, label, kind = 'number', opts = {}) {
+  const id = `pf${++seq}`;
+  const wrap = el('div', null, { class: 'field' });
+  const v = getPath(p, path);
+  let input;
+  if (kind === 'select') {
+    input = el('select', null, { id });
+    for (const [val, text] of opts.options) input.append(el('option', text, { value: val }));
+    input.value = String(v ?? '');
+  } else if (kind === 'check') {
+    input = el('input', null, { id, type: 'checkbox' });
+    input.checked = !!v;
+  } else {
+    input = el('input', null, { id, type: 'text', inputmode: kind === 'text' || kind === 'list' ? null : 'decimal' });
+    input.value = kind === 'list' ? (v ?? []).join(', ') : showValue(kind, v);
+    if (kind === 'time') input.placeholder = 'HH:MM';
+  }
+  input.dataset.path = path;
+  const err = el('span', null, { class: 'field-error', id: `${id}-err`, 'aria-live': 'polite' });
+  input.setAttribute('aria-describedby', `${id}-err`);
+  input.addEventListener('change', () => {
+    const obj = proposalObject(ctx);
+    if (!obj) return;
+    let value;
+    if (kind === 'check') value = input.checked;
+    else if (kind === 'select') value = opts.numeric ? Number(input.value) : input.value;
+    else if (kind === 'list') {
+      const parts = input.value.split(/[,，;\s]+/).filter(Boolean);
+      if (!parts.length && opts.optional) value = undefined;
+      else {
+        const xs = parts.map((x) => Number(x));
+        if (xs.some((x) => !Number.isFinite(x) || x < 0)) return showFieldError(input, t('form.needWeights'));
+        if (opts.length && xs.length !== opts.length) return showFieldError(input, t('form.needCount', { n: opts.length }));
+        value = xs;
+      }
+    } else {
+      const r = readValue(kind, input.value, opts);
+      if (r.error) return showFieldError(input, r.error);
+      if (kind === 'text' && !opts.optional && !input.value.trim()) return showFieldError(input, t('form.needText'));
+      value = r.value;
+    }
+    showFieldError(input, null);
+    setPath(obj, path, value);
+    opts.also?.(obj, value);
+    save(ctx, obj);
+    if (opts.rerender) renderForm(ctx);
+  });
+  if (kind === 'check') wrap.append(input, el('label', label, { for: id }), err);
+  else wrap.append(el('label', label, { for: id }), input, err);
+  return wrap;
+}
+
+function group(legend, ...fields) {
+  const fs = el('fieldset', null, { class: 'group' });
+  fs.append(el('legend', legend));
+  const g = el('div', null, { class: 'fields' });
+  g.append(...fields);
+  fs.append(g);
+  return fs;
+}
+
+function channelFields(ctx, p, c, i) {
+  const q = `channels[${i}].queue`;
+  const ch = `channels[${i}]`;
+  const name = c.queue?.name ?? c.queue?.id ?? `#${i + 1}`;
+  const f = [
+    pfield(ctx, p, `${q}.name`, t('in.qname'), 'text'),
+    pfield(ctx, p, `${q}.channel`, t('in.channel'), 'select', {
+      options: [['voice', t('ch.voice')], ['chat', t('ch.chat')], ['email', t('ch.email')]], rerender: true,
+      also: (o, v) => {
+        const x = o.channels[i].queue;
+        if (v === 'email') {
+          delete x.target;
+          delete x.concurrency;
+          delete x.aht_seconds_by_concurrency;
+          x.response_window_minutes = x.response_window_minutes ?? 480;
+          x.response_window_clock = x.response_window_clock ?? 'open_hours';
+        } else {
+          x.target = x.target ?? { service_level: 0.8, answer_seconds: 20 };
+          delete x.response_window_minutes;
+          delete x.response_window_clock;
+          if (v === 'chat') x.concurrency = x.concurrency ?? 2;
+          else {
+            delete x.concurrency;
+            delete x.aht_seconds_by_concurrency;
+          }
+        }
+      },
+    }),
+    pfield(ctx, p, `${q}.aht_seconds`, t('in.aht'), 'number', { above: 0 }),
+  ];
+  const basis = c.monthly_volume != null ? 'monthly' : 'daily';
+  f.push(pfield(ctx, p, `${ch}.volume_basis`, t('prop.volumeBasis'), 'select', {
+    options: [['monthly', t('prop.perMonth')], ['daily', t('prop.perDay')]], rerender: true,
+    also: (o, v) => {
+      const x = o.channels[i];
+      delete x.volume_basis;
+      const cur = x.monthly_volume ?? x.daily_volume ?? 0;
+      delete x.monthly_volume;
+      delete x.daily_volume;
+      x[v === 'monthly' ? 'monthly_volume' : 'daily_volume'] = cur;
+    },
+  }));
+  f[f.length - 1].querySelector('select').value = basis;
+  f.push(pfield(ctx, p, `${ch}.${basis}_volume`, t(basis === 'monthly' ? 'prop.monthlyOf' : 'prop.dailyOf', { name }), 'number', { min: 0 }));
+  if (c.queue?.channel !== 'email') {
+    f.push(
+      pfield(ctx, p, `${q}.target.service_level`, t('prop.slOf', { name }), 'pct', { min: 0, max: 100 }),
+      pfield(ctx, p, `${q}.target.answer_seconds`, t('in.answer'), 'number', { min: 0 }),
+      pfield(ctx, p, `${q}.target.max_abandon_rate`, t('in.maxAbandon'), 'pct', { optional: true, min: 0, max: 100 }),
+      pfield(ctx, p, `${q}.target.max_asa_seconds`, t('in.maxAsa'), 'number', { optional: true, min: 0 }),
+      pfield(ctx, p, `${q}.patience_seconds`, t('in.patience'), 'number', { optional: true, above: 0 }),
+      pfield(ctx, p, `${q}.max_occupancy`, t('in.maxOcc'), 'pct', { optional: true, min: 1, max: 100 }),
+    );
+  }
+  if (c.queue?.channel === 'chat') {
+    f.push(pfield(ctx, p, `${q}.concurrency`, t('in.concurrency'), 'number', {
+      min: 1, max: 10, integer: true,
+      also: (o) => {
+        delete o.channels[i].queue.aht_seconds_by_concurrency;
+      },
+    }));
+  }
+  if (c.queue?.channel === 'email') {
+    f.push(
+      pfield(ctx, p, `${q}.response_window_minutes`, t('in.window'), 'number', { above: 0 }),
+      pfield(ctx, p, `${q}.response_window_clock`, t('in.windowClock'), 'select', { options: [['open_hours', t('in.openHours')], ['calendar', t('in.calendar')]] }),
+    );
+  }
+  f.push(
+    pfield(ctx, p, `${ch}.weekday_pattern`, t('prop.weekdayPattern'), 'list', { optional: true, length: 7 }),
+    pfield(ctx, p, `${ch}.intraday_pattern`, t('prop.intradayPattern', { n: 1440 / (p.interval_minutes || 30) }), 'list', { optional: true, length: 1440 / (p.interval_minutes || 30) }),
+    pfield(ctx, p, `${ch}.conversion_rate`, t('prop.conversion'), 'pct', { optional: true, min: 0, max: 100 }),
+    pfield(ctx, p, `${ch}.average_order_value`, t('prop.orderValue'), 'number', { optional: true, min: 0 }),
+  );
+  const fs = group(t('prop.channelN', { name }), ...f);
+  if ((p.channels ?? []).length > 1) {
+    const rm = el('button', t('common.remove'), { type: 'button', 'aria-label': t('in.removeNamed', { name }) });
+    rm.addEventListener('click', () => {
+      const obj = proposalObject(ctx);
+      obj.channels.splice(i, 1);
+      save(ctx, obj);
+      renderForm(ctx);
+    });
+    fs.append(rm);
+  }
+  return fs;
+}
+
 function renderForm(ctx) {
   const form = $('#prop-form');
   form.textContent = '';
   const p = proposalObject(ctx);
   if (!p) return;
-  const add = (key, get, set, attrs = {}) => {
-    const id = `pf-${form.children.length}`;
-    const input = el('input', null, { id, type: attrs.type ?? 'number', step: 'any', ...attrs });
-    input.value = get(p) ?? '';
-    input.addEventListener('change', () => {
-      const obj = proposalObject(ctx);
-      if (!obj) return;
-      set(obj, input.type === 'number' ? Number(input.value) : input.value);
-      ctx.state.proposal = JSON.stringify(obj, null, 1);
-      $('#prop-json').value = ctx.state.proposal;
-      ctx.saveState();
-      run(ctx);
-    });
-    form.append(el('label', key, { for: id }), input);
-  };
-  add(t('prop.client'), (o) => o.client, (o, v) => (o.client = v), { type: 'text' });
-  if (p.costs) {
-    add(t('prop.wage'), (o) => o.costs.agent_monthly_wage, (o, v) => (o.costs.agent_monthly_wage = v), { min: 0 });
-    add(t('prop.margin'), (o) => +(o.costs.target_margin * 100).toFixed(2), (o, v) => (o.costs.target_margin = v / 100), { min: 0, max: 95 });
+  form.append(group(t('prop.general'),
+    pfield(ctx, p, 'client', t('prop.client'), 'text'),
+    pfield(ctx, p, 'interval_minutes', t('in.interval'), 'select', { numeric: true, options: [['15', t('in.min15')], ['30', t('in.min30')], ['60', t('in.min60')]], also: (o, v) => {
+      for (const c of o.channels) delete c.intraday_pattern; // its length follows the interval
+      void v;
+    } }),
+    pfield(ctx, p, 'paid_hours_per_fte_month', t('prop.paidMonth'), 'number', { above: 0, max: 744 }),
+    pfield(ctx, p, 'paid_hours_per_day', t('prop.paidDay'), 'number', { min: 0.5, max: 24 }),
+  ));
+  // Opening hours: one span a day (a second span stays as it is in the JSON).
+  const oh = [];
+  for (const d of DAYS) {
+    const spans = p.opening_hours?.[d] ?? [];
+    oh.push(pfield(ctx, p, `opening_hours.${d}`, t('prop.openOn', { day: t(`day.${d}`) }), 'check', {
+      rerender: true,
+      also: (o, v) => {
+        if (v) o.opening_hours[d] = [{ open: '08:00', close: '22:00' }];
+        else delete o.opening_hours[d];
+      },
+    }));
+    const hid = (f) => {
+      f.querySelector('label').className = 'visually-hidden';
+      return f;
+    };
+    if (spans.length) {
+      oh.push(hid(pfield(ctx, p, `opening_hours.${d}[0].open`, `${t(`day.${d}`)} ${t('data.open')}`, 'time')),
+        hid(pfield(ctx, p, `opening_hours.${d}[0].close`, `${t(`day.${d}`)} ${t('data.close')}`, 'time')));
+    } else oh.push(el('span'), el('span'));
   }
-  (p.channels ?? []).forEach((c, i) => {
-    const name = c.queue?.name ?? c.queue?.id ?? `#${i + 1}`;
-    if (c.monthly_volume != null) {
-      add(t('prop.monthlyOf', { name }), (o) => o.channels[i].monthly_volume, (o, v) => (o.channels[i].monthly_volume = v), { min: 0 });
-    } else if (c.daily_volume != null) {
-      add(t('prop.dailyOf', { name }), (o) => o.channels[i].daily_volume, (o, v) => (o.channels[i].daily_volume = v), { min: 0 });
-    }
-    if (c.queue?.target) {
-      add(t('prop.slOf', { name }), (o) => +(o.channels[i].queue.target.service_level * 100).toFixed(2), (o, v) => (o.channels[i].queue.target.service_level = v / 100), { min: 0, max: 100 });
-    }
+  const hours = group(t('in.hours'), el('span', t('data.day'), { class: 'hint', 'aria-hidden': 'true' }),
+    el('span', t('data.open'), { class: 'hint', 'aria-hidden': 'true' }), el('span', t('data.close'), { class: 'hint', 'aria-hidden': 'true' }), ...oh);
+  hours.querySelector('.fields').className = 'hours-grid';
+  form.append(hours);
+  (p.channels ?? []).forEach((c, i) => form.append(channelFields(ctx, p, c, i)));
+  const addCh = el('button', t('prop.addChannel'), { type: 'button', id: 'prop-add-channel' });
+  addCh.addEventListener('click', () => {
+    const obj = proposalObject(ctx);
+    const ids = new Set(obj.channels.map((c) => c.queue.id));
+    let n = obj.channels.length + 1;
+    while (ids.has(`channel${n}`)) n++;
+    obj.channels.push({ queue: { id: `channel${n}`, name: t('in.newQueue', { n }), channel: 'voice', aht_seconds: 300, target: { service_level: 0.8, answer_seconds: 20 }, patience_seconds: 120, max_occupancy: 0.9 }, monthly_volume: 10000 });
+    save(ctx, obj);
+    renderForm(ctx);
   });
+  form.append(addCh);
+  form.append(group(t('in.shrinkage'),
+    pfield(ctx, p, 'shrinkage.combine', t('in.combine'), 'select', { options: [['additive', t('in.additive')], ['multiplicative', t('in.multiplicative')]] }),
+    ...['breaks', 'training', 'meetings', 'absence', 'other'].map((k) => pfield(ctx, p, `shrinkage.components.${k}`, t(`shr.${k}`), 'pct', { min: 0, max: 95 })),
+  ));
+  const cur = p.costs?.currency;
+  form.append(group(t('prop.costsHeading'),
+    pfield(ctx, p, 'costs.currency', t('prop.currency'), 'select', { options: [...new Set([...CURRENCIES, cur].filter(Boolean))].map((x) => [x, t(`cur.${x}`) === `cur.${x}` ? x : t(`cur.${x}`)]) }),
+    pfield(ctx, p, 'costs.agent_monthly_wage', t('prop.wage'), 'number', { min: 0 }),
+    pfield(ctx, p, 'costs.team_lead_monthly_wage', t('prop.leadWage'), 'number', { optional: true, min: 0 }),
+    pfield(ctx, p, 'costs.qa_monthly_wage', t('prop.qaWage'), 'number', { optional: true, min: 0 }),
+    pfield(ctx, p, 'costs.trainer_monthly_wage', t('prop.trainerWage'), 'number', { optional: true, min: 0 }),
+    pfield(ctx, p, 'costs.on_costs', t('prop.onCosts'), 'pct', { min: 0, max: 500 }),
+    pfield(ctx, p, 'costs.seat_monthly', t('prop.seat'), 'number', { min: 0 }),
+    pfield(ctx, p, 'costs.overhead', t('prop.overheadPct'), 'pct', { min: 0, max: 500 }),
+    pfield(ctx, p, 'costs.target_margin', t('prop.margin'), 'pct', { min: 0, max: 95 }),
+  ));
+  form.append(group(t('prop.support'),
+    pfield(ctx, p, 'support.agents_per_team_lead', t('prop.perLead'), 'number', { above: 0 }),
+    pfield(ctx, p, 'support.agents_per_qa', t('prop.perQa'), 'number', { above: 0 }),
+    pfield(ctx, p, 'support.agents_per_trainer', t('prop.perTrainer'), 'number', { optional: true, above: 0 }),
+  ));
 }
 
 export function setupProposal(ctx) {
@@ -77,7 +286,10 @@ async function run(ctx) {
     if (e.kind === 'cancelled') return;
     box.textContent = errorText(e);
     box.hidden = false;
-    $('#prop-json').setAttribute('aria-invalid', 'true');
+    // The engine names the field: mark it in the form when it is there, else the JSON.
+    const at = e.path && document.querySelector(`#prop-form [data-path="${CSS.escape(e.path)}"]`);
+    if (at) showFieldError(at, errorText(e));
+    else $('#prop-json').setAttribute('aria-invalid', 'true');
   }
 }
 
@@ -89,10 +301,25 @@ export function renderProposal(ctx) {
   else run(ctx);
 }
 
+/** What a service-level row holds each channel to (its caps kept from the client's targets). */
+function holds(r, row) {
+  if (!row.targets) return '';
+  const names = Object.fromEntries(r.channels.map((c) => [c.queue, c.name]));
+  return row.targets.map((x) => {
+    const name = names[x.queue] ?? x.queue;
+    if (!x.target) return t('prop.holdsWindow', { name, h: fmtNumber((x.response_window_minutes ?? 0) / 60, 1) });
+    const caps = [];
+    if (x.target.max_abandon_rate != null) caps.push(t('prop.capAbandon', { p: fmtPct(x.target.max_abandon_rate, 0) }));
+    if (x.target.max_asa_seconds != null) caps.push(t('prop.capAsa', { s: fmtNumber(x.target.max_asa_seconds) }));
+    return t('prop.holdsTarget', { name, sl: fmtNumber(x.target.service_level * 100), s: fmtNumber(x.target.answer_seconds), caps: caps.length ? `, ${caps.join(', ')}` : '' });
+  }).join('; ');
+}
+
 function renderSheet() {
   const r = report.report;
   const cur = r.currency;
-  const money = (x, d = 0) => `${fmtMoney(x, d)} ${cur}`;
+  const unit = t(`cur.${cur}`) === `cur.${cur}` ? cur : t(`cur.${cur}`);
+  const money = (x, d = 0) => t('money', { n: fmtMoney(x, d), cur: unit });
   const sheet = $('#prop-sheet');
   sheet.textContent = '';
   sheet.append(el('h2', t('prop.title'), { id: 'prop-title' }));
@@ -139,19 +366,21 @@ function renderSheet() {
   const two = el('div', null, { class: 'two' });
   two.append(team, cost);
   sheet.append(two);
-  const options = (rows, caption) => {
-    const tb = el('table', null, { class: 'numbers' });
+  const options = (rows, caption, id) => {
+    const mine = id === 'prop-sl' ? 'prop.headlineRow' : 'prop.headlineVol';
+    const tb = el('table', null, { class: 'numbers', id });
     fillTable(tb, [
-      { label: t('prop.option'), value: (x) => x.label },
+      { label: t('prop.option'), value: (x) => (x.is_headline ? t(mine, { label: x.label }) : x.label), cls: (x) => (x.is_headline ? 'chosen' : null) },
       { label: t('prop.fte'), value: (x) => fmtNumber(x.fte, 1) },
       { label: t('prop.people'), value: (x) => fmtNumber(x.headcount) },
       { label: t('prop.price'), value: (x) => money(x.monthly_price) },
       { label: t('prop.perContact'), value: (x) => fmtMoney(x.price_per_contact, 2) },
+      ...(id === 'prop-sl' ? [{ label: t('prop.holds'), value: (x) => holds(r, x), cls: 'wrap' }] : []),
     ], rows, { caption });
     return tb;
   };
-  const two2 = el('div', null, { class: 'two' });
-  two2.append(options(r.service_level_table, t('prop.slTable')), options(r.volume_sensitivity, t('prop.volTable')));
-  sheet.append(two2);
+  sheet.append(options(r.service_level_table, t('prop.slTable'), 'prop-sl'));
+  sheet.append(el('p', t('prop.slRule'), { class: 'hint' }));
+  sheet.append(options(r.volume_sensitivity, t('prop.volTable'), 'prop-vol'));
   sheet.append(el('p', t('prop.shrinkage', { s: fmtPct(r.shrinkage, 1) }), { class: 'hint' }));
 }

@@ -3,7 +3,7 @@ import { t, fmtNumber, fmtDate, fmtPct, fmtDateTime } from '../i18n.js';
 import { lineChart } from '../charts.js';
 import { datesOf, isoToSeconds } from '../dates.js';
 import { $, fillTable, lazy } from '../ui.js';
-import { COLORS, waiting, perDay, dl } from './common.js';
+import { COLORS, waiting, perDay, dl, planNotes } from './common.js';
 
 export function renderRequirements(ctx) {
   const r = ctx.current.requirements;
@@ -11,6 +11,7 @@ export function renderRequirements(ctx) {
     waiting($('#req-chart'));
     return;
   }
+  planNotes($('#req-notes'), ctx.current.plan);
   const xs = r.timestamps.map(isoToSeconds);
   const peak = Math.max(0, ...r.total_positions);
   dl($('#req-summary'), [

@@ -1,34 +1,24 @@
 // The Scenario view: forms that edit the scenario JSON. Every field carries its JSON path
 // (data-path); the engine's checkScenario names the path of the first problem, and the message
 // is shown next to that field. A valid change is saved and re-planned.
-import { t, fmtNumber, getLang } from '../i18n.js';
-import { $, el, fillTable } from '../ui.js';
+import { t, fmtNumber, fmtBrief, fmtDay, getLang } from '../i18n.js';
+import { $, el, fillTable, lazy } from '../ui.js';
 import { errorText } from '../messages.js';
+import { starterContract, starterRules } from '../starters.js';
+import { getPath, setPath, readValue, showValue } from '../forms.js';
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 let seq = 0;
-
-function parsePath(path) {
-  return path.split(/\.|\[|\]/).filter(Boolean).map((k) => (/^\d+$/.test(k) ? Number(k) : k));
-}
-function getPath(obj, path) {
-  return parsePath(path).reduce((o, k) => (o == null ? undefined : o[k]), obj);
-}
-function setPath(obj, path, value) {
-  const keys = parsePath(path);
-  let o = obj;
-  for (let i = 0; i < keys.length - 1; i++) {
-    if (o[keys[i]] == null) o[keys[i]] = typeof keys[i + 1] === 'number' ? [] : {};
-    o = o[keys[i]];
-  }
-  const last = keys[keys.length - 1];
-  if (value === undefined) delete o[last];
-  else o[last] = value;
-}
+/** Whether the planner has the team list open (kept across re-renders of the forms). */
+let teamOpen = false;
 
 /**
- * One labelled control bound to a JSON path. kind: text | number | pct | select | time | date |
- * check. `optional` numbers may be left empty (the key is removed).
+ * One labelled control bound to a JSON path. kind: text | number | pct | hours | select | time
+ * | date | check. Values are typed in the planner's units (percent, hours, HH:MM) and checked
+ * here first, with the message at this field; `opts.check(draft)` adds a cross-field check
+ * (it returns a message for this field, e.g. "the latest start is before the earliest"). A
+ * value that fails stays in the field, marked, and is not saved. `optional` numbers may be
+ * left empty (the key is removed, or set to null with `emptyNull`).
  */
 function field(ctx, path, labelKey, kind = 'number', opts = {}) {
   const id = `f${++seq}`;
@@ -38,18 +28,16 @@ function field(ctx, path, labelKey, kind = 'number', opts = {}) {
   const v = getPath(ctx.state.scenario, path);
   if (kind === 'select') {
     input = el('select', null, { id });
-    for (const [val, key] of opts.options) input.append(el('option', t(key), { value: val }));
+    for (const [val, key] of opts.options) input.append(el('option', opts.rawOptions ? key : t(key), { value: val }));
     input.value = String(v ?? '');
   } else if (kind === 'check') {
     input = el('input', null, { id, type: 'checkbox' });
     input.checked = !!v;
   } else {
-    const type = kind === 'pct' || kind === 'number' ? 'number' : kind === 'date' ? 'date' : 'text';
-    input = el('input', null, { id, type, step: opts.step ?? (kind === 'pct' ? '0.1' : 'any') });
+    const numeric = kind === 'pct' || kind === 'number' || kind === 'hours';
+    input = el('input', null, { id, type: kind === 'date' ? 'date' : 'text', inputmode: numeric ? 'decimal' : null });
     if (kind === 'time') Object.assign(input, { placeholder: 'HH:MM', inputMode: 'numeric', size: 5 });
-    if (opts.min != null) input.min = opts.min;
-    if (opts.max != null) input.max = opts.max;
-    input.value = v == null ? '' : kind === 'pct' ? String(+(v * 100).toFixed(4)) : String(v);
+    input.value = showValue(kind, v);
   }
   input.dataset.path = path;
   const err = el('span', null, { class: 'field-error', id: `${id}-err`, 'aria-live': 'polite' });
@@ -57,22 +45,16 @@ function field(ctx, path, labelKey, kind = 'number', opts = {}) {
   input.addEventListener('change', () => {
     let value;
     if (kind === 'check') value = input.checked;
-    else if (kind === 'number' || kind === 'pct') {
-      if (input.value.trim() === '') {
-        if (!opts.optional) return showError(input, t('form.needNumber'));
-        value = opts.emptyNull ? null : undefined;
-      } else {
-        value = Number(input.value);
-        if (!Number.isFinite(value)) return showError(input, t('form.needNumber'));
-        if (kind === 'pct') value = +(value / 100).toFixed(6);
-        if (opts.integer && !Number.isInteger(value)) return showError(input, t('form.needInteger'));
-      }
-    } else if (kind === 'select' && opts.numeric) value = Number(input.value);
-    else value = input.value;
-    commit(ctx, (s) => {
-      setPath(s, path, value);
-      opts.also?.(s, value);
-    }, input);
+    else if (kind === 'select') value = opts.numeric ? Number(input.value) : input.value;
+    else {
+      const r = readValue(kind, input.value, opts);
+      if (r.error) return showError(input, r.error);
+      value = r.value;
+    }
+    commit(ctx, (d) => {
+      setPath(d, path, value);
+      opts.also?.(d, value);
+    }, input, opts.check);
   });
   if (kind === 'check') wrap.append(input, label, err);
   else wrap.append(label, input, err);
@@ -88,7 +70,7 @@ function clearErrors() {
 
 function showError(input, message) {
   const err = document.getElementById(input.getAttribute('aria-describedby'));
-  if (err) err.textContent = message;
+  if (err) err.textContent = `${message} ${t('form.notSaved')}`;
   input.setAttribute('aria-invalid', 'true');
 }
 
@@ -118,11 +100,19 @@ export function focusError(e) {
   target?.scrollIntoView?.({ block: 'center' });
 }
 
-/** Apply `change` to a copy; keep it if the engine accepts the scenario. */
-async function commit(ctx, change, input) {
+/**
+ * Apply `change` to a copy; keep it if the page's cross-field `check` and then the engine
+ * accept the scenario. A refused value stays typed in its field with the message beside it.
+ */
+async function commit(ctx, change, input, check) {
   const draft = structuredClone(ctx.state.scenario);
   change(draft);
   clearErrors();
+  const msg = check?.(draft);
+  if (msg && input) {
+    showError(input, msg);
+    return;
+  }
   try {
     await ctx.engine.call('checkScenario', { scenario: JSON.stringify(draft) });
   } catch (e) {
@@ -158,6 +148,73 @@ function button(key, onClick, attrs = {}) {
   const b = el('button', t(key), { type: 'button', ...attrs });
   b.addEventListener('click', onClick);
   return b;
+}
+
+
+// ---- cross-field checks: each returns a message for the field being edited, or null --------
+
+const mins = (hhmm) => {
+  const [h, m] = String(hhmm).split(':').map(Number);
+  return h * 60 + m;
+};
+
+function openBeforeClose(day, i) {
+  return (d) => {
+    const span = d.opening_hours?.[day]?.[i];
+    return span && mins(span.open) >= mins(span.close) ? t('check.openClose') : null;
+  };
+}
+
+function startWindow(i) {
+  return (d) => {
+    const st = d.shifts.templates[i].start;
+    return mins(st.latest) < mins(st.earliest) ? t('check.startWindow', { earliest: st.earliest, latest: st.latest }) : null;
+  };
+}
+
+function breaksFit(i) {
+  return (d) => {
+    const tp = d.shifts.templates[i];
+    if (typeof tp.length_minutes !== 'number') return null;
+    const bad = tp.breaks.findIndex((b) => b.latest_offset_minutes + b.minutes > tp.length_minutes);
+    return bad >= 0 ? t('check.breakFits', { n: bad + 1, h: fmtBrief(tp.length_minutes / 60, 2) }) : null;
+  };
+}
+
+function breakWindow(i, j) {
+  return (d) => {
+    const tp = d.shifts.templates[i];
+    const b = tp.breaks[j];
+    if (b.latest_offset_minutes < b.earliest_offset_minutes) return t('check.breakWindow', { earliest: b.earliest_offset_minutes, latest: b.latest_offset_minutes });
+    if (typeof tp.length_minutes === 'number' && b.latest_offset_minutes + b.minutes > tp.length_minutes) {
+      return t('check.breakFits', { n: j + 1, h: fmtBrief(tp.length_minutes / 60, 2) });
+    }
+    return null;
+  };
+}
+
+function contractHours(k) {
+  return (d) => {
+    const c = d.contracts[k];
+    return c.min_minutes > c.max_minutes ? t('check.contractHours', { min: fmtBrief(c.min_minutes / 60, 1), max: fmtBrief(c.max_minutes / 60, 1) }) : null;
+  };
+}
+
+/** A template's night premium: on/off, its window and its hourly extra. */
+function nightPremium(ctx, i, tp) {
+  const p = `shifts.templates[${i}].cost.night_premium`;
+  const on = field(ctx, p, 'in.night', 'check', {
+    also: (d, v) => {
+      if (v) d.shifts.templates[i].cost.night_premium = { from: '22:00', to: '06:00', per_hour: 8 };
+      else delete d.shifts.templates[i].cost.night_premium;
+    },
+  });
+  on.querySelector('input').dataset.rerender = '1';
+  if (!tp.cost?.night_premium) return [on];
+  return [on,
+    field(ctx, `${p}.from`, 'in.nightFrom', 'time'),
+    field(ctx, `${p}.to`, 'in.nightTo', 'time'),
+    field(ctx, `${p}.per_hour`, 'in.nightPerHour', 'number', { min: 0 })];
 }
 
 export function renderScenarioForms(ctx) {
@@ -221,8 +278,8 @@ export function renderScenarioForms(ctx) {
       row.append(bw);
       spans.forEach((_, i) => {
         row.append(
-          field(ctx, `opening_hours.${day}[${i}].open`, 'data.open', 'time', { hiddenLabel: true, label: `${t(`day.${day}`)} ${t('data.open')}` }),
-          field(ctx, `opening_hours.${day}[${i}].close`, 'data.close', 'time', { hiddenLabel: true, label: `${t(`day.${day}`)} ${t('data.close')}` }),
+          field(ctx, `opening_hours.${day}[${i}].open`, 'data.open', 'time', { hiddenLabel: true, label: `${t(`day.${day}`)} ${t('data.open')}`, check: openBeforeClose(day, i) }),
+          field(ctx, `opening_hours.${day}[${i}].close`, 'data.close', 'time', { hiddenLabel: true, label: `${t(`day.${day}`)} ${t('data.close')}`, check: openBeforeClose(day, i) }),
         );
       });
       table.append(row);
@@ -240,14 +297,15 @@ export function renderScenarioForms(ctx) {
     const fields = [
       field(ctx, `${p}.name`, 'in.qname', 'text'),
       field(ctx, `${p}.channel`, 'in.channel', 'select', { options: [['voice', 'ch.voice'], ['chat', 'ch.chat'], ['email', 'ch.email']] }),
-      field(ctx, `${p}.aht_seconds`, 'in.aht', 'number', { min: 1 }),
+      field(ctx, `${p}.aht_seconds`, 'in.aht', 'number', { above: 0 }),
     ];
     if (q.channel !== 'email') {
       fields.push(
         field(ctx, `${p}.target.service_level`, 'in.sl', 'pct', { min: 0, max: 100 }),
         field(ctx, `${p}.target.answer_seconds`, 'in.answer', 'number', { min: 0 }),
+        field(ctx, `${p}.target.max_asa_seconds`, 'in.maxAsa', 'number', { optional: true, min: 0 }),
         field(ctx, `${p}.target.max_abandon_rate`, 'in.maxAbandon', 'pct', { optional: true, min: 0, max: 100 }),
-        field(ctx, `${p}.patience_seconds`, 'in.patience', 'number', { optional: true, min: 1 }),
+        field(ctx, `${p}.patience_seconds`, 'in.patience', 'number', { optional: true, above: 0 }),
         field(ctx, `${p}.max_occupancy`, 'in.maxOcc', 'pct', { optional: true, min: 1, max: 100 }),
       );
     }
@@ -324,14 +382,15 @@ export function renderScenarioForms(ctx) {
     const fixedLength = typeof tp.length_minutes === 'number';
     fs.append(grid(
       field(ctx, `${p}.name`, 'in.tname', 'text'),
-      field(ctx, `${p}.start.earliest`, 'in.earliest', 'time'),
-      field(ctx, `${p}.start.latest`, 'in.latest', 'time'),
+      field(ctx, `${p}.start.earliest`, 'in.earliest', 'time', { check: startWindow(i) }),
+      field(ctx, `${p}.start.latest`, 'in.latest', 'time', { check: startWindow(i) }),
       field(ctx, `${p}.start.step_minutes`, 'in.step', 'number', { min: 5, step: 5, integer: true }),
-      fixedLength ? field(ctx, `${p}.length_minutes`, 'in.length', 'number', { min: 15, step: 15, integer: true })
+      fixedLength ? field(ctx, `${p}.length_minutes`, 'in.lengthH', 'hours', { min: 0.25, max: 24, check: breaksFit(i) })
         : el('p', t('in.lengthRange', { min: tp.length_minutes.min, max: tp.length_minutes.max }), { class: 'hint' }),
       field(ctx, `${p}.cost.per_paid_hour`, 'in.perHour', 'number', { min: 0 }),
       field(ctx, `${p}.cost.per_shift`, 'in.perShift', 'number', { min: 0 }),
       field(ctx, `${p}.max_per_day`, 'in.maxPerDay', 'number', { optional: true, emptyNull: true, min: 0, step: 1, integer: true }),
+      ...nightPremium(ctx, i, tp),
     ));
     const days = el('fieldset', null, { class: 'days' });
     days.append(el('legend', t('in.daysOfWeek')));
@@ -360,9 +419,9 @@ export function renderScenarioForms(ctx) {
       const row = el('div', null, { class: 'break-row' });
       const n = j + 1;
       row.append(
-        field(ctx, `${bp}.minutes`, 'in.bMinutes', 'number', { min: 5, step: 5, integer: true, label: t('in.bMinutesN', { n }) }),
-        field(ctx, `${bp}.earliest_offset_minutes`, 'in.bEarliest', 'number', { min: 0, step: 5, integer: true, label: t('in.bEarliestN', { n }) }),
-        field(ctx, `${bp}.latest_offset_minutes`, 'in.bLatest', 'number', { min: 0, step: 5, integer: true, label: t('in.bLatestN', { n }) }),
+        field(ctx, `${bp}.minutes`, 'in.bMinutes', 'number', { min: 5, integer: true, label: t('in.bMinutesN', { n }), check: breakWindow(i, j) }),
+        field(ctx, `${bp}.earliest_offset_minutes`, 'in.bEarliest', 'number', { min: 0, integer: true, label: t('in.bEarliestN', { n }), check: breakWindow(i, j) }),
+        field(ctx, `${bp}.latest_offset_minutes`, 'in.bLatest', 'number', { min: 0, integer: true, label: t('in.bLatestN', { n }), check: breakWindow(i, j) }),
         field(ctx, `${bp}.paid`, 'in.bPaid', 'check', { label: t('in.bPaidN', { n }) }),
         button('common.remove', () => commit(ctx, (d) => {
           d.shifts.templates[i].breaks.splice(j, 1);
@@ -418,6 +477,8 @@ export function renderScenarioForms(ctx) {
   }).then(() => renderScenarioForms(ctx))));
   root.append(ev);
 
+  root.append(contractsSection(ctx, s), rulesSection(ctx, s), teamSection(ctx, s));
+
   // The whole scenario as JSON: everything the forms do not cover.
   const js = section('in.json', 'in.jsonHint');
   const ta = el('textarea', null, { id: 'scenario-json', rows: '16', spellcheck: 'false', 'aria-describedby': 'scenario-json-err' });
@@ -445,10 +506,330 @@ export function renderScenarioForms(ctx) {
     }
     ctx.state.scenario = draft;
     ctx.saveState();
-    ctx.afterScenarioChange();
+    ctx.afterScenarioChange({ keepRoster: true });
   }, { class: 'button' });
   js.append(lab, ta, err, apply);
   root.append(js);
+}
+
+
+// ---- contracts, labour rules, the team and its requests ------------------------------------
+
+/** The rules a scenario's roster keeps, by code, in the order the page lists them. */
+const RULES = ['forbidden_succession', 'max_shifts_per_type', 'max_total_minutes', 'min_total_minutes', 'max_consecutive_shifts',
+  'min_consecutive_shifts', 'min_consecutive_days_off', 'max_weekends', 'fixed_days_off', 'days_off_per_week', 'max_minutes_per_week'];
+
+function contractsSection(ctx, s) {
+  const sec = section('ct.heading', 'ct.hint');
+  sec.id = 'contracts-panel';
+  (s.contracts ?? []).forEach((c, k) => {
+    const p = `contracts[${k}]`;
+    const fs = el('fieldset', null, { class: 'group' });
+    fs.append(el('legend', t('ct.legend', { id: c.id })));
+    const used = (s.agents ?? []).filter((a) => a.contract === c.id).length;
+    fs.append(grid(
+      field(ctx, `${p}.id`, 'ct.id', 'text', {
+        check: (d) => (d.contracts.filter((x) => x.id === d.contracts[k].id).length > 1 || !d.contracts[k].id.trim() ? t('check.contractId') : null),
+        also: (d, v) => {
+          for (const a of d.agents ?? []) if (a.contract === c.id) a.contract = v;
+        },
+      }),
+      field(ctx, `${p}.min_minutes`, 'ct.min', 'hours', { min: 0, max: 2000, check: contractHours(k) }),
+      field(ctx, `${p}.max_minutes`, 'ct.max', 'hours', { min: 0, max: 2000, check: contractHours(k) }),
+      field(ctx, `${p}.max_minutes_per_week`, 'ct.maxWeek', 'hours', { optional: true, emptyNull: true, min: 0, max: 168 }),
+      field(ctx, `${p}.max_consecutive_days`, 'ct.maxConsecutive', 'number', { min: 0, max: 62, integer: true }),
+      field(ctx, `${p}.min_consecutive_days`, 'ct.minConsecutive', 'number', { min: 0, max: 62, integer: true }),
+      field(ctx, `${p}.min_consecutive_days_off`, 'ct.minOff', 'number', { min: 0, max: 62, integer: true }),
+      field(ctx, `${p}.min_days_off_per_week`, 'ct.offPerWeek', 'number', { optional: true, emptyNull: true, min: 0, max: 7, integer: true }),
+      field(ctx, `${p}.max_weekends`, 'ct.maxWeekends', 'number', { min: 0, max: 62, integer: true }),
+    ));
+    fs.append(el('p', t('ct.used', { n: fmtNumber(used) }), { class: 'hint' }));
+    const rm = button('common.remove', () => commit(ctx, (d) => {
+      d.contracts.splice(k, 1);
+    }).then(() => renderScenarioForms(ctx)), { 'aria-label': t('in.removeNamed', { name: c.id }) });
+    rm.disabled = used > 0;
+    fs.append(rm);
+    sec.append(fs);
+  });
+  sec.append(button('ct.add', () => {
+    const ids = new Set((s.contracts ?? []).map((c) => c.id));
+    let n = ids.size + 1;
+    while (ids.has(`contract${n}`)) n++;
+    commit(ctx, (d) => {
+      d.contracts = [...(d.contracts ?? []), starterContract(`contract${n}`)];
+    }).then(() => renderScenarioForms(ctx));
+  }, { id: 'contract-add' }));
+  return sec;
+}
+
+/** The engine's name of a roster shift of the current plan (rules refer to shifts by it). */
+function rosterShiftIds(ctx) {
+  const types = ctx.current.plan?.roster?.shift_types ?? [];
+  const ids = [];
+  for (const ty of types) {
+    const id = `${ty.template} ${ty.start}`;
+    ids.push(ids.includes(id) ? `${id} ${ty.span_minutes}` : id);
+  }
+  return ids;
+}
+
+function rulesSection(ctx, s) {
+  const sec = section('rl.heading', 'rl.hint');
+  sec.id = 'rules-panel';
+  if (!s.rules) {
+    sec.append(button('rl.add', () => commit(ctx, (d) => {
+      d.rules = starterRules();
+    }).then(() => renderScenarioForms(ctx)), { id: 'rules-add', class: 'button' }));
+    return sec;
+  }
+  sec.append(grid(
+    field(ctx, 'rules.min_rest_minutes', 'rl.rest', 'hours', { min: 0, max: 24 }),
+    field(ctx, 'rules.preference_weight', 'rl.preference', 'number', { min: 0, integer: true }),
+  ));
+  // Each rule hard (never broken) or soft with a weight (its cost per unit broken).
+  const table = el('div', null, { class: 'rule-grid', role: 'group', 'aria-label': t('rl.strength') });
+  for (const code of RULES) {
+    const row = el('div', null, { class: 'rule-row' });
+    const id = `f${++seq}`;
+    const soft = s.rules.soft.find((x) => x.rule === code);
+    const sel = el('select', null, { id });
+    sel.append(el('option', t('rl.hard'), { value: 'hard' }), el('option', t('rl.soft'), { value: 'soft' }));
+    sel.value = soft ? 'soft' : 'hard';
+    sel.dataset.path = `rules.soft.${code}`;
+    sel.setAttribute('aria-describedby', `${id}-err`);
+    sel.addEventListener('change', () => commit(ctx, (d) => {
+      d.rules.soft = d.rules.soft.filter((x) => x.rule !== code);
+      if (sel.value === 'soft') d.rules.soft.push({ rule: code, weight: 10 });
+    }, sel).then(() => renderScenarioForms(ctx)));
+    row.append(el('label', t(`rule.${code}`), { for: id }), sel);
+    if (soft) {
+      const k = s.rules.soft.indexOf(soft);
+      row.append(field(ctx, `rules.soft[${k}].weight`, 'rl.weight', 'number', { min: 0, integer: true, label: t('rl.weightOf', { rule: t(`rule.${code}`) }) }));
+    }
+    row.append(el('span', null, { class: 'field-error', id: `${id}-err` }));
+    table.append(row);
+  }
+  sec.append(table);
+  // Forbidden successions: shift A may not be followed by shift B the next day.
+  const fsb = el('fieldset', null, { class: 'group', id: 'successions' });
+  fsb.append(el('legend', t('rl.successions')));
+  const ids = rosterShiftIds(ctx);
+  s.rules.forbidden_successions.forEach(([a, b], k) => {
+    const row = el('div', null, { class: 'row' });
+    row.append(el('span', t('rl.pair', { a, b })), button('common.remove', () => commit(ctx, (d) => {
+      d.rules.forbidden_successions.splice(k, 1);
+    }).then(() => renderScenarioForms(ctx)), { 'aria-label': t('rl.removePair', { a, b }) }));
+    fsb.append(row);
+  });
+  if (ids.length) {
+    const row = el('div', null, { class: 'row' });
+    const mk = (labelKey) => {
+      const id = `f${++seq}`;
+      const x = el('select', null, { id });
+      for (const v of ids) x.append(el('option', v, { value: v }));
+      row.append(el('label', t(labelKey), { for: id }), x);
+      return x;
+    };
+    const a = mk('rl.first');
+    const b = mk('rl.then');
+    row.append(button('rl.addPair', () => commit(ctx, (d) => {
+      d.rules.forbidden_successions.push([a.value, b.value]);
+    }).then(() => renderScenarioForms(ctx))));
+    fsb.append(row);
+  } else fsb.append(el('p', t('rl.pairsLater'), { class: 'hint' }));
+  sec.append(fsb);
+  // Rotation (轮班, 轮岗): kinds week by week, weekend duty groups, posts.
+  const rot = el('fieldset', null, { class: 'group', id: 'rotation' });
+  rot.append(el('legend', t('rl.rotation')));
+  const r = s.rules.rotation;
+  const onId = `f${++seq}`;
+  const on = el('input', null, { type: 'checkbox', id: onId });
+  on.checked = !!r;
+  on.addEventListener('change', () => commit(ctx, (d) => {
+    d.rules.rotation = on.checked ? { cycle: ['early', 'middle', 'late'], weekend_groups: null, posts: [], weight: 1 } : null;
+  }).then(() => renderScenarioForms(ctx)));
+  const ow = el('div', null, { class: 'field' });
+  ow.append(on, el('label', t('rl.rotationOn'), { for: onId }));
+  rot.append(ow);
+  if (r) {
+    const kinds = ['early', 'middle', 'late', 'night'];
+    rot.append(grid(
+      field(ctx, 'rules.rotation.cycle', 'rl.cycle', 'text', {
+        also: (d, v) => {
+          d.rules.rotation.cycle = String(v).split(/[,，\s]+/).filter(Boolean);
+        },
+        check: (d) => (d.rules.rotation.cycle.length && d.rules.rotation.cycle.every((k) => kinds.includes(k)) ? null : t('check.cycle', { kinds: kinds.join(', ') })),
+      }),
+      field(ctx, 'rules.rotation.weekend_groups', 'rl.weekendGroups', 'number', { optional: true, emptyNull: true, min: 1, integer: true }),
+      field(ctx, 'rules.rotation.posts', 'rl.posts', 'text', {
+        also: (d, v) => {
+          d.rules.rotation.posts = String(v).split(/[,，\s]+/).filter(Boolean);
+        },
+      }),
+      field(ctx, 'rules.rotation.weight', 'rl.rotationWeight', 'number', { min: 0, integer: true }),
+    ));
+  }
+  sec.append(rot);
+  return sec;
+}
+
+/** The team: each agent's name, contract, skills and fixed days off; add agents; requests. */
+function teamSection(ctx, s) {
+  const sec = section('tm.heading', 'tm.hint');
+  sec.id = 'team-panel';
+  const agents = s.agents ?? [];
+  const contracts = (s.contracts ?? []).map((c) => c.id);
+  // Add N agents on a contract.
+  const add = el('div', null, { class: 'row' });
+  const nId = `f${++seq}`;
+  const n = el('input', null, { id: nId, type: 'text', inputmode: 'numeric', value: '10', size: 4 });
+  const cId = `f${++seq}`;
+  const c = el('select', null, { id: cId });
+  for (const id of contracts) c.append(el('option', id, { value: id }));
+  const addErr = el('span', null, { class: 'field-error', id: `${nId}-err` });
+  n.setAttribute('aria-describedby', `${nId}-err`);
+  const go = button('tm.add', () => {
+    const r = readValue('number', n.value, { min: 1, max: 2000, integer: true });
+    if (r.error) return showError(n, r.error);
+    if (!contracts.length) return showError(n, t('tm.needContract'));
+    const ids = new Set(agents.map((a) => a.id));
+    let k = 1;
+    commit(ctx, (d) => {
+      d.agents = d.agents ?? [];
+      for (let i = 0; i < r.value; i++) {
+        while (ids.has(`A${String(k).padStart(3, '0')}`)) k++;
+        const id = `A${String(k).padStart(3, '0')}`;
+        ids.add(id);
+        d.agents.push({ id, name: t('tm.agentName', { n: k }), skills: [], contract: c.value, days_off: [], requests: [], preferred_shifts: [] });
+      }
+      if (!d.rules) d.rules = starterRules();
+    }, n).then(() => {
+      renderScenarioForms(ctx);
+      renderAgents(ctx);
+    });
+  }, { id: 'agents-add', class: 'button' });
+  add.append(el('label', t('tm.count'), { for: nId }), n, el('label', t('tm.contract'), { for: cId }), c, go, addErr);
+  sec.append(add);
+  if (!agents.length) return sec;
+  // The agents, editable (names, contract, skills, days off): a table scrolling in its card.
+  const dates = Array.from({ length: s.horizon.days }, (_, i) => i);
+  const table = el('table', null, { class: 'numbers team', id: 'team-table', tabindex: '0' });
+  table.append(el('caption', t('tm.caption', { n: fmtNumber(agents.length) })));
+  const hr = el('tr');
+  for (const k of ['agents.id', 'agents.name', 'agents.contract', 'agents.skills', 'tm.daysOff', 'tm.requests', 'common.remove']) hr.append(el('th', t(k), { scope: 'col' }));
+  const thead = el('thead');
+  thead.append(hr);
+  const tbody = el('tbody');
+  // Built when the planner opens the list (hundreds of agents make hundreds of fields).
+  const rows = () => agents.forEach((a, i) => {
+    const tr = el('tr');
+    tr.append(el('th', a.id, { scope: 'row' }));
+    const p = `agents[${i}]`;
+    const name = field(ctx, `${p}.name`, 'agents.name', 'text', { hiddenLabel: true, label: t('tm.nameOf', { id: a.id }) });
+    const contract = field(ctx, `${p}.contract`, 'agents.contract', 'select', {
+      hiddenLabel: true, label: t('tm.contractOf', { id: a.id }), options: contracts.map((x) => [x, x]), rawOptions: true,
+    });
+    const skills = el('div', null, { class: 'skills', role: 'group', 'aria-label': t('tm.skillsOf', { id: a.id }) });
+    for (const q of s.queues) {
+      const id = `f${++seq}`;
+      const cb = el('input', null, { type: 'checkbox', id });
+      cb.checked = a.skills.includes(q.id);
+      cb.dataset.path = `${p}.skills`;
+      cb.addEventListener('change', () => commit(ctx, (d) => {
+        const set = new Set(d.agents[i].skills);
+        if (cb.checked) set.add(q.id);
+        else set.delete(q.id);
+        d.agents[i].skills = d.queues.map((x) => x.id).filter((x) => set.has(x));
+      }));
+      const w = el('span', null, { class: 'day-check' });
+      w.append(cb, el('label', q.name, { for: id }));
+      skills.append(w);
+    }
+    const off = field(ctx, `${p}.days_off`, 'tm.daysOff', 'text', {
+      hiddenLabel: true, label: t('tm.daysOffOf', { id: a.id }),
+      also: (d, v) => {
+        d.agents[i].days_off = String(v).split(/[;,，\s]+/).filter(Boolean).map((x) => Number(x) - 1);
+      },
+      check: (d) => (d.agents[i].days_off.every((x) => Number.isInteger(x) && x >= 0 && x < dates.length) ? null : t('check.daysOff', { n: dates.length })),
+    });
+    off.querySelector('input').value = a.days_off.map((x) => x + 1).join(';');
+    const rm = button('common.remove', () => commit(ctx, (d) => {
+      d.agents.splice(i, 1);
+    }).then(() => {
+      renderScenarioForms(ctx);
+      renderAgents(ctx);
+    }), { 'aria-label': t('in.removeNamed', { name: a.name }) });
+    for (const x of [name, contract, skills, off]) {
+      const td = el('td');
+      td.append(x);
+      tr.append(td);
+    }
+    tr.append(el('td', fmtNumber(a.requests.length)));
+    const rmTd = el('td');
+    rmTd.append(rm);
+    tr.append(rmTd);
+    tbody.append(tr);
+  });
+  table.append(thead, tbody);
+  const scroll = el('div', null, { class: 'scroll-x' });
+  scroll.append(table);
+  const det = el('details', null, { id: 'team-details' });
+  det.append(el('summary', t('tm.edit', { n: fmtNumber(agents.length) })), scroll);
+  if (teamOpen) det.open = true;
+  det.addEventListener('toggle', () => {
+    teamOpen = det.open;
+  });
+  lazy(det, rows);
+  sec.append(det);
+  sec.append(requestsEditor(ctx, s));
+  return sec;
+}
+
+/** Requests: an agent wants a day off, or wants (not) to work a shift, at a weight. */
+function requestsEditor(ctx, s) {
+  const fs = el('fieldset', null, { class: 'group', id: 'requests' });
+  fs.append(el('legend', t('rq.heading')));
+  const list = [];
+  s.agents.forEach((a, i) => a.requests.forEach((r, k) => list.push({ a, i, r, k })));
+  const days = Array.from({ length: s.horizon.days }, (_, i) => {
+    const [y, m, d] = s.horizon.start.split('-').map(Number);
+    return new Date(Date.UTC(y, m - 1, d + i)).toISOString().slice(0, 10);
+  });
+  for (const { a, i, r, k } of list) {
+    const row = el('div', null, { class: 'row' });
+    const what = r.shift == null ? t('rq.dayOff') : r.on ? t('rq.wants', { shift: r.shift }) : t('rq.notWants', { shift: r.shift });
+    row.append(el('span', t('rq.line', { name: a.name, day: fmtDay(days[r.day] ?? s.horizon.start), what, w: r.weight })), button('common.remove', () => commit(ctx, (d) => {
+      d.agents[i].requests.splice(k, 1);
+    }).then(() => renderScenarioForms(ctx)), { 'aria-label': t('rq.remove', { name: a.name }) }));
+    fs.append(row);
+  }
+  const row = el('div', null, { class: 'row' });
+  const sel = (labelKey, options, id = `f${++seq}`) => {
+    const x = el('select', null, { id });
+    for (const [v, txt] of options) x.append(el('option', txt, { value: v }));
+    row.append(el('label', t(labelKey), { for: id }), x);
+    return x;
+  };
+  const agent = sel('roster.agent', s.agents.map((a, i) => [String(i), a.name]), 'rq-agent');
+  const day = sel('roster.day', days.map((d, i) => [String(i), fmtDay(d)]), 'rq-day');
+  const ids = rosterShiftIds(ctx);
+  const kind = sel('rq.kind', [['off', t('rq.dayOff')], ...(ids.length ? [['on', t('rq.kindOn')], ['not', t('rq.kindNot')]] : [])], 'rq-kind');
+  const shift = sel('roster.shift', ids.map((x) => [x, x]), 'rq-shift');
+  const wId = `f${++seq}`;
+  const weight = el('input', null, { id: wId, type: 'text', inputmode: 'numeric', value: '10', size: 4, 'aria-describedby': `${wId}-err` });
+  row.append(el('label', t('rq.weight'), { for: wId }), weight);
+  row.append(button('rq.add', () => {
+    const w = readValue('number', weight.value, { min: 0, integer: true });
+    if (w.error) return showError(weight, w.error);
+    const i = Number(agent.value);
+    const req = kind.value === 'off' ? { day: Number(day.value), shift: null, on: false, weight: w.value }
+      : { day: Number(day.value), shift: shift.value, on: kind.value === 'on', weight: w.value };
+    commit(ctx, (d) => {
+      d.agents[i].requests.push(req);
+    }, weight).then(() => renderScenarioForms(ctx));
+  }, { id: 'rq-add' }), el('span', null, { class: 'field-error', id: `${wId}-err` }));
+  fs.append(row);
+  return fs;
 }
 
 // ---- agents (the team rostered onto the schedule) -----------------------------------------
@@ -458,13 +839,27 @@ async function importAgents(ctx, name, text) {
   const box = $('#agents-error');
   try {
     const agents = await ctx.engine.call('readAgents', { text });
-    const contracts = new Set((ctx.state.scenario.contracts ?? []).map((c) => c.id));
-    const stray = agents.find((a) => !contracts.has(a.contract));
-    if (stray) throw new Error(t('agents.unknownContract', { id: stray.id, contract: stray.contract }));
-    ctx.state.scenario.agents = agents;
+    const sc = ctx.state.scenario;
+    // A contract the file names but the scenario lacks gets the starter limits, listed as an
+    // assumption for the planner to confirm (and edit under Contracts).
+    const known = new Set((sc.contracts ?? []).map((c) => c.id));
+    const added = [...new Set(agents.map((a) => a.contract))].filter((c) => !known.has(c));
+    sc.contracts = [...(sc.contracts ?? []), ...added.map((id) => starterContract(id))];
+    if (!sc.rules) {
+      sc.rules = starterRules();
+      added.push('');
+    }
+    if (added.length) {
+      const items = added.filter(Boolean).map((id) => ({ key: 'contract', params: { id } }));
+      if (added.includes('')) items.push({ key: 'rules' });
+      ctx.state.assumptions = { items: [...(ctx.state.assumptions?.items ?? []), ...items], confirmed: false };
+    }
+    sc.agents = agents;
     box.hidden = true;
     ctx.saveState();
+    renderScenarioForms(ctx);
     renderAgents(ctx);
+    ctx.invalidate('summary');
     ctx.replanSoon();
   } catch (e) {
     box.textContent = e.params && getLang() !== 'en'
@@ -477,8 +872,6 @@ async function importAgents(ctx, name, text) {
 function renderAgents(ctx) {
   const s = ctx.state.scenario;
   const agents = s?.agents ?? [];
-  $('#rules-rest').value = s?.rules ? String(s.rules.min_rest_minutes / 60) : '';
-  $('#rules-rest').disabled = !s?.rules;
   $('#agents-summary').textContent = agents.length
     ? t('agents.summary', { n: fmtNumber(agents.length), c: fmtNumber(new Set(agents.map((a) => a.contract)).size) })
     : t('agents.none');
@@ -502,12 +895,5 @@ export function setupScenario(ctx) {
     const f = e.target.files?.[0];
     e.target.value = '';
     if (f) await importAgents(ctx, f.name, await f.text());
-  });
-  $('#rules-rest').addEventListener('change', (e) => {
-    const hours = Number(e.target.value);
-    if (!ctx.state.scenario?.rules || !(hours >= 0 && hours <= 24)) return;
-    ctx.state.scenario.rules.min_rest_minutes = Math.round(hours * 60);
-    ctx.saveState();
-    ctx.replanSoon();
   });
 }

@@ -4,7 +4,7 @@ import { t, fmtNumber, fmtDate, fmtPct, fmtDateTime, fmtMoney } from '../i18n.js
 import { lineChart } from '../charts.js';
 import { datesOf, isoToSeconds, pad2 } from '../dates.js';
 import { $, el, fillTable, lazy } from '../ui.js';
-import { waiting, dl } from './common.js';
+import { waiting, dl, planNotes, unstaffedPerInterval, staffingExplained } from './common.js';
 
 export function scheduleCsv(s) {
   const header = ['template', 'start', 'end', 'count', 'paid_hours', 'cost', 'breaks'];
@@ -22,6 +22,8 @@ export function renderSchedule(ctx) {
     $('#gantt').textContent = '';
     return;
   }
+  const plan = ctx.current.plan ?? null;
+  planNotes($('#sch-notes'), plan);
   const under = s.coverage.reduce((a, c) => a + c.under, 0);
   const over = s.coverage.reduce((a, c) => a + c.over, 0);
   dl($('#sch-summary'), [
@@ -30,23 +32,36 @@ export function renderSchedule(ctx) {
     ['kpi.shifts', fmtNumber(s.shift_count)],
     ['sch.gap', s.proven_optimal ? t('sch.optimal') : t('sch.gapValue', { gap: fmtPct(s.gap ?? 0, 1) })],
     ['sch.underOver', `${fmtNumber(under)} / ${fmtNumber(over)}`],
-    ['sch.solver', s.solver?.method ?? ''],
   ]);
   const xs = s.coverage.map((c) => isoToSeconds(c.timestamp));
   const req = s.coverage.map((c) => c.required);
   const got = s.coverage.map((c) => c.scheduled);
   const top = s.coverage.map((c) => Math.max(c.required, c.scheduled));
-  lineChart($('#sch-chart'), xs, [
+  const series = [
     { label: t('sch.required'), values: req, color: '#1d2430', width: 2, step: true },
     { label: t('sch.scheduled'), values: got, color: '#2f6fdf', width: 1.5, step: true },
     { label: '', values: top, hidden: true, step: true },
-  ], {
-    bands: [
-      { series: [3, 1], fill: 'rgba(43,138,62,0.30)' }, // over: between the top and the requirement
-      { series: [3, 2], fill: 'rgba(180,35,24,0.40)' }, // under: between the top and the coverage
-    ],
-  });
+  ];
+  const bands = [
+    { series: [3, 1], fill: 'rgba(43,138,62,0.30)' }, // over: between the top and the requirement
+    { series: [3, 2], fill: 'rgba(180,35,24,0.40)' }, // under: between the top and the coverage
+  ];
+  // The schedule's shifts the roster leaves without an agent: coverage by who is really there.
+  // With a roster, the agents at work per interval (the engine's kpis.at_work, breaks taken);
+  // from an older engine, the schedule's coverage less the shifts nobody works.
+  const un = plan ? unstaffedPerInterval(plan) : [];
+  const atWork = plan?.kpis?.basis === 'roster' && plan.kpis.at_work?.length === got.length ? plan.kpis.at_work : null;
+  if (atWork || (un.some((x) => x > 0) && un.length === got.length)) {
+    const staffed = atWork ?? got.map((g, i) => Math.max(0, g - un[i]));
+    series.push({ label: t('sch.staffed'), values: staffed, color: '#b42318', width: 1.5, step: true, dash: [5, 3] });
+    bands.push({ series: [2, 4], fill: 'rgba(180,35,24,0.18)' });
+  }
+  lineChart($('#sch-chart'), xs, series, { bands });
   $('#sch-chart').setAttribute('aria-label', t('sch.chartLabel'));
+  // Over- and under-staffing explained here, where the chart shows it.
+  const why = $('#sch-why');
+  why.textContent = '';
+  for (const x of staffingExplained(s, ctx.state.scenario, plan?.roster)) why.append(el('li', x.text, { class: x.bad ? 'bad' : null }));
   lazy($('#sch-coverage').closest('details'), () => fillTable($('#sch-coverage'), [
     { label: t('common.time'), value: (c) => fmtDateTime(c.timestamp) },
     { label: t('sch.required'), value: (c) => fmtNumber(c.required, 1) },
@@ -99,7 +114,10 @@ function gantt(s, day, templates) {
   const axis = el('div', null, { class: 'gantt-axis', 'aria-hidden': 'true' });
   axis.append(el('span', ''));
   const ticks = el('div', null, { class: 'gantt-track' });
-  for (let h = lo; h <= hi; h += span > 16 ? 2 : 1) {
+  // One tick an hour while they fit (about 3.5rem each), else every two or three hours.
+  const room = Math.max(1, Math.floor((box.clientWidth || 800) / 56));
+  const every = span <= room ? 1 : span <= 2 * room ? 2 : 3;
+  for (let h = lo; h <= hi; h += every) {
     const tick = el('span', `${pad2(h % 24)}:00`, { class: 'tick' });
     tick.style.left = pct(h);
     ticks.append(tick);
