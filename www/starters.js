@@ -67,7 +67,7 @@ export function scenarioFromHistory(view, name, t, addDays) {
       }],
       understaffing_penalty: 200,
     },
-    solver: { schedule_work: 10000000, schedule_seconds: 2, roster_iterations: 300000, seed: 1 },
+    solver: { schedule_work: 10000000, roster_iterations: 300000, seed: 1 },
     contracts: [starterContract('full_time'), { ...starterContract('part_time', { maxWeekMinutes: 1440 }) }],
     agents: [],
     rules: starterRules(),

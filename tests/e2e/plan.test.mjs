@@ -165,7 +165,7 @@ test('the demo plans itself on first open and every view renders', async () => {
     `| longest main-thread task while opening each view and running the what-if (charts, tables, Gantt; per-interval tables built when opened) | ${Math.round(longestRender)} ms | |`,
     `| wasm size | ${wasm.length} bytes, ${gzipSync(wasm, { level: 9 }).length} gzipped | |`,
     '',
-    'The schedule stage runs to its `solver.schedule_seconds` budget (2 s in the demo) unless it proves optimality first;',
+    'The schedule stage runs to its work budget (`solver.schedule_work`, 50 M units by default) unless it reaches its gap target first;',
     'the plan time is dominated by it, and it runs in the worker, so the page stays responsive.',
     '',
   ].join('\n'));

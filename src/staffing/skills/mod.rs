@@ -457,10 +457,10 @@ pub fn modelled_service_mean(
     }
     for (g, &a) in agents.iter().enumerate() {
         crate::error::non_negative(&format!("agents[{g}]"), a)?;
-        if a > f64::from(super::model::MAX_AGENTS) {
+        if a > f64::from(crate::limits::MAX_EVALUATED_AGENTS) {
             return Err(Error::invalid(
                 format!("agents[{g}]"),
-                format!("at most {} agents", super::model::MAX_AGENTS),
+                format!("at most {} agents", crate::limits::MAX_EVALUATED_AGENTS),
                 a,
             ));
         }
@@ -797,14 +797,14 @@ pub fn staff_interval(
     }
     let initial = lp::solve(groups, nq, &effective_requirement, &pooled);
     // A queue its own dedicated team cannot bring to target (e.g. an occupancy cap no staffing
-    // of at most `MAX_AGENTS` meets) is not chased; for the others, separate teams at their single-skill requirements
+    // of at most `MAX_EVALUATED_AGENTS` meets) is not chased; for the others, separate teams at their single-skill requirements
     // meet every target, so twice that bounds what the add phase adds.
     let mut reachable = Vec::with_capacity(nq);
     let mut most_added = 10u32;
     for (q, &r) in queues.iter().zip(&single_skill) {
         let ok = q.demand.volume <= 0.0
             || required_unchecked(&q.demand, &q.service, &q.target, q.max_occupancy)
-                .is_ok_and(|r| r.targets_met && r.agents <= super::model::MAX_AGENTS);
+                .is_ok_and(|r| r.targets_met && r.agents <= crate::limits::MAX_EVALUATED_AGENTS);
         if ok {
             most_added = most_added
                 .saturating_add(r.saturating_mul(2))
