@@ -16,7 +16,7 @@ import { keyed } from './published.js';
 /** @typedef {import('./context.js').AppContext} AppContext */
 
 /** Warning codes about the solvers, shown in the plan summary rather than on every view. */
-export const SOLVER_NOTES = new Set(['schedule_note', 'time_cap_bound']);
+export const SOLVER_NOTES = new Set(['schedule_lp_not_solved', 'time_cap_bound']);
 
 /**
  * The pipeline bound to the page's context.
