@@ -246,7 +246,7 @@ pub struct ScheduleRequest {
 /// JSON in, JSON out: parse a [`ScheduleRequest`], solve, return the [`Schedule`] as JSON.
 /// Errors name the JSON path of the bad field.
 pub fn schedule_json(text: &str) -> Result<String> {
-    let req: ScheduleRequest = crate::scenario::from_json("schedule request", text)?;
+    let req: ScheduleRequest = crate::json::from_json("schedule request", text)?;
     let r = req.requirements.to_requirements()?;
     let s = schedule(&req.shifts, &r, &req.options)?;
     serde_json::to_string(&s).map_err(|e| Error::invalid("schedule", "serialisable output", e))

@@ -151,7 +151,7 @@ pub struct NightPremium {
 impl ShiftSet {
     /// Parse and validate `SHIFTS.json`; errors name the JSON path.
     pub fn from_json(text: &str) -> Result<ShiftSet> {
-        let set: ShiftSet = crate::scenario::from_json("shifts", text)?;
+        let set: ShiftSet = crate::json::from_json("shifts", text)?;
         set.validate()?;
         Ok(set)
     }

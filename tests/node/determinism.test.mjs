@@ -69,9 +69,15 @@ test('the demo week is byte-identical natively and in wasm', { skip: !cli && 'no
   assert.ok(first.roster.days.length >= 7);
 });
 
-test('the demo week is the same plan beside a CPU hog', async () => {
+test('the demo week is the same plan beside a CPU hog, in wasm and natively', async () => {
   first ??= wasmPlan();
   const loaded = await underLoad(() => wasmPlan());
   assert.equal(firstDifference(first, loaded), null);
   assert.ok(JSON.stringify(first) === JSON.stringify(loaded));
+  if (cli) {
+    const native = await underLoad(() =>
+      JSON.parse(execFileSync(cli, ['plan', demoFile], { cwd: root, maxBuffer: 64 << 20 }).toString()));
+    assert.equal(firstDifference(first, native), null);
+    assert.ok(JSON.stringify(first) === JSON.stringify(native));
+  }
 });
