@@ -89,7 +89,7 @@ function demangle(s) {
 const STD = new Set(['core', 'alloc', 'std']);
 function owner(name) {
   const d = demangle(name).replace(/^_?<+/, '');
-  const m = d.match(/^(?:&|\*const |\*mut |dyn )*([A-Za-z_][A-Za-z0-9_]*)(?:::([A-Za-z_][A-Za-z0-9_]*))?/);
+  const m = d.match(/^(?:&(?:mut )?|\*const |\*mut |dyn )*([A-Za-z_][A-Za-z0-9_]*)(?:::([A-Za-z_][A-Za-z0-9_]*))?/);
   if (!m) return ['?', '?'];
   let crate = m[1];
   let module = m[2] ?? '';
