@@ -11,12 +11,13 @@
 //! exports, and the linker keeps only what those exports reach (benches/README.md, "wasm size"):
 //!
 //! - no feature (`paiban.wasm`, loaded when the worker starts): the data and scenario checks,
-//!   the Erlang, what-if and proposal calculators ([`wasm_core.rs`](self)).
+//!   the Erlang, what-if and proposal calculators (`wasm_core.rs`).
 //! - `wasm-plan` (`paiban_plan.wasm`, loaded at the first plan stage): forecast, schedule,
-//!   roster (and its portfolio members), assembly, simulation.
+//!   roster (and its portfolio members), assembly, simulation (`wasm_plan.rs`).
 //! - `wasm-io` (`paiban_io.wasm`, loaded when a file is imported or a workbook exported):
 //!   spreadsheets, text encodings, the xlsx writer. It also decodes history bytes into text
-//!   ([`decode_history`](io_exports)), so the other modules take history CSV as text only.
+//!   (`decodeHistory`, `wasm_io.rs`), so the other modules take history CSV as text only.
+
 use crate::error::Error;
 use crate::history::History;
 use serde::Serialize;
