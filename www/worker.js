@@ -4,7 +4,7 @@
 //
 // The engine is three wasm modules (src/wasm.rs): `paiban` (data and scenario checks, the
 // calculators) is instantiated when the worker starts; `paiban_plan` (forecast, schedule,
-// roster, simulation) at the first command that needs it; `paiban_io` (spreadsheets, text
+// roster, simulation) right after it, in the background; `paiban_io` (spreadsheets, text
 // encodings, the xlsx writer) only when the planner imports a file or exports a workbook.
 import init, * as core from './pkg/paiban.js';
 
@@ -21,6 +21,9 @@ function load(name) {
 }
 const plan = () => load('paiban_plan');
 const io = () => load('paiban_io');
+// Every page plans right after it is ready: fetch and compile the plan module as soon as the
+// core one is up (the core still answers first), so the first plan stage does not wait for it.
+ready.then(() => plan()).catch(() => {});
 
 /** History CSV as text: bytes (any encoding the importer knows) are decoded by the io module. */
 async function historyText(input) {
