@@ -12,8 +12,8 @@
 //!
 //! - no feature (`paiban.wasm`, loaded when the worker starts): the data and scenario checks,
 //!   the Erlang, what-if and proposal calculators (`wasm_core.rs`).
-//! - `wasm-plan` (`paiban_plan.wasm`, loaded at the first plan stage): forecast, schedule,
-//!   roster (and its portfolio members), assembly, simulation (`wasm_plan.rs`).
+//! - `wasm-plan` (`paiban_plan.wasm`, fetched by the worker once the core is up): forecast,
+//!   schedule, roster (and its portfolio members), assembly, simulation (`wasm_plan.rs`).
 //! - `wasm-io` (`paiban_io.wasm`, loaded when a file is imported or a workbook exported):
 //!   spreadsheets, text encodings, the xlsx writer. It also decodes history bytes into text
 //!   (`decodeHistory`, `wasm_io.rs`), so the other modules take history CSV as text only.

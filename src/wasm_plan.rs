@@ -1,6 +1,6 @@
 //! The plan module (`paiban_plan.wasm`, feature `wasm-plan`): the staged plan, the schedule and
 //! roster solvers, simulation, and the roster portfolio the page runs in several Web Workers.
-//! Loaded by the worker at the first command that needs it. See `wasm.rs` for the split.
+//! Fetched by the worker as soon as the core module is up. See `wasm.rs` for the split.
 
 use super::{history_of, js, js_error, json_call, to_js};
 use crate::error::Error;
