@@ -1,6 +1,14 @@
-// Types of the Node entry: the wasm exports, already initialised (see paiban.d.ts for each
-// function; results are plain objects shaped like the engine's serde types).
+// Types of the Node entry: the wasm exports of the three modules, already initialised (see
+// paiban.d.ts, paiban_plan.d.ts and paiban_io.d.ts for each function; results are plain
+// objects shaped like the engine's serde types).
 export * from './paiban.js';
+export * from './paiban_plan.js';
+export * from './paiban_io.js';
+export { version } from './paiban.js';
+/** A history CSV as text, or its bytes in UTF-8, UTF-16 or GB18030/GBK. */
+export function readHistory(input: string | Uint8Array, interval_minutes?: number | null): any;
+export function forecast(history: string | Uint8Array, until: string, options: string): any;
+export function backtest(history: string | Uint8Array, options: string): any;
 
 /** How a file's columns map to what the engine needs (`importPreview(...).guess`). */
 export interface Mapping {

@@ -4,13 +4,18 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 OUT="${1:-$ROOT/target/npm}"
-for f in paiban.js paiban.d.ts paiban_bg.wasm paiban_bg.wasm.d.ts; do
+# The three wasm modules (src/wasm.rs): core, plan, import/export.
+FILES=()
+for m in paiban paiban_plan paiban_io; do
+  FILES+=("$m.js" "$m.d.ts" "${m}_bg.wasm" "${m}_bg.wasm.d.ts")
+done
+for f in "${FILES[@]}"; do
   [ -f "$ROOT/www/pkg/$f" ] || { echo "missing www/pkg/$f: build the page first (source scripts/lib.sh; build_www)" >&2; exit 2; }
 done
 STAGE="$OUT/package"
 rm -rf "$STAGE"
 mkdir -p "$STAGE"
-cp "$ROOT"/www/pkg/{paiban.js,paiban.d.ts,paiban_bg.wasm,paiban_bg.wasm.d.ts} "$STAGE/"
+for f in "${FILES[@]}"; do cp "$ROOT/www/pkg/$f" "$STAGE/"; done
 cp "$ROOT"/npm/{node.mjs,node.d.ts,README.md} "$STAGE/"
 VERSION=$(awk -F'"' '/^version = /{print $2; exit}' "$ROOT/Cargo.toml")
 node -e '

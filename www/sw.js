@@ -13,6 +13,8 @@ const CORE = [
   'views/common.js', 'views/data.js', 'views/scenario.js', 'views/forecast.js', 'views/requirements.js',
   'views/schedule.js', 'views/roster.js', 'views/kpis.js', 'views/whatif.js', 'views/proposal.js',
   'vendor/uPlot.esm.js', 'vendor/uPlot.min.css', 'pkg/paiban.js', 'pkg/paiban_bg.wasm',
+  // The plan and import/export modules load lazily in the worker; kept here so they work offline.
+  'pkg/paiban_plan.js', 'pkg/paiban_plan_bg.wasm', 'pkg/paiban_io.js', 'pkg/paiban_io_bg.wasm',
   'demo/shop.json', 'demo/proposal.json', 'demo/presales_chat.csv', 'demo/aftersales_phone.csv', 'demo/tickets.csv',
   'icons/icon-192.png', 'icons/icon-512.png',
 ];

@@ -1,35 +1,66 @@
-// The engine's home: loads the wasm package and answers typed messages from app.js.
+// The engine's home: loads the wasm modules and answers typed messages from engine.js.
 // Protocol: {id, cmd, args} -> {id, ok: true, result} | {id, ok: false, error: {message, kind, path, line}}
 // Requests that the engine parses are passed as JSON *text* so its errors name the JSON path.
-import init, * as engine from './pkg/paiban.js';
+//
+// The engine is three wasm modules (src/wasm.rs): `paiban` (data and scenario checks, the
+// calculators) is instantiated when the worker starts; `paiban_plan` (forecast, schedule,
+// roster, simulation) right after it, in the background; `paiban_io` (spreadsheets, text
+// encodings, the xlsx writer) only when the planner imports a file or exports a workbook.
+import init, * as core from './pkg/paiban.js';
 
 const ready = init();
 
+const lazy = {};
+/** A lazily loaded module, instantiated once per worker. */
+function load(name) {
+  lazy[name] ??= import(`./pkg/${name}.js`).then(async (m) => {
+    await m.default();
+    return m;
+  });
+  return lazy[name];
+}
+const plan = () => load('paiban_plan');
+const io = () => load('paiban_io');
+// Every page plans right after it is ready: fetch and compile the plan module as soon as the
+// core one is up (the core still answers first), so the first plan stage does not wait for it.
+ready.then(() => plan()).catch(() => {});
+
+/** History CSV as text: bytes (any encoding the importer knows) are decoded by the io module. */
+async function historyText(input) {
+  return typeof input === 'string' ? input : (await io()).decodeHistory(input);
+}
+
 const commands = {
-  version: () => engine.version(),
+  version: () => core.version(),
   // Test hook: behave exactly like a wasm trap, so the page's recovery path can be tested.
   simulateCrash: () => {
     throw new WebAssembly.RuntimeError('unreachable executed (simulated)');
   },
-  readHistory: ({ input, intervalMinutes }) => engine.readHistory(input, intervalMinutes ?? undefined),
-  checkScenario: ({ scenario }) => engine.checkScenario(scenario),
-  readAgents: ({ text }) => engine.readAgents(text),
-  planForecast: ({ scenario, histories }) => engine.planForecast(scenario, histories),
-  planRequirements: ({ scenario, forecast }) => engine.planRequirements(scenario, forecast),
-  planSchedule: ({ scenario, requirements }) => engine.planSchedule(scenario, requirements),
-  planRoster: ({ scenario, schedule }) => engine.planRoster(scenario, schedule),
+  // Which modules this worker has instantiated (for tests of the lazy loading).
+  modules: () => ['paiban', ...Object.keys(lazy)],
+  readHistory: async ({ input, intervalMinutes }) => core.readHistory(await historyText(input), intervalMinutes ?? undefined),
+  checkScenario: ({ scenario }) => core.checkScenario(scenario),
+  readAgents: ({ text }) => core.readAgents(text),
+  erlang: ({ request }) => core.erlang(request),
+  quote: ({ proposal }) => ({ report: core.quote(proposal), text: core.quoteText(proposal) }),
+  planForecast: async ({ scenario, histories }) => (await plan()).planForecast(scenario, histories),
+  planRequirements: async ({ scenario, forecast }) => (await plan()).planRequirements(scenario, forecast),
+  planSchedule: async ({ scenario, requirements }) => (await plan()).planSchedule(scenario, requirements),
+  planRoster: async ({ scenario, schedule }) => (await plan()).planRoster(scenario, schedule),
   // Against a kept roster (cells and pins by template, start and span): minimal change.
-  planRosterAgainst: ({ scenario, schedule, published }) => engine.planRosterAgainst(scenario, schedule, published),
+  planRosterAgainst: async ({ scenario, schedule, published }) => (await plan()).planRosterAgainst(scenario, schedule, published),
+  // One member of the roster portfolio (engine.js runs one per worker and keeps the best).
+  planRosterMember: async ({ scenario, schedule, published, index }) =>
+    (await plan()).planRosterMember(scenario, schedule, published ?? '', index),
+  planRosterChoose: async ({ rosters }) => (await plan()).planRosterChoose(rosters),
   // The plan carries its own scenario: a re-optimisation never mixes an edited scenario with an old plan.
-  planRosterRepair: ({ plan, edits }) => engine.planRosterRepair(plan, edits),
-  planAssemble: ({ scenario, forecast, requirements, schedule, roster }) =>
-    engine.planAssemble(scenario, forecast, requirements, schedule, roster ?? ''),
-  erlang: ({ request }) => engine.erlang(request),
-  simulatePlan: ({ plan, replications, seed }) => engine.simulatePlan(plan, replications, seed),
-  importPreview: ({ input, options, rows }) => engine.importPreview(input, options ?? '', rows ?? 12),
-  importFile: ({ input, options, mapping }) => engine.importFile(input, options ?? '', mapping),
-  exportXlsx: ({ plan, lang }) => engine.exportXlsx(plan, lang ?? 'zh-CN'),
-  quote: ({ proposal }) => ({ report: engine.quote(proposal), text: engine.quoteText(proposal) }),
+  planRosterRepair: async ({ plan: p, edits }) => (await plan()).planRosterRepair(p, edits),
+  planAssemble: async ({ scenario, forecast, requirements, schedule, roster }) =>
+    (await plan()).planAssemble(scenario, forecast, requirements, schedule, roster ?? ''),
+  simulatePlan: async ({ plan: p, replications, seed }) => (await plan()).simulatePlan(p, replications, seed),
+  importPreview: async ({ input, options, rows }) => (await io()).importPreview(input, options ?? '', rows ?? 12),
+  importFile: async ({ input, options, mapping }) => (await io()).importFile(input, options ?? '', mapping),
+  exportXlsx: async ({ plan: p, lang }) => (await io()).exportXlsx(p, lang ?? 'zh-CN'),
 };
 
 function plainError(e) {
@@ -45,7 +76,7 @@ self.onmessage = async (ev) => {
     await ready;
     const fn = commands[cmd];
     if (!fn) throw Object.assign(new Error(`unknown command ${cmd}`), { kind: 'internal' });
-    const result = fn(args ?? {}, (progress) => self.postMessage({ id, progress }));
+    const result = await fn(args ?? {}, (progress) => self.postMessage({ id, progress }));
     self.postMessage({ id, ok: true, result });
   } catch (e) {
     // A wasm trap (panic) leaves the instance unusable: say so, and the page restarts the worker.

@@ -21,7 +21,8 @@ test('packs, installs from the tarball in a clean folder, and plans', { timeout:
   const cargo = readFileSync(`${root}Cargo.toml`, 'utf8').match(/^version = "(.+)"/m)[1];
   assert.equal(pkg.version, cargo);
   for (const f of ['node.d.ts', 'paiban.d.ts', 'paiban_bg.wasm', 'README.md']) assert.ok(existsSync(join(app, 'node_modules/paiban', f)), f);
-  const dts = readFileSync(join(app, 'node_modules/paiban/paiban.d.ts'), 'utf8');
+  // Three wasm modules (core, plan, import/export), each with its types.
+  const dts = ['paiban', 'paiban_plan', 'paiban_io'].map((m) => readFileSync(join(app, `node_modules/paiban/${m}.d.ts`), 'utf8')).join('\n');
   for (const fn of ['export function plan(', 'export function importFile(', 'export function exportXlsx(']) assert.ok(dts.includes(fn), fn);
 
   const demo = JSON.parse(readFileSync(`${root}examples/shop.json`, 'utf8'));
