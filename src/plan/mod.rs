@@ -34,7 +34,10 @@ pub use roster::{
     RosterShortage, RosteredAgent, RosteredBreak, RosteredShift, ShiftKey, SolverRun, StoppedBy,
 };
 pub use schedule::{schedule_run, schedule_stage};
-pub use simulate::{queue_simulation, simulate_plan, QueueSimulation};
+pub use simulate::{
+    multiskill_input, queue_simulation, simulate_plan, simulate_plan_skills, QueueSimulation,
+    SkillQueueCheck, SkillSimulation,
+};
 pub use skills::{PlanSkillGroup, PlanSkills};
 pub use warnings::{PlanWarning, Solver};
 

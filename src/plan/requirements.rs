@@ -20,7 +20,7 @@ use crate::staffing::{positions, Channel, Demand};
 /// Evaluations of the multi-skill model per interval in the correction loop.
 pub const EVALUATIONS_PER_INTERVAL: u32 = 120;
 /// Peak-to-mean allowance of a group's agents at work at once (see [`interval_caps`]).
-const PEAK_FACTOR: f64 = 1.5;
+const PEAK_FACTOR: f64 = 1.0;
 
 /// Agents per queue and interval, and positions in total, from a checked forecast.
 pub fn requirements_stage(

@@ -9,8 +9,8 @@
 //! covering model with skill-transfer variables over all groups at once proved too large for
 //! a week (7 groups x 336 intervals: no integer schedule within 50 M work units), so it is
 //! not used here. The schedule lists every group's shifts with their `group`; its coverage
-//! is the total against the summed positions, with `under` the shortfall summed over the
-//! groups; its lower bound is the sum of the groups' bounds (a bound of this per-group
+//! is the total against the summed positions (per-group shortfalls are in
+//! `requirements.groups` against `skills.at_work`); its lower bound is the sum of the groups' bounds (a bound of this per-group
 //! model).
 
 use super::frame::{Checked, CheckedSchedule, Frame};
@@ -47,7 +47,7 @@ pub fn schedule_stage(
             let one = SkillGroup {
                 id: g.id.clone(),
                 skills: vec![0],
-                max_agents: fg.max_agents,
+                max_agents: daily_cap(frame, fg),
             };
             parts.push(Some(
                 schedule_skills(&s.shifts, &[one], &sreq, &opts)
@@ -63,6 +63,47 @@ pub fn schedule_stage(
         &opts,
     )?;
     frame.schedule("schedule", sched)
+}
+
+/// Most shifts of a group on one day: declared groups their `max_agents`; named agents the
+/// shifts their contracts allow per day on average (`sum of max_minutes / the shortest
+/// template's paid minutes / days`, rounded down, at least 1), so the roster can staff every
+/// day's shifts of a small group within the weekly limits.
+fn daily_cap(frame: &Frame, g: &super::frame::FrameGroup) -> Option<u32> {
+    let s = frame.scenario();
+    if g.agents.is_empty() {
+        return g.max_agents;
+    }
+    let shift = s
+        .shifts
+        .templates
+        .iter()
+        .map(|t| {
+            t.length_minutes
+                .values()
+                .into_iter()
+                .max()
+                .unwrap_or(480)
+                .saturating_sub(
+                    t.breaks
+                        .iter()
+                        .filter(|b| !b.paid)
+                        .map(|b| b.minutes)
+                        .sum::<u32>(),
+                )
+        })
+        .min()
+        .unwrap_or(480)
+        .max(1);
+    let minutes: f64 = g
+        .agents
+        .iter()
+        .filter_map(|&a| s.agents.get(a))
+        .filter_map(|a| s.contracts.iter().find(|c| c.id == a.contract))
+        .map(|c| f64::from(c.max_minutes))
+        .sum();
+    let per_day = (minutes / f64::from(shift) / frame.days().max(1) as f64).floor() as u32;
+    Some(per_day.clamp(1, g.agents.len().max(1) as u32))
 }
 
 /// A multi-skill schedule as the plan's schedule: every group's shifts (tagged with the
@@ -87,16 +128,11 @@ fn flatten(
     let coverage: Vec<IntervalOut> = (0..frame.len())
         .map(|t| {
             let required = f64::from(req.total_positions.get(t).copied().unwrap_or(0));
-            let (mut scheduled, mut under) = (0.0, 0.0);
-            for sk in &solved {
-                scheduled += sk.intervals.get(t).map_or(0.0, |i| i.on_duty.iter().sum());
-                under += sk
-                    .queues
-                    .iter()
-                    .filter_map(|q| q.coverage.get(t))
-                    .map(|c| c.under)
-                    .sum::<f64>();
-            }
+            let scheduled: f64 = solved
+                .iter()
+                .map(|sk| sk.intervals.get(t).map_or(0.0, |i| i.on_duty.iter().sum()))
+                .sum();
+            let under = (required - scheduled).max(0.0);
             IntervalOut {
                 timestamp: format!("{}", super::frame::Timestamp(frame.grid().time(t))),
                 required,
@@ -145,9 +181,9 @@ fn flatten(
     solver.candidates = solved.iter().map(|s| s.solver.candidates).sum();
     solver.lp.columns = solved.iter().map(|s| s.solver.lp.columns).sum();
     solver.lp.rows = solved.iter().map(|s| s.solver.lp.rows).sum();
+    // Each group gets the scenario's work budget; `work_used` is their sum.
     solver.work_used = solved.iter().map(|s| s.solver.work_used).sum();
-    solver.work_limit = solved.iter().map(|s| s.solver.work_limit).sum();
-    solver.notes = solved.iter().flat_map(|s| s.solver.notes.clone()).collect();
+    solver.work_limit = frame.scenario().solver.schedule_work;
     for s in &solved {
         use crate::schedule::budget::StoppedBy as S;
         let rank = |x: S| match x {
@@ -160,6 +196,33 @@ fn flatten(
             solver.stopped_by = s.solver.stopped_by;
         }
     }
+    let gap = if objective > 0.0 {
+        round6(((objective - lower_bound) / objective).max(0.0))
+    } else {
+        0.0
+    };
+    // One note for the whole schedule, from how its worst group stopped (as one solve's).
+    use crate::schedule::solve::{Note, NoteKind, DEFAULT_GAP_TARGET};
+    let kind = match solver.stopped_by {
+        crate::schedule::budget::StoppedBy::TimeCap => Some(NoteKind::TimeCap {
+            work_used: solver.work_used,
+            work_limit: solver.work_limit,
+        }),
+        crate::schedule::budget::StoppedBy::WorkLimit => Some(NoteKind::WorkLimit {
+            work_limit: solver.work_limit,
+            gap,
+            gap_target: DEFAULT_GAP_TARGET,
+        }),
+        _ => None,
+    };
+    solver.notes = kind
+        .into_iter()
+        .map(|kind| Note {
+            message: kind.message(),
+            kind,
+        })
+        .collect();
+    let warnings = solver.notes.iter().map(|n| n.message.clone()).collect();
     Schedule {
         cost: sum(&|s| s.cost),
         paid_hours: sum(&|s| s.paid_hours),
@@ -168,11 +231,7 @@ fn flatten(
         objective,
         penalty: sum(&|s| s.penalty),
         lower_bound,
-        gap: if objective > 0.0 {
-            round6(((objective - lower_bound) / objective).max(0.0))
-        } else {
-            0.0
-        },
+        gap,
         proven_optimal: solved.iter().all(|s| s.proven_optimal),
         understaffed_agent_intervals: round6(coverage.iter().map(|c| c.under).sum()),
         overstaffed_agent_intervals: round6(coverage.iter().map(|c| c.over).sum()),
@@ -181,7 +240,7 @@ fn flatten(
         coverage,
         templates,
         solver,
-        warnings: solved.iter().flat_map(|s| s.warnings.clone()).collect(),
+        warnings,
     }
 }
 

@@ -186,10 +186,7 @@ pub fn skill_kpis(
             abandon_total: None,
             intervals_below_target: 0,
         };
-        for t in 0..n {
-            let Some(iv) = m.intervals.get(t) else {
-                continue;
-            };
+        for (t, iv) in m.intervals.iter().enumerate().take(n) {
             let share: f64 = iv
                 .split
                 .iter()
