@@ -312,6 +312,11 @@ pub struct Scenario {
     /// Agents to roster onto the schedule's shifts; empty = schedule only.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub agents: Vec<crate::roster::input::Agent>,
+    /// Skill groups of a centre without named agents (`{id, skills, max_agents?}`): who can
+    /// answer which queue. With named agents the groups come from the agents' `skills`
+    /// instead, so both together are refused. Empty = one team answering every queue.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skill_groups: Vec<DeclaredSkillGroup>,
     /// Labour rules of the roster (rest, forbidden successions, soft rules, rotation);
     /// required when `agents` are given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -319,6 +324,20 @@ pub struct Scenario {
     /// Solver time limits and seed.
     #[serde(default)]
     pub solver: SolverSettings,
+}
+
+/// A skill group declared in a scenario without named agents.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeclaredSkillGroup {
+    /// Group id (unique).
+    pub id: String,
+    /// Queue ids its agents answer; at least one.
+    pub skills: Vec<String>,
+    /// Most agents of the group at work at once and on one day (its headcount); `null` = no
+    /// limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_agents: Option<u32>,
 }
 
 /// How the forecast is made.
@@ -443,6 +462,76 @@ impl SolverSettings {
 }
 
 impl Scenario {
+    /// Agents' skills and declared skill groups name queues of `queues` (paths
+    /// `agents[i].skills[j]`, `skill_groups[k].skills[j]`).
+    fn check_skills(&self) -> Result<()> {
+        let known = |id: &str| self.queues.iter().any(|q| q.id == id);
+        for (i, a) in self.agents.iter().enumerate() {
+            for (j, k) in a.skills.iter().enumerate() {
+                if !known(k) {
+                    return Err(Error::invalid(
+                        format!("agents[{i}].skills[{j}]"),
+                        "the id of a queue in `queues` (an agent's skills are the queues they answer)",
+                        k,
+                    ));
+                }
+                if a.skills[..j].contains(k) {
+                    return Err(Error::invalid(
+                        format!("agents[{i}].skills[{j}]"),
+                        "each skill once",
+                        k,
+                    ));
+                }
+            }
+        }
+        if self.skill_groups.is_empty() {
+            return Ok(());
+        }
+        if !self.agents.is_empty() {
+            return Err(Error::Inconsistent {
+                path: "skill_groups".into(),
+                other: "agents".into(),
+                message: "with named agents the skill groups come from the agents' skills; \
+                          declare one or the other"
+                    .into(),
+            });
+        }
+        check_len(
+            "skill_groups",
+            self.skill_groups.len(),
+            crate::staffing::skills::MAX_SKILL_GROUPS,
+        )?;
+        check_unique_ids(
+            "skill_groups",
+            self.skill_groups.iter().map(|g| g.id.as_str()),
+        )?;
+        for (i, g) in self.skill_groups.iter().enumerate() {
+            if g.skills.is_empty() {
+                return Err(Error::Empty {
+                    path: format!("skill_groups[{i}].skills"),
+                    expected: "at least one queue id".into(),
+                });
+            }
+            for (j, k) in g.skills.iter().enumerate() {
+                if !known(k) || g.skills[..j].contains(k) {
+                    return Err(Error::invalid(
+                        format!("skill_groups[{i}].skills[{j}]"),
+                        "the id of a queue in `queues`, each once",
+                        k,
+                    ));
+                }
+            }
+            if g.max_agents == Some(0) {
+                return Err(Error::invalid(
+                    format!("skill_groups[{i}].max_agents"),
+                    "at least 1 agent, or null for no limit",
+                    0,
+                ));
+            }
+        }
+        Ok(())
+    }
+
     /// Parse a scenario from JSON text; errors name the JSON path.
     pub fn from_json(text: &str) -> Result<Scenario> {
         from_json("scenario", text)
@@ -529,6 +618,7 @@ impl Scenario {
             });
         }
         self.solver.check()?;
+        self.check_skills()?;
         if !self.agents.is_empty() {
             check_len(
                 "agents",

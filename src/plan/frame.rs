@@ -17,7 +17,7 @@ use crate::schedule::Schedule;
 use crate::staffing::horizon::HorizonRequirements;
 use crate::time::{parse_timestamp, Grid};
 use chrono::{Duration, NaiveDate, NaiveDateTime};
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 use std::collections::HashSet;
 
 pub use crate::scenario::Timestamp;
@@ -68,6 +68,8 @@ pub struct ShiftAt {
     pub breaks: Vec<(i64, u32)>,
     /// Agents on this shift.
     pub count: u32,
+    /// Its skill group (index into [`Frame::groups`]; 0 for a single-skill centre).
+    pub group: usize,
 }
 
 /// A schedule checked against the frame, with its shifts parsed.
@@ -94,6 +96,82 @@ impl Serialize for CheckedSchedule {
 pub struct Frame {
     scenario: Scenario,
     grid: Grid,
+    groups: Vec<FrameGroup>,
+}
+
+/// A skill group of the centre, derived once per frame: from the named agents' skills (one
+/// group per distinct skill set, `staffing::skills::skill_groups`; an agent with no skills
+/// answers every queue), else from the scenario's `skill_groups`, else one team answering
+/// every queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FrameGroup {
+    /// Group id: the declared id, or the agents' queue ids joined by `+` in queue order.
+    pub id: String,
+    /// Queues its agents answer (indices into `scenario.queues`, ascending).
+    pub skills: Vec<usize>,
+    /// Its named agents (indices into `scenario.agents`, ascending); empty without agents.
+    pub agents: Vec<usize>,
+    /// Headcount: the number of its agents, or the declared `max_agents`.
+    pub max_agents: Option<u32>,
+}
+
+/// The skill groups of a scenario (see [`FrameGroup`]).
+fn derive_groups(s: &Scenario) -> Vec<FrameGroup> {
+    let nq = s.queues.len();
+    let index = |id: &String| s.queues.iter().position(|q| &q.id == id);
+    let id_of = |skills: &[usize]| -> String {
+        skills
+            .iter()
+            .filter_map(|&q| s.queues.get(q).map(|x| x.id.as_str()))
+            .collect::<Vec<_>>()
+            .join("+")
+    };
+    if !s.agents.is_empty() {
+        let skills: Vec<Vec<usize>> = s
+            .agents
+            .iter()
+            .map(|a| {
+                if a.skills.is_empty() {
+                    (0..nq).collect()
+                } else {
+                    a.skills.iter().filter_map(index).collect()
+                }
+            })
+            .collect();
+        return crate::staffing::skills::skill_groups(&skills)
+            .into_iter()
+            .map(|d| FrameGroup {
+                id: id_of(&d.group.skills),
+                skills: d.group.skills,
+                max_agents: Some(d.agents.len() as u32),
+                agents: d.agents,
+            })
+            .collect();
+    }
+    if !s.skill_groups.is_empty() {
+        return s
+            .skill_groups
+            .iter()
+            .map(|g| {
+                let mut skills: Vec<usize> = g.skills.iter().filter_map(index).collect();
+                skills.sort_unstable();
+                skills.dedup();
+                FrameGroup {
+                    id: g.id.clone(),
+                    skills,
+                    agents: Vec::new(),
+                    max_agents: g.max_agents,
+                }
+            })
+            .collect();
+    }
+    let skills: Vec<usize> = (0..nq).collect();
+    vec![FrameGroup {
+        id: id_of(&skills),
+        skills,
+        agents: Vec::new(),
+        max_agents: None,
+    }]
 }
 
 /// Earliest horizon start accepted (keeps date arithmetic far from chrono's range).
@@ -118,7 +196,40 @@ impl Frame {
             scenario.interval_minutes,
             scenario.horizon.days as usize * (1440 / scenario.interval_minutes) as usize,
         )?;
-        Ok(Frame { scenario, grid })
+        let groups = derive_groups(&scenario);
+        Ok(Frame {
+            scenario,
+            grid,
+            groups,
+        })
+    }
+
+    /// The centre's skill groups (one team answering every queue for a single-skill centre).
+    pub fn groups(&self) -> &[FrameGroup] {
+        &self.groups
+    }
+
+    /// Whether the centre has several skill groups (or one that lacks a queue): the stages
+    /// then plan per group. A single team answering every queue plans exactly as before.
+    pub fn multi_skill(&self) -> bool {
+        let nq = self.scenario.queues.len();
+        !(self.groups.len() == 1 && self.groups[0].skills.len() == nq)
+    }
+
+    /// The groups agent `a` (index into `scenario.agents`) may be rostered for: those whose
+    /// skills are a subset of the agent's (an agent with no skills answers every queue).
+    pub fn eligible_groups(&self, a: usize) -> Vec<usize> {
+        let Some(own) = self.groups.iter().find(|g| g.agents.contains(&a)) else {
+            return Vec::new();
+        };
+        (0..self.groups.len())
+            .filter(|&g| self.groups[g].skills.iter().all(|q| own.skills.contains(q)))
+            .collect()
+    }
+
+    /// The group of agent `a` (its own skill set).
+    pub fn group_of_agent(&self, a: usize) -> Option<usize> {
+        self.groups.iter().position(|g| g.agents.contains(&a))
     }
 
     /// Parse a scenario from JSON text and check it.
@@ -288,6 +399,43 @@ impl Frame {
             "the horizon",
         )?;
         same_len(&at("shrinkage"), r.shrinkage.len(), n, "the horizon")?;
+        match (&r.groups, self.multi_skill()) {
+            (None, false) => {}
+            (None, true) => {
+                return Err(Error::Empty {
+                    path: at("groups"),
+                    expected: "requirements per skill group (the scenario has several)".into(),
+                })
+            }
+            (Some(_), false) => {
+                return Err(Error::Inconsistent {
+                    path: at("groups"),
+                    other: "scenario.agents".into(),
+                    message: "requirements per skill group for a single-skill centre".into(),
+                })
+            }
+            (Some(gs), true) => {
+                same_len(
+                    &at("groups"),
+                    gs.len(),
+                    self.groups.len(),
+                    "the skill groups",
+                )?;
+                for (gi, (g, fg)) in gs.iter().zip(&self.groups).enumerate() {
+                    let p = at(&format!("groups[{gi}]"));
+                    if g.id != fg.id {
+                        return Err(Error::invalid(format!("{p}.id"), &fg.id, &g.id));
+                    }
+                    same_len(&format!("{p}.agents"), g.agents.len(), n, "the horizon")?;
+                    same_len(
+                        &format!("{p}.positions"),
+                        g.positions.len(),
+                        n,
+                        "the horizon",
+                    )?;
+                }
+            }
+        }
         for (i, &s) in r.shrinkage.iter().enumerate() {
             crate::error::fraction(&at(&format!("shrinkage[{i}]")), s, 0.0, 0.99)?;
         }
@@ -317,6 +465,7 @@ impl Frame {
                 crate::error::non_negative(&at(&format!("coverage[{i}].{name}")), x)?;
             }
         }
+        super::schedule::check_groups(self, prefix, &s)?;
         let templates = &self.scenario.shifts.templates;
         let step = i64::from(self.grid.interval_minutes);
         let mut shifts = Vec::with_capacity(s.shifts.len());
@@ -387,6 +536,11 @@ impl Frame {
                 span_minutes: span as u32,
                 breaks,
                 count: sh.count,
+                group: sh
+                    .group
+                    .as_ref()
+                    .and_then(|g| self.groups.iter().position(|x| &x.id == g))
+                    .unwrap_or(0),
             });
         }
         Ok(CheckedSchedule {

@@ -20,10 +20,11 @@ pub mod requirements;
 pub mod roster;
 pub mod schedule;
 pub mod simulate;
+pub mod skills;
 pub mod warnings;
 
 pub use forecast::{forecast_stage, ForecastStage, QueueForecastOut};
-pub use frame::{Checked, CheckedSchedule, Frame, ShiftAt, Timestamp};
+pub use frame::{Checked, CheckedSchedule, Frame, FrameGroup, ShiftAt, Timestamp};
 pub use kpis::{kpis, Basis, Kpis, QueueKpis, ScheduleTotals};
 pub use requirements::requirements_stage;
 pub use roster::{
@@ -33,7 +34,11 @@ pub use roster::{
     RosterShortage, RosteredAgent, RosteredBreak, RosteredShift, ShiftKey, SolverRun, StoppedBy,
 };
 pub use schedule::{schedule_run, schedule_stage};
-pub use simulate::{queue_simulation, simulate_plan, QueueSimulation};
+pub use simulate::{
+    multiskill_input, queue_simulation, simulate_plan, simulate_plan_skills, QueueSimulation,
+    SkillQueueCheck, SkillSimulation,
+};
+pub use skills::{PlanSkillGroup, PlanSkills};
 pub use warnings::{PlanWarning, Solver};
 
 use crate::error::{Error, Result};
@@ -72,6 +77,10 @@ pub struct Plan {
     pub roster: Option<PlanRoster>,
     /// Service achieved by the schedule, per queue and interval.
     pub kpis: Kpis,
+    /// Multi-skill centres: the skill groups, their agents at work and how they split among
+    /// the queues per interval; absent for one team answering every queue.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skills: Option<PlanSkills>,
     /// Each solver's budget and what stopped it.
     pub solvers: SolverRuns,
     /// Things the planner should know, as codes with parameters.
@@ -155,6 +164,10 @@ pub fn assemble(
 ) -> Result<Plan> {
     let f = f.into_inner();
     let mut warnings = f.warnings;
+    let group_cov = frame.multi_skill().then(|| match &roster {
+        Some(r) => skills::roster_group_coverage(frame, r),
+        None => skills::schedule_group_coverage(frame, &sched),
+    });
     let mut sched = sched.schedule;
     let under: Vec<f64> = sched.coverage.iter().map(|c| c.under).collect();
     let short = under.iter().filter(|&&u| u > 1e-9).count();
@@ -215,7 +228,18 @@ pub fn assemble(
             Basis::Schedule,
         ),
     };
-    let kpis = kpis(frame, &f.forecast, &req, &at_work, totals, basis)?;
+    let (kpis, plan_skills) = match group_cov {
+        Some(cov) => {
+            let (k, split) =
+                skills::skill_kpis(frame, &f.forecast, &req, cov.clone(), totals, basis)?;
+            let ps = skills::plan_skills(frame, &sched, roster.as_ref(), cov, split);
+            (k, Some(ps))
+        }
+        None => (
+            kpis(frame, &f.forecast, &req, &at_work, totals, basis)?,
+            None,
+        ),
+    };
     let solvers = SolverRuns {
         schedule: schedule_run(frame, &sched),
         roster: roster.as_ref().map(|r| r.solver.clone()),
@@ -230,6 +254,7 @@ pub fn assemble(
         schedule: sched,
         roster,
         kpis,
+        skills: plan_skills,
         solvers,
         warnings,
     })

@@ -1,11 +1,26 @@
 //! Stage 2: agents per queue and interval, and positions in total, from the forecast (the
 //! staffing engine's horizon loop on the frame's grid, with the scenario's queues, shrinkage
 //! and the forecast's opening).
+//!
+//! A multi-skill centre (several skill groups, see [`Frame::groups`]) is staffed per interval
+//! by `staffing::skills::staff_interval_modelled` (Wallace–Whitt pooling, the Bhulai–Koole–Pot
+//! skill-transfer LP, then the correction loop with the multi-skill model as evaluator): the
+//! requirement becomes agents per group and interval (`requirements.groups`), and the totals
+//! are their sums. The per-queue rows stay the single-skill figures (each queue staffed
+//! alone), for reference. A single team answering every queue gives exactly the figures it
+//! always did.
 
-use super::forecast::ForecastStage;
+use super::forecast::{ForecastStage, QueueForecastOut};
 use super::frame::{Checked, Frame};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::staffing::horizon::{requirements, HorizonRequirements, QueueForecast};
+use crate::staffing::skills::{staff_interval_modelled, GroupRequirement, SkillGroup, SkillQueue};
+use crate::staffing::{positions, Channel, Demand};
+
+/// Evaluations of the multi-skill model per interval in the correction loop.
+pub const EVALUATIONS_PER_INTERVAL: u32 = 120;
+/// Peak-to-mean allowance of a group's agents at work at once (see [`interval_caps`]).
+const PEAK_FACTOR: f64 = 1.0;
 
 /// Agents per queue and interval, and positions in total, from a checked forecast.
 pub fn requirements_stage(
@@ -22,12 +37,184 @@ pub fn requirements_stage(
             aht_seconds: Some(q.aht_seconds.clone()),
         })
         .collect();
-    requirements(
+    let mut r = requirements(
         frame.grid(),
         &s.queues,
         &qf,
         Some(&s.shrinkage),
         Some(&f.open),
-    )
-    .and_then(|r| frame.requirements("requirements", r))
+    )?;
+    if frame.multi_skill() {
+        let groups = group_requirements(frame, &f.forecast, &f.open, &r.shrinkage)?;
+        let n = frame.len();
+        r.total_agents = (0..n)
+            .map(|t| groups.iter().map(|g| g.agents[t]).sum())
+            .collect();
+        r.total_positions = (0..n)
+            .map(|t| groups.iter().map(|g| g.positions[t]).sum())
+            .collect();
+        let hours = |v: &[u32]| {
+            v.iter().map(|&a| f64::from(a)).sum::<f64>() * f64::from(frame.grid().interval_minutes)
+                / 60.0
+        };
+        r.agent_hours = hours(&r.total_agents);
+        r.position_hours = hours(&r.total_positions);
+        r.groups = Some(groups);
+    }
+    frame.requirements("requirements", r)
+}
+
+/// The queues of interval `t` as the multi-skill staffing sees them. Multi-skill planning
+/// covers voice and chat queues (an e-mail queue is refused with its path).
+pub fn skill_queues(
+    frame: &Frame,
+    forecast: &[QueueForecastOut],
+    t: usize,
+) -> Result<Vec<SkillQueue>> {
+    let s = frame.scenario();
+    let interval_seconds = f64::from(frame.grid().interval_minutes) * 60.0;
+    s.queues
+        .iter()
+        .enumerate()
+        .map(|(qi, q)| {
+            let (Some(target), Some(model)) = (
+                q.target.clone(),
+                q.service_model(
+                    forecast
+                        .get(qi)
+                        .and_then(|f| f.aht_seconds.get(t).copied())
+                        .filter(|&a| a > 0.0)
+                        .unwrap_or(q.aht_seconds),
+                ),
+            ) else {
+                return Err(Error::invalid(
+                    format!("queues[{qi}].channel"),
+                    "a voice or chat queue with a target (multi-skill planning)",
+                    if q.channel == Channel::Email {
+                        "email"
+                    } else {
+                        "no target"
+                    },
+                ));
+            };
+            Ok(SkillQueue {
+                demand: Demand {
+                    volume: forecast
+                        .get(qi)
+                        .and_then(|f| f.volume.get(t).copied())
+                        .unwrap_or(0.0),
+                    interval_seconds,
+                },
+                service: model,
+                target,
+                max_occupancy: q.max_occupancy,
+            })
+        })
+        .collect()
+}
+
+/// The staffing groups of a frame: cost 1 plus a thousandth per extra skill (so the staffing
+/// uses a cross-trained agent only where pooling saves one, and keeps the scarce flexible
+/// agents for where they are needed), and a cap on the agents at work at once.
+pub fn staffing_groups(frame: &Frame, open: Option<&[bool]>) -> Vec<SkillGroup> {
+    let caps = match open {
+        Some(open) => interval_caps(frame, open),
+        None => vec![None; frame.groups().len()],
+    };
+    frame
+        .groups()
+        .iter()
+        .zip(caps)
+        .map(|(g, cap)| SkillGroup {
+            skills: g.skills.clone(),
+            cost: 1.0 + 0.001 * (g.skills.len().saturating_sub(1)) as f64,
+            max_agents: cap,
+        })
+        .collect()
+}
+
+/// Most agents of each group at work in one interval. Declared groups: their `max_agents`.
+/// Named agents: the group's headcount times the share of the open hours its contracts let
+/// it work (`sum of max_minutes / open minutes`), times [`PEAK_FACTOR`] for the peaks a shift
+/// pattern can concentrate them on, at most the headcount. A heuristic bound, so the interval
+/// staffing does not count on more flexible agents than the roster can put at work.
+fn interval_caps(frame: &Frame, open: &[bool]) -> Vec<Option<u32>> {
+    let s = frame.scenario();
+    if s.agents.is_empty() {
+        return frame.groups().iter().map(|g| g.max_agents).collect();
+    }
+    let step = f64::from(frame.grid().interval_minutes);
+    let open_minutes = open.iter().filter(|&&o| o).count() as f64 * step;
+    frame
+        .groups()
+        .iter()
+        .map(|g| {
+            let head = g.agents.len() as u32;
+            if open_minutes <= 0.0 {
+                return Some(head);
+            }
+            let minutes: f64 = g
+                .agents
+                .iter()
+                .filter_map(|&a| s.agents.get(a))
+                .filter_map(|a| s.contracts.iter().find(|c| c.id == a.contract))
+                .map(|c| f64::from(c.max_minutes))
+                .sum();
+            let cap = (minutes / open_minutes * PEAK_FACTOR).ceil();
+            Some((cap as u32).clamp(1, head.max(1)))
+        })
+        .collect()
+}
+
+/// Agents and positions per group and interval.
+fn group_requirements(
+    frame: &Frame,
+    forecast: &[QueueForecastOut],
+    open: &[bool],
+    shrinkage: &[f64],
+) -> Result<Vec<GroupRequirement>> {
+    let groups = staffing_groups(frame, Some(open));
+    let n = frame.len();
+    let queues = &frame.scenario().queues;
+    let mut out: Vec<GroupRequirement> = frame
+        .groups()
+        .iter()
+        .map(|g| GroupRequirement {
+            id: g.id.clone(),
+            skills: g
+                .skills
+                .iter()
+                .filter_map(|&q| queues.get(q).map(|x| x.id.clone()))
+                .collect(),
+            agents: vec![0; n],
+            positions: vec![0; n],
+            unmet: Vec::new(),
+        })
+        .collect();
+    for t in 0..n {
+        let qs = skill_queues(frame, forecast, t)?;
+        if qs.iter().all(|q| q.demand.volume <= 0.0) {
+            continue;
+        }
+        let st = staff_interval_modelled(&qs, &groups, EVALUATIONS_PER_INTERVAL)
+            .map_err(|e| e.within(&format!("requirements.groups (interval {t})")))?;
+        let shrink = shrinkage.get(t).copied().unwrap_or(0.0);
+        for (g, o) in out.iter_mut().enumerate() {
+            let x = st.agents.get(g).copied().unwrap_or(0);
+            o.agents[t] = x;
+            o.positions[t] = if x == 0 {
+                0
+            } else {
+                positions(f64::from(x), shrink)
+            };
+            let missed = frame.groups()[g]
+                .skills
+                .iter()
+                .any(|&q| !st.targets_met.get(q).copied().unwrap_or(true));
+            if missed {
+                o.unmet.push(t);
+            }
+        }
+    }
+    Ok(out)
 }

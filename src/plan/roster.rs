@@ -50,6 +50,10 @@ pub struct RosterShiftType {
     pub span_minutes: u32,
     /// Paid minutes (counted against contracts).
     pub paid_minutes: u32,
+    /// Skill group the shift is for (multi-skill plans): only agents whose skills include
+    /// all of the group's are rostered on it. Absent for a single-skill centre.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
 }
 
 /// How a solver run ended.
@@ -434,8 +438,12 @@ fn bridge_with_breaks(
         };
         let m = crate::time::minute_of_day(sh.start);
         let start = ClockTime::from_minutes(m).unwrap_or(ClockTime::MIDNIGHT);
+        let group = out.group.clone();
         let idx = match types.iter().position(|d| {
-            d.template == t.name && d.start == start && d.span_minutes == sh.span_minutes
+            d.template == t.name
+                && d.start == start
+                && d.span_minutes == sh.span_minutes
+                && d.group == group
         }) {
             Some(i) => i,
             None => {
@@ -444,6 +452,7 @@ fn bridge_with_breaks(
                     start,
                     span_minutes: sh.span_minutes,
                     paid_minutes: (out.paid_hours * 60.0).round().clamp(0.0, 1440.0) as u32,
+                    group,
                 });
                 types.len() - 1
             }
@@ -481,7 +490,10 @@ fn default_pattern(t: &crate::schedule::template::ShiftTemplate, step: u32) -> B
 fn engine_ids(types: &[RosterShiftType]) -> Vec<String> {
     let mut ids: Vec<String> = Vec::with_capacity(types.len());
     for t in types {
-        let id = format!("{} {}", t.template, t.start);
+        let id = match &t.group {
+            Some(g) => format!("{g} {} {}", t.template, t.start),
+            None => format!("{} {}", t.template, t.start),
+        };
         let id = if ids.contains(&id) {
             format!("{id} {}", t.span_minutes)
         } else {
@@ -521,7 +533,7 @@ pub fn roster_input(
             start: t.start,
             minutes: t.paid_minutes,
             span_minutes: Some(t.span_minutes),
-            skill: None,
+            skill: t.group.as_ref().map(|g| group_skill(g)),
             kind: ShiftKind::of_start(t.start.minutes()),
         })
         .collect();
@@ -542,7 +554,7 @@ pub fn roster_input(
             days,
             shifts: defs,
             contracts: s.contracts.clone(),
-            agents: s.agents.clone(),
+            agents: roster_agents(frame),
             rules: rules.clone(),
             demand,
         },
@@ -551,6 +563,34 @@ pub fn roster_input(
 }
 
 /// The search budget of the scenario's roster.
+/// The roster engine's skill for the shifts of group `g` (kept apart from queue ids).
+fn group_skill(g: &str) -> String {
+    format!("group:{g}")
+}
+
+/// The scenario's agents for the roster engine: in a multi-skill centre each agent also has
+/// the skill of every group whose skills are a subset of theirs ([`Frame::eligible_groups`]),
+/// so the engine puts them only on shifts of those groups. An agent may stand in on a group
+/// with fewer skills (a cross-trained agent covering pre-sales only), never on one with a
+/// skill they lack.
+fn roster_agents(frame: &Frame) -> Vec<crate::roster::input::Agent> {
+    let s = frame.scenario();
+    if !frame.multi_skill() {
+        return s.agents.clone();
+    }
+    s.agents
+        .iter()
+        .enumerate()
+        .map(|(a, agent)| {
+            let mut agent = agent.clone();
+            for g in frame.eligible_groups(a) {
+                agent.skills.push(group_skill(&frame.groups()[g].id));
+            }
+            agent
+        })
+        .collect()
+}
+
 fn search_options(frame: &Frame) -> SearchOptions {
     let solver = &frame.scenario().solver;
     SearchOptions {

@@ -69,6 +69,9 @@ pub struct ShiftOut {
     pub paid_hours: f64,
     /// Cost of one shift.
     pub cost: f64,
+    /// Skill group working these shifts (a multi-skill plan's schedule); absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
 }
 
 /// A break of a scheduled shift.
@@ -216,6 +219,7 @@ pub fn shift_list(
             count,
             paid_hours: round6(ph),
             cost: round6(c.cost),
+            group: None,
         });
     }
     shifts.sort_by(|a, b| (&a.start, &a.template).cmp(&(&b.start, &b.template)));

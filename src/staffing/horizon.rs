@@ -97,6 +97,11 @@ pub struct HorizonRequirements {
     pub agent_hours: f64,
     /// Total position-hours.
     pub position_hours: f64,
+    /// Multi-skill centres: agents and positions per skill group and interval (then
+    /// `total_agents` and `total_positions` are their sums); absent for one team answering
+    /// every queue.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub groups: Option<Vec<super::skills::GroupRequirement>>,
 }
 
 /// Parse and validate a JSON request, then compute [`requirements`].
@@ -297,6 +302,7 @@ pub fn requirements(
         agent_hours: hours(&total_agents),
         position_hours: hours(&total_positions),
         queues: out_queues,
+        groups: None,
         total_agents,
         shrinkage: shrink,
         total_positions,

@@ -287,7 +287,213 @@ fn check_requirements(
         r.position_hours,
         fresh.position_hours,
     );
+    if let (Some(a), Some(b)) = (&r.groups, &fresh.groups) {
+        for (gi, (x, y)) in a.iter().zip(b).enumerate() {
+            let p = format!("requirements.groups[{gi}]");
+            fig.ints(&format!("{p}.agents"), &x.agents, &y.agents);
+            fig.ints(&format!("{p}.positions"), &x.positions, &y.positions);
+            fig.same(|| format!("{p}.unmet"), &x.unmet, &y.unmet);
+        }
+    }
     fig.record(report);
+}
+
+/// A multi-skill plan's service: the KPIs recomputed by the multi-skill model from the roster's
+/// agents in their own skill groups (or the shift list's groups), compared figure by figure;
+/// every agent only on shifts of groups within their skills; every queue at its target over
+/// the horizon (by the model, and with `--simulate` by the multi-skill simulation). Per
+/// interval, a queue below target is a warning (the bar is at most 10% of busy
+/// intervals, checked as an error).
+fn check_skill_service(
+    plan: &Plan,
+    c: &CheckedPlan,
+    fresh: &crate::staffing::horizon::HorizonRequirements,
+    from: &FromShifts,
+    checks: PlanChecks,
+    report: &mut Report,
+) -> Result<()> {
+    use crate::plan::skills::{roster_group_coverage, schedule_group_coverage, skill_kpis};
+    let frame = &c.frame;
+    let s = &plan.scenario;
+    let (cov, totals, basis) = match &c.roster {
+        Some(r) => (
+            roster_group_coverage(frame, r),
+            roster_totals(frame, r)?,
+            Basis::Roster,
+        ),
+        None => (
+            schedule_group_coverage(frame, &c.schedule),
+            from.totals,
+            Basis::Schedule,
+        ),
+    };
+    let (k, _) = skill_kpis(frame, &plan.forecast, fresh, cov, totals, basis)?;
+    let mut fig = Figures::new("KPIs equal their recomputation");
+    let r = &plan.kpis;
+    fig.same(|| "kpis.basis".into(), &r.basis, &k.basis);
+    fig.nums("kpis.at_work", &r.at_work, &k.at_work);
+    for (qi, (a, b)) in r.queues.iter().zip(&k.queues).enumerate() {
+        let p = format!("kpis.queues[{qi}]");
+        fig.ints(&format!("{p}.agents"), &a.agents, &b.agents);
+        fig.opts(
+            &format!("{p}.service_level"),
+            &a.service_level,
+            &b.service_level,
+        );
+        fig.opts(&format!("{p}.asa_seconds"), &a.asa_seconds, &b.asa_seconds);
+        fig.opt(
+            || format!("{p}.service_level_total"),
+            a.service_level_total,
+            b.service_level_total,
+        );
+    }
+    fig.num(|| "kpis.cost".into(), r.cost, k.cost);
+    fig.record(report);
+    // Agents only on work they have the skills for.
+    let rule = "agents work only shifts of groups within their skills";
+    let mut v = Vec::new();
+    let mut checked = 0;
+    if let Some(ro) = &c.roster {
+        for a in &ro.agents {
+            let own = s
+                .agents
+                .iter()
+                .position(|x| x.id == a.id)
+                .and_then(|i| frame.group_of_agent(i))
+                .map(|g| frame.groups()[g].skills.clone())
+                .unwrap_or_default();
+            for sh in &a.shifts {
+                checked += 1;
+                let Some(t) = ro.shift_types.get(sh.shift) else {
+                    continue;
+                };
+                let need = t
+                    .group
+                    .as_ref()
+                    .and_then(|g| frame.groups().iter().find(|x| &x.id == g))
+                    .map(|g| g.skills.clone())
+                    .unwrap_or_else(|| (0..s.queues.len()).collect());
+                let missing: Vec<&str> = need
+                    .iter()
+                    .filter(|q| !own.contains(q))
+                    .filter_map(|&q| s.queues.get(q).map(|x| x.id.as_str()))
+                    .collect();
+                if !missing.is_empty() {
+                    v.push(violation(
+                        rule,
+                        Subject::Agent {
+                            agent: a.id.clone(),
+                            date: frame.date(sh.day).to_string(),
+                        },
+                        missing.len() as f64,
+                        0.0,
+                        format!(
+                            "agent {} works shift {} ({} {} of group {}) on day {} but lacks the skill {}",
+                            a.id,
+                            sh.shift,
+                            t.template,
+                            t.start,
+                            t.group.as_deref().unwrap_or("all queues"),
+                            sh.day,
+                            missing.join(", ")
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    report.record(rule, checked, v);
+    // Every queue at target over the horizon, and per busy interval (warnings; an error past
+    // 10% of busy intervals).
+    let sim = match checks.simulate {
+        Some((replications, seed)) => crate::plan::simulate_plan_skills(plan, replications, seed)?,
+        None => None,
+    };
+    for (qi, q) in s.queues.iter().enumerate() {
+        let (Some(t), Some(qk), Some(f)) =
+            (q.target.as_ref(), k.queues.get(qi), plan.forecast.get(qi))
+        else {
+            continue;
+        };
+        let rule = format!(
+            "service level >= {:.0}% within {} s over the horizon ({})",
+            t.service_level * 100.0,
+            t.answer_seconds,
+            q.id
+        );
+        let mut v = Vec::new();
+        let push = |v: &mut Vec<Violation>, what: &str, sl: f64| {
+            if sl + 1e-9 < t.service_level {
+                v.push(violation(
+                    &rule,
+                    Subject::Plan,
+                    sl,
+                    t.service_level,
+                    format!(
+                        "queue {}: {what} service level {:.1}% is below the target {:.0}%",
+                        q.id,
+                        sl * 100.0,
+                        t.service_level * 100.0
+                    ),
+                ));
+            }
+        };
+        if let Some(sl) = qk.service_level_total {
+            push(&mut v, "modelled", sl);
+        }
+        if let Some(sim) = &sim {
+            if let Some(sl) = sim.queues.get(qi).and_then(|x| x.simulated).map(|e| e.mean) {
+                push(&mut v, "simulated", sl);
+            }
+        }
+        report.record(rule, 1, v);
+        let rule = format!(
+            "service level >= {:.0}% within {} s in each busy interval ({})",
+            t.service_level * 100.0,
+            t.answer_seconds,
+            q.id
+        );
+        let busy: Vec<usize> = (0..frame.len())
+            .filter(|&i| plan.open[i] && f.volume[i] > 0.0)
+            .collect();
+        let mut v = Vec::new();
+        for &i in &busy {
+            if let Some(sl) = qk.service_level[i] {
+                if sl + 1e-9 < t.service_level {
+                    let mut x = violation(
+                        &rule,
+                        interval(plan, i),
+                        sl,
+                        t.service_level,
+                        format!(
+                            "queue {}: modelled service level {:.1}% is below the target {:.0}%",
+                            q.id,
+                            sl * 100.0,
+                            t.service_level * 100.0
+                        ),
+                    );
+                    x.severity = Severity::Warning;
+                    v.push(x);
+                }
+            }
+        }
+        if !busy.is_empty() && v.len() * 10 > busy.len() {
+            v.push(violation(
+                &rule,
+                Subject::Plan,
+                v.len() as f64 / busy.len() as f64,
+                0.1,
+                format!(
+                    "queue {}: below target in {} of {} busy intervals (more than 10%)",
+                    q.id,
+                    v.len(),
+                    busy.len()
+                ),
+            ));
+        }
+        report.record(rule, busy.len(), v);
+    }
+    Ok(())
 }
 
 fn interval(plan: &Plan, i: usize) -> Subject {
@@ -686,6 +892,9 @@ fn check_service(
     let grid = c.frame.grid();
     // The KPIs count the agents who will be there: the roster's (their shifts and breaks) when
     // the plan has one, else the shift list's.
+    if c.frame.multi_skill() {
+        return check_skill_service(plan, c, fresh, from, checks, report);
+    }
     let k = match &c.roster {
         Some(r) => kpis(
             &c.frame,

@@ -2,7 +2,7 @@
 
 use crate::io::{in_file, print_json, read_text};
 use crate::Outcome;
-use paiban::plan::{simulate_plan, Plan};
+use paiban::plan::{simulate_plan, simulate_plan_skills, Plan};
 use paiban::simulate::{simulate, SimInput, SimStats, DEFAULT_REPLICATIONS, DEFAULT_SEED};
 use paiban::Error;
 
@@ -60,6 +60,28 @@ fn run_plan(a: &Args, text: &str) -> Result<Outcome, Error> {
     let plan: Plan = paiban::json::from_json(&a.file, text)?;
     let replications = a.replications.unwrap_or(DEFAULT_REPLICATIONS);
     let seed = a.seed.unwrap_or(DEFAULT_SEED);
+    // A multi-skill plan: one simulation of the whole centre with skills-based routing.
+    if let Some(sim) = simulate_plan_skills(&plan, replications, seed)? {
+        if a.format == "json" {
+            print_json(&sim)?;
+        } else {
+            println!(
+                "multi-skill simulation: {replications} replications, seed {seed} (95% confidence intervals)"
+            );
+            for q in &sim.queues {
+                println!(
+                    "{:<16} target {:>6}  modelled {:>6}  simulated {:>15}  below target in {} of {} busy intervals",
+                    q.queue,
+                    q.target.map_or("-".into(), |t| format!("{:.1}%", t * 100.0)),
+                    q.modelled.map_or("-".into(), |t| format!("{:.1}%", t * 100.0)),
+                    fmt_pct(q.simulated),
+                    q.intervals_below_target,
+                    q.busy_intervals
+                );
+            }
+        }
+        return Ok(Outcome::Ok);
+    }
     let mut out = serde_json::Map::new();
     for (qi, sim) in simulate_plan(&plan, replications, seed)?
         .into_iter()

@@ -147,6 +147,24 @@ pub fn skill_groups(agent_skills: &[Vec<usize>]) -> Vec<DerivedGroup> {
     out
 }
 
+/// One skill group's requirement over a horizon (a multi-skill plan's requirements stage).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupRequirement {
+    /// Group id.
+    pub id: String,
+    /// Queue ids its agents answer.
+    pub skills: Vec<String>,
+    /// Agents of the group needed per interval (at work, answering contacts).
+    pub agents: Vec<u32>,
+    /// Positions per interval: `ceil(agents / (1 - shrinkage))`.
+    pub positions: Vec<u32>,
+    /// Intervals where the staffing left a queue this group serves below its target (no
+    /// staffing within the headcounts reaches it).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unmet: Vec<usize>,
+}
+
 /// What one queue gets from a staffing: the figures the targets are checked against. An
 /// evaluator (a simulation) fills what it measures; `None` where a figure is undefined.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

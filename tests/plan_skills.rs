@@ -1,0 +1,217 @@
+//! Multi-skill centres end to end through the plan (issue 16): examples/skills.json, a week of
+//! three voice queues (pre-sales, after-sales, VIP) and 72 agents with one, two or three
+//! skills. The plan's roster is checked by the product's multi-skill simulation (10
+//! replications), against separate single-skill teams, and by `validate`, which must also
+//! catch an agent put on work outside their skills and a team whose VIP skill is too scarce.
+
+use paiban::plan::{plan, simulate_plan_skills, Plan};
+use paiban::scenario::{DeclaredSkillGroup, Scenario};
+use paiban::validate::{check_plan, PlanChecks, Severity};
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+fn scenario() -> Scenario {
+    Scenario::from_json(&std::fs::read_to_string("examples/skills.json").unwrap()).unwrap()
+}
+
+fn the_plan() -> &'static Plan {
+    static P: OnceLock<Plan> = OnceLock::new();
+    P.get_or_init(|| plan(&scenario(), &BTreeMap::new()).unwrap())
+}
+
+fn errors(p: &Plan) -> Vec<String> {
+    let r = check_plan(p, PlanChecks { simulate: None }).unwrap();
+    r.violations
+        .iter()
+        .filter(|v| v.severity == Severity::Error)
+        .map(|v| format!("{}: {}", v.rule, v.message))
+        .collect()
+}
+
+#[test]
+fn every_queue_meets_its_target_in_the_multiskill_simulation_and_the_model_agrees() {
+    let p = the_plan();
+    let sim = simulate_plan_skills(p, 10, 7)
+        .unwrap()
+        .expect("a multi-skill plan");
+    for q in &sim.queues {
+        let sl = q.simulated.unwrap().mean;
+        let modelled = q.modelled.unwrap();
+        let target = q.target.unwrap();
+        println!(
+            "{}: modelled {modelled:.4} simulated {sl:.4} target {target} below in {} of {}",
+            q.queue, q.intervals_below_target, q.busy_intervals
+        );
+        assert!(sl >= target, "{}: simulated {sl} below {target}", q.queue);
+        assert!(
+            (sl - modelled).abs() <= 0.03,
+            "{}: modelled {modelled} vs simulated {sl}",
+            q.queue
+        );
+        assert!(
+            q.intervals_below_target * 10 <= q.busy_intervals,
+            "{}: {} of {} busy intervals below target",
+            q.queue,
+            q.intervals_below_target,
+            q.busy_intervals
+        );
+    }
+}
+
+/// Violations of the rules whose name contains `part`, errors and warnings.
+fn violations_of(p: &Plan, part: &str) -> Vec<String> {
+    let r = check_plan(p, PlanChecks { simulate: None }).unwrap();
+    assert!(
+        r.checks_run.iter().any(|c| c.rule.contains(part)),
+        "no check {part}"
+    );
+    r.violations
+        .iter()
+        .filter(|v| v.rule.contains(part))
+        .map(|v| format!("{}: {}", v.rule, v.message))
+        .collect()
+}
+
+#[test]
+fn agents_work_only_their_skills_and_validate_recomputes_the_plan() {
+    let p = the_plan();
+    let s = &p.scenario;
+    let skills = p.skills.as_ref().expect("skill groups in the plan");
+    assert_eq!(skills.groups.len(), 7);
+    let r = p.roster.as_ref().unwrap();
+    let mut shifts = 0;
+    for a in &r.agents {
+        let own = &s.agents.iter().find(|x| x.id == a.id).unwrap().skills;
+        for sh in &a.shifts {
+            let g = r.shift_types[sh.shift].group.as_ref().unwrap();
+            let group = skills.groups.iter().find(|x| &x.id == g).unwrap();
+            assert!(
+                group.skills.iter().all(|q| own.contains(q)),
+                "{} ({own:?}) on a shift of {g}",
+                a.id
+            );
+            shifts += 1;
+        }
+    }
+    assert!(shifts > 200, "{shifts} shifts rostered");
+    for part in [
+        "agents work only shifts of groups within their skills",
+        "KPIs equal their recomputation",
+        "requirements follow the forecast",
+        "solver reports match",
+        "over the horizon (presales)",
+        "over the horizon (aftersales)",
+        "over the horizon (vip)",
+    ] {
+        assert_eq!(violations_of(p, part), Vec::<String>::new(), "{part}");
+    }
+}
+
+#[test]
+fn pooling_cross_trained_agents_needs_fewer_agents_than_separate_teams() {
+    let p = the_plan();
+    let pooled: u32 = p.requirements.total_agents.iter().sum();
+    let separate: u32 = p
+        .requirements
+        .queues
+        .iter()
+        .map(|q| q.agents.iter().sum::<u32>())
+        .sum();
+    // The same centre as three dedicated teams, one per queue (declared groups, no agents).
+    let mut s = scenario();
+    s.agents.clear();
+    s.rules = None;
+    s.skill_groups = s
+        .queues
+        .iter()
+        .map(|q| DeclaredSkillGroup {
+            id: q.id.clone(),
+            skills: vec![q.id.clone()],
+            max_agents: None,
+        })
+        .collect();
+    let teams = plan(&s, &BTreeMap::new()).unwrap();
+    println!(
+        "agent-intervals: pooled {pooled} vs separate {separate}; schedule cost: shared {} vs separate teams {}",
+        p.schedule.cost, teams.schedule.cost
+    );
+    assert!(f64::from(pooled) < 0.95 * f64::from(separate));
+    // Dedicated teams staff each queue at its single-skill requirement.
+    let t: u32 = teams.requirements.total_agents.iter().sum();
+    assert_eq!(t, separate);
+}
+
+#[test]
+fn an_agent_on_a_group_they_lack_the_skill_for_fails_validation() {
+    let mut p = the_plan().clone();
+    let r = p.roster.as_mut().unwrap();
+    // A pre-sales-only agent moved onto a VIP shift type of the same start.
+    let vip = r
+        .shift_types
+        .iter()
+        .position(|t| t.group.as_deref() == Some("vip"))
+        .unwrap();
+    let who = p
+        .scenario
+        .agents
+        .iter()
+        .find(|a| a.skills == ["presales"])
+        .unwrap()
+        .id
+        .clone();
+    let line = r.agents.iter_mut().find(|a| a.id == who).unwrap();
+    let sh = line.shifts.first_mut().expect("a rostered shift");
+    let ty = r.shift_types[vip].clone();
+    sh.shift = vip;
+    let start = p.scenario.horizon.start + chrono::Duration::days(sh.day as i64);
+    let start = start.and_time(chrono::NaiveTime::MIN)
+        + chrono::Duration::minutes(i64::from(ty.start.minutes()));
+    sh.start = paiban::plan::Timestamp(start);
+    sh.end = paiban::plan::Timestamp(start + chrono::Duration::minutes(i64::from(ty.span_minutes)));
+    sh.breaks.clear();
+    let e = errors(&p);
+    assert!(
+        e.iter()
+            .any(|m| m.contains("lacks the skill vip") && m.contains(&who)),
+        "{e:#?}"
+    );
+}
+
+#[test]
+fn too_few_vip_agents_fail_validation() {
+    let mut s = scenario();
+    let mut kept = 0;
+    for a in &mut s.agents {
+        if a.skills.iter().any(|k| k == "vip") {
+            kept += 1;
+            if kept > 3 {
+                a.skills.retain(|k| k != "vip");
+                if a.skills.is_empty() {
+                    a.skills.push("aftersales".into());
+                }
+            }
+        }
+    }
+    let p = plan(&s, &BTreeMap::new()).unwrap();
+    let vip = p.kpis.queues.iter().find(|q| q.queue == "vip").unwrap();
+    assert!(vip.service_level_total.unwrap() < 0.9, "{vip:?}");
+    let e = errors(&p);
+    assert!(e.iter().any(|m| m.contains("queue vip")), "{e:#?}");
+}
+
+#[test]
+fn bad_skills_name_the_json_path() {
+    let mut text = std::fs::read_to_string("examples/skills.json").unwrap();
+    text = text.replacen("\"presales\"\n   ]", "\"presale\"\n   ]", 1);
+    let s = Scenario::from_json(&text).unwrap();
+    let e = paiban::plan::Frame::new(s).unwrap_err();
+    assert_eq!(e.path(), "agents[0].skills[0]", "{e}");
+    let mut s = scenario();
+    s.skill_groups = vec![DeclaredSkillGroup {
+        id: "g".into(),
+        skills: vec!["presales".into()],
+        max_agents: None,
+    }];
+    let e = paiban::plan::Frame::new(s).unwrap_err();
+    assert_eq!(e.path(), "skill_groups", "{e}");
+}
