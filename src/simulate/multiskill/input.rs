@@ -119,18 +119,7 @@ pub struct DutySpan {
 impl MultiSkillInput {
     /// Parse the JSON input; errors carry the JSON path of the offending value.
     pub fn from_json(text: &str) -> Result<MultiSkillInput> {
-        let de = &mut serde_json::Deserializer::from_str(text);
-        serde_path_to_error::deserialize(de).map_err(|e| {
-            let path = e.path().to_string();
-            let inner = e.into_inner();
-            Error::Json {
-                source: "multi-skill simulation".into(),
-                path,
-                line: inner.line(),
-                column: inner.column(),
-                message: inner.to_string(),
-            }
-        })
+        crate::json::from_json("multi-skill simulation", text)
     }
 
     /// A stationary test bench: `intervals` identical intervals of one planned interval,
