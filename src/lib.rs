@@ -18,6 +18,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod activities;
 pub mod csv;
 pub mod error;
 pub mod export;
@@ -25,6 +26,7 @@ pub mod forecast;
 pub mod history;
 pub mod import;
 pub mod json;
+pub mod leave;
 pub mod limits;
 pub mod lp;
 pub mod math;
