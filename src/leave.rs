@@ -47,8 +47,7 @@ pub struct LeaveRequest {
     /// The day.
     pub date: NaiveDate,
     /// Day or hours.
-    #[serde(flatten)]
-    pub span: LeaveSpan,
+    pub off: LeaveSpan,
 }
 
 /// How many agents may be off on a date.
@@ -135,7 +134,7 @@ fn check(plan: &Plan, leave: &LeavePlan) -> Result<()> {
                 &r.agent,
             ));
         }
-        if let LeaveSpan::Hours { from, to } = r.span {
+        if let LeaveSpan::Hours { from, to } = r.off {
             if to <= from {
                 return Err(Error::Inconsistent {
                     path: format!("{p}.to"),
@@ -160,7 +159,7 @@ fn check(plan: &Plan, leave: &LeavePlan) -> Result<()> {
 fn off_span(plan: &Plan, r: &LeaveRequest, sh_start: i64, sh_end: i64) -> Option<(i64, i64)> {
     let grid_start = plan.scenario.horizon.start.and_hms_opt(0, 0, 0)?;
     let day0 = (r.date.and_hms_opt(0, 0, 0)? - grid_start).num_minutes();
-    let (lo, hi) = match r.span {
+    let (lo, hi) = match r.off {
         LeaveSpan::Day => (sh_start, sh_end),
         LeaveSpan::Hours { from, to } => (
             (day0 + i64::from(from.minutes())).max(sh_start),
@@ -315,7 +314,7 @@ pub fn apply_leave(plan: &Plan, leave: &LeavePlan, report: &LeaveReport) -> Resu
             continue;
         };
         let day = (r.date - start).num_days();
-        match r.span {
+        match r.off {
             LeaveSpan::Day => a.shifts.retain(|s| s.day as i64 != day),
             LeaveSpan::Hours { from, to } => {
                 let Some(t0) = r.date.and_hms_opt(0, 0, 0) else {
@@ -359,7 +358,7 @@ mod tests {
         let req = |id: &str| LeaveRequest {
             agent: id.into(),
             date,
-            span: LeaveSpan::Day,
+            off: LeaveSpan::Day,
         };
         let leave = LeavePlan {
             max_off_per_day: 2,
@@ -397,7 +396,7 @@ mod tests {
                 requests: vec![LeaveRequest {
                     agent: idle.id.clone(),
                     date,
-                    span: LeaveSpan::Hours {
+                    off: LeaveSpan::Hours {
                         from: ClockTime::from_minutes(600).unwrap(),
                         to: ClockTime::from_minutes(720).unwrap(),
                     },
@@ -429,7 +428,7 @@ mod tests {
             requests: vec![LeaveRequest {
                 agent: a.id.clone(),
                 date: sh.start.0.date(),
-                span: LeaveSpan::Hours {
+                off: LeaveSpan::Hours {
                     from: ClockTime::from_minutes(from).unwrap(),
                     to: ClockTime::from_minutes(from + 60).unwrap(),
                 },
@@ -450,7 +449,7 @@ mod tests {
             "leave.requests[0].agent"
         );
         let mut bad = leave;
-        bad.requests[0].span = LeaveSpan::Hours {
+        bad.requests[0].off = LeaveSpan::Hours {
             from: ClockTime::from_minutes(600).unwrap(),
             to: ClockTime::from_minutes(540).unwrap(),
         };

@@ -10,7 +10,7 @@
 //! 1. every rostered agent's shift, breaks and window give the feasible starts of a session
 //!    (inside the shift, outside breaks and earlier sessions, inside the activity's window of
 //!    days and times, on a 15-minute step or the interval if finer is impossible);
-//! 2. attendees are grouped as the activity says ([`Grouping`]: all together, or batches of N
+//! 2. activities go largest first (batch size × minutes), and attendees are grouped as the activity says ([`Grouping`]: all together, or batches of N
 //!    sharing a start), most constrained attendee first;
 //! 3. each group goes to the (day, start) with the smallest marginal service loss (contacts
 //!    answered within target lost, through [`service::ServiceCurve`], the plan's own Erlang
@@ -138,7 +138,8 @@ pub struct Activity {
 pub enum Strategy {
     /// Least marginal service loss (the optimiser).
     LeastCost,
-    /// The first feasible start of the window (the hand-made reference).
+    /// The first feasible start of the window, ignoring `min_service_level` (the hand-made
+    /// reference: a fixed start time for everyone who can make it).
     Earliest,
 }
 
@@ -552,11 +553,25 @@ pub(crate) fn place_into(
     let interval = i64::from(frame.grid().interval_minutes.max(1));
     let step = gcd(interval, 15);
     let scenario_agents = &frame.scenario().agents;
-    let mut groups: Vec<SessionGroup> = Vec::new();
-    let mut sessions: Vec<(usize, usize, Session)> = Vec::new();
+    let mut placed: Vec<Placed> = Vec::new();
     let grid_start = frame.grid().start;
     let ts = |m: i64| Timestamp(grid_start + Duration::minutes(m));
-    for (ai, a) in activities.iter().enumerate() {
+    // Larger and longer group sessions first: they need common free time, which the small
+    // ones would fragment (the order commercial meeting schedulers use).
+    let mut order: Vec<usize> = (0..activities.len()).collect();
+    order.sort_by_key(|&i| {
+        let a = &activities[i];
+        let size = match a.grouping {
+            Grouping::Together => u64::from(u32::MAX),
+            Grouping::Batches { size } => u64::from(size),
+        };
+        (
+            std::cmp::Reverse(size.saturating_mul(u64::from(a.minutes))),
+            i,
+        )
+    });
+    for ai in order {
+        let a = &activities[ai];
         let attendee: Vec<bool> = roster
             .agents
             .iter()
@@ -567,6 +582,11 @@ pub(crate) fn place_into(
                     .is_some_and(|x| attends(a, x))
             })
             .collect();
+        // The hand-made reference knows no service floor.
+        let floor = match strategy {
+            Strategy::LeastCost => a.min_service_level,
+            Strategy::Earliest => None,
+        };
         let in_window = |day: usize| a.window.days.contains(&Weekday::of(frame.date(day)));
         // Scopes: one per window day (daily) or the whole horizon (weekly).
         let scopes: Vec<Option<usize>> = match a.recurrence {
@@ -656,20 +676,33 @@ pub(crate) fn place_into(
                         continue;
                     }
                     members.truncate(size);
-                    let take = members.len();
                     let (lo, hi) = (*t, *t + i64::from(a.minutes));
-                    let (loss, ok) = cost_of(
-                        curve,
-                        &at_work,
-                        interval,
-                        lo,
-                        hi,
-                        take as f64,
-                        a.min_service_level,
-                    )?;
-                    if !ok {
-                        continue;
+                    // A batch that would break the service floor is tried smaller (batches
+                    // are "at most N at a time"); a together session is not.
+                    let mut found = None;
+                    while !members.is_empty() {
+                        let (loss, ok) = cost_of(
+                            curve,
+                            &at_work,
+                            interval,
+                            lo,
+                            hi,
+                            members.len() as f64,
+                            floor,
+                        )?;
+                        if ok {
+                            found = Some(loss);
+                            break;
+                        }
+                        if matches!(a.grouping, Grouping::Together) {
+                            break;
+                        }
+                        members.pop();
                     }
+                    let Some(loss) = found else {
+                        continue;
+                    };
+                    let take = members.len();
                     let surplus = minimum_surplus(&at_work, positions, interval, lo, hi);
                     let better = match (&best, strategy) {
                         (None, _) => true,
@@ -706,30 +739,15 @@ pub(crate) fn place_into(
                 };
                 let (lo, hi) = (t, t + i64::from(a.minutes));
                 take_off(&mut at_work, interval, lo, hi, members.len() as f64);
-                let gi = groups.len();
-                let mut ids = Vec::new();
-                for &(pi, s) in &members {
+                for &(_, s) in &members {
                     spans[s].busy.push((lo, hi));
-                    let agent = pool[pi].0;
-                    ids.push(roster.agents[agent].id.clone());
-                    sessions.push((
-                        agent,
-                        day,
-                        Session {
-                            activity: ai,
-                            group: gi,
-                            start: ts(lo),
-                            minutes: a.minutes,
-                        },
-                    ));
                 }
-                groups.push(SessionGroup {
+                placed.push(Placed {
                     activity: ai,
                     day,
-                    start: ts(lo),
-                    minutes: a.minutes,
-                    agents: ids,
-                    service_loss: round6(loss),
+                    lo,
+                    members: members.iter().map(|&(pi, s)| (pool[pi].0, s)).collect(),
+                    loss,
                 });
                 let taken: Vec<usize> = members.iter().map(|m| m.0).collect();
                 let mut k = 0;
@@ -740,6 +758,47 @@ pub(crate) fn place_into(
                 });
             }
         }
+    }
+    if strategy == Strategy::LeastCost {
+        reinsert(
+            frame,
+            activities,
+            spans,
+            &mut at_work,
+            positions,
+            &mut placed,
+            curve,
+            step,
+        )?;
+    }
+    let mut groups: Vec<SessionGroup> = Vec::new();
+    let mut sessions: Vec<(usize, usize, Session)> = Vec::new();
+    for (gi, g) in placed.iter().enumerate() {
+        let a = &activities[g.activity];
+        for &(agent, _) in &g.members {
+            sessions.push((
+                agent,
+                g.day,
+                Session {
+                    activity: g.activity,
+                    group: gi,
+                    start: ts(g.lo),
+                    minutes: a.minutes,
+                },
+            ));
+        }
+        groups.push(SessionGroup {
+            activity: g.activity,
+            day: g.day,
+            start: ts(g.lo),
+            minutes: a.minutes,
+            agents: g
+                .members
+                .iter()
+                .map(|&(agent, _)| roster.agents[agent].id.clone())
+                .collect(),
+            service_loss: round6(g.loss),
+        });
     }
     sessions.sort_by(|x, y| (x.0, x.1, x.2.start).cmp(&(y.0, y.1, y.2.start)));
     let mut agents: Vec<AgentDay> = Vec::new();
@@ -763,6 +822,95 @@ pub(crate) fn place_into(
     })
 }
 
+/// A placed group while the placer works.
+#[derive(Debug, Clone)]
+struct Placed {
+    activity: usize,
+    day: usize,
+    lo: i64,
+    /// (agent index, span index).
+    members: Vec<(usize, usize)>,
+    loss: f64,
+}
+
+/// Re-insertion passes: take each group out and put it back at its least-cost start (same
+/// members, same shifts), until a pass moves nothing or after [`REINSERT_PASSES`] passes. The
+/// greedy placed early groups on a floor that later groups changed; this repairs that.
+#[allow(clippy::too_many_arguments)]
+fn reinsert(
+    frame: &Frame,
+    activities: &[Activity],
+    spans: &mut [ShiftSpan],
+    at_work: &mut [f64],
+    positions: &[u32],
+    placed: &mut [Placed],
+    curve: &mut ServiceCurve,
+    step: i64,
+) -> Result<(), Error> {
+    let interval = i64::from(frame.grid().interval_minutes.max(1));
+    for _ in 0..REINSERT_PASSES {
+        let mut moved = false;
+        for g in placed.iter_mut() {
+            let a = &activities[g.activity];
+            let len = i64::from(a.minutes);
+            let n = g.members.len() as f64;
+            // Out.
+            take_off(at_work, interval, g.lo, g.lo + len, -n);
+            for &(_, s) in &g.members {
+                if let Some(i) = spans[s].busy.iter().position(|&b| b == (g.lo, g.lo + len)) {
+                    spans[s].busy.remove(i);
+                }
+            }
+            // Starts every member can make.
+            let mut common: Option<Vec<i64>> = None;
+            for &(_, s) in &g.members {
+                let st = starts(frame, a, &spans[s], step);
+                common = Some(match common {
+                    None => st,
+                    Some(c) => c.into_iter().filter(|t| st.contains(t)).collect(),
+                });
+            }
+            let (mut best_t, mut best) = (g.lo, None::<(f64, f64)>);
+            for t in common.unwrap_or_default() {
+                let (loss, ok) =
+                    cost_of(curve, at_work, interval, t, t + len, n, a.min_service_level)?;
+                if !ok {
+                    continue;
+                }
+                let surplus = minimum_surplus(at_work, positions, interval, t, t + len);
+                let better = best.is_none_or(|(bl, bs)| {
+                    loss < bl - 1e-9 || ((loss - bl).abs() <= 1e-9 && surplus > bs + 1e-9)
+                });
+                if better {
+                    best = Some((loss, surplus));
+                    best_t = t;
+                }
+            }
+            // Back in (at the old start when nothing is strictly better).
+            if let Some((loss, _)) = best {
+                let (old, _) = cost_of(curve, at_work, interval, g.lo, g.lo + len, n, None)?;
+                if loss < old - 1e-9 {
+                    g.lo = best_t;
+                    moved = true;
+                }
+            }
+            let (loss, _) = cost_of(curve, at_work, interval, g.lo, g.lo + len, n, None)?;
+            g.loss = loss;
+            take_off(at_work, interval, g.lo, g.lo + len, n);
+            for &(_, s) in &g.members {
+                spans[s].busy.push((g.lo, g.lo + len));
+            }
+        }
+        if !moved {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// Most re-insertion passes of the least-cost placer.
+pub const REINSERT_PASSES: usize = 4;
+
 pub(crate) fn round6(x: f64) -> f64 {
     (x * 1e6).round() / 1e6
 }
@@ -773,6 +921,23 @@ fn gcd(a: i64, b: i64) -> i64 {
     } else {
         gcd(b, a % b)
     }
+}
+
+/// The plan's roster with none of `activities` placed, but shrinkage already net of the
+/// components they stand for: the reference their cost is measured against.
+pub fn unplaced(plan: &Plan, activities: &[Activity]) -> Result<DayPlan, Error> {
+    let c = check_plan_shape(plan)?;
+    let roster = c.roster.as_deref().ok_or_else(|| Error::Empty {
+        path: "roster".into(),
+        expected: "a plan with a roster (agents in the scenario)".into(),
+    })?;
+    Ok(DayPlan {
+        agents: Vec::new(),
+        groups: Vec::new(),
+        at_work: crate::plan::roster_coverage(&c.frame, roster),
+        shrinkage: service::shrinkage_without(&c.frame, &covered_components(activities)),
+        evaluations: 0,
+    })
 }
 
 /// The plan's KPIs with the activities in place: the roster's at-work net of sessions, and
