@@ -25,6 +25,7 @@ pub mod export;
 pub mod forecast;
 pub mod history;
 pub mod import;
+pub mod intraday;
 pub mod json;
 pub mod leave;
 pub mod limits;
