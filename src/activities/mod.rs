@@ -962,5 +962,58 @@ pub fn kpis_with(plan: &Plan, day: &DayPlan) -> Result<crate::plan::Kpis, Error>
     )
 }
 
+/// One queue's service over the horizon without and with the activities.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QueueService {
+    /// Queue id.
+    pub queue: String,
+    /// Without the activities (shrinkage already net of what they stand for).
+    pub without: Option<f64>,
+    /// With them placed.
+    pub with: Option<f64>,
+}
+
+/// What `paiban day` and the page's day view show.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DayReport {
+    /// The placed sessions.
+    pub placement: DayPlan,
+    /// Weekly service per queue without and with the sessions.
+    pub service: Vec<QueueService>,
+    /// The leave verdicts (when leave was given).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leave: Option<crate::leave::LeaveReport>,
+}
+
+/// Place the activities, price them, and decide the leave requests: the agent's day of a plan.
+pub fn agent_day(
+    plan: &Plan,
+    activities: &[Activity],
+    leave: Option<&crate::leave::LeavePlan>,
+) -> Result<DayReport, Error> {
+    let placement = place(plan, activities, Strategy::LeastCost)?;
+    let without = kpis_with(plan, &unplaced(plan, activities)?)?;
+    let with = kpis_with(plan, &placement)?;
+    let service = without
+        .queues
+        .iter()
+        .zip(&with.queues)
+        .map(|(a, b)| QueueService {
+            queue: a.queue.clone(),
+            without: a.service_level_total.map(round6),
+            with: b.service_level_total.map(round6),
+        })
+        .collect();
+    let leave = match leave {
+        Some(l) => Some(crate::leave::evaluate_leave(plan, l)?),
+        None => None,
+    };
+    Ok(DayReport {
+        placement,
+        service,
+        leave,
+    })
+}
+
 #[cfg(test)]
 pub(crate) mod tests;
