@@ -30,7 +30,7 @@ pub fn agent_day_js(plan: &str, activities: &str, leave: &str) -> Result<JsValue
         } else {
             Some(from_json("leave", leave)?)
         };
-        agent_day(&p, &acts, l.as_ref())
+        agent_day(&p, &acts, l.as_ref(), Strategy::LeastCost)
     };
     to_js(&run().map_err(|e| js_error(&e))?)
 }

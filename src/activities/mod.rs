@@ -605,7 +605,7 @@ pub(crate) fn place_into(
                     .iter()
                     .enumerate()
                     .filter(|(_, s)| {
-                        s.agent == agent && in_window(s.day) && scope.is_none_or(|d| s.day == d)
+                        s.agent == agent && in_window(s.day) && scope.map_or(true, |d| s.day == d)
                     })
                     .map(|(i, _)| i)
                     .collect();
@@ -652,13 +652,14 @@ pub(crate) fn place_into(
                         by_start.entry((t, spans[s].day)).or_default().push((pi, s));
                     }
                 }
-                let cands: Vec<(usize, i64, Vec<(usize, usize)>)> = by_start
+                let cands: Vec<Candidate> = by_start
                     .into_iter()
                     .map(|((t, day), m)| (day, t, m))
                     .collect();
                 // Most constrained members first within a candidate.
                 let n_opts: Vec<usize> = options.iter().map(Vec::len).collect();
-                let mut best: Option<(usize, f64, f64, Vec<(usize, usize)>, i64, usize)> = None;
+                // (taken, loss, surplus, members, start, day)
+                let mut best: Option<Best> = None;
                 let mut best_missing: Option<Vec<usize>> = None;
                 for (day, t, members) in &cands {
                     let mut members = members.clone();
@@ -669,7 +670,7 @@ pub(crate) fn place_into(
                             .collect();
                         if best_missing
                             .as_ref()
-                            .is_none_or(|m| missing.len() < m.len())
+                            .map_or(true, |m| missing.len() < m.len())
                         {
                             best_missing = Some(missing);
                         }
@@ -800,7 +801,7 @@ pub(crate) fn place_into(
             service_loss: round6(g.loss),
         });
     }
-    sessions.sort_by(|x, y| (x.0, x.1, x.2.start).cmp(&(y.0, y.1, y.2.start)));
+    sessions.sort_by_key(|x| (x.0, x.1, x.2.start));
     let mut agents: Vec<AgentDay> = Vec::new();
     for (agent, day, s) in sessions {
         let id = &roster.agents[agent].id;
@@ -821,6 +822,11 @@ pub(crate) fn place_into(
         evaluations: curve.evaluations,
     })
 }
+
+/// A (day, start) and the pool members (pool index, span index) free there.
+type Candidate = (usize, i64, Vec<(usize, usize)>);
+/// The best candidate so far: taken, loss, surplus, members, start, day.
+type Best = (usize, f64, f64, Vec<(usize, usize)>, i64, usize);
 
 /// A placed group while the placer works.
 #[derive(Debug, Clone)]
@@ -878,7 +884,7 @@ fn reinsert(
                     continue;
                 }
                 let surplus = minimum_surplus(at_work, positions, interval, t, t + len);
-                let better = best.is_none_or(|(bl, bs)| {
+                let better = best.map_or(true, |(bl, bs)| {
                     loss < bl - 1e-9 || ((loss - bl).abs() <= 1e-9 && surplus > bs + 1e-9)
                 });
                 if better {
@@ -985,13 +991,15 @@ pub struct DayReport {
     pub leave: Option<crate::leave::LeaveReport>,
 }
 
-/// Place the activities, price them, and decide the leave requests: the agent's day of a plan.
+/// Place the activities (by `strategy`; [`Strategy::LeastCost`] is the optimiser), price them,
+/// and decide the leave requests: the agent's day of a plan.
 pub fn agent_day(
     plan: &Plan,
     activities: &[Activity],
     leave: Option<&crate::leave::LeavePlan>,
+    strategy: Strategy,
 ) -> Result<DayReport, Error> {
-    let placement = place(plan, activities, Strategy::LeastCost)?;
+    let placement = place(plan, activities, strategy)?;
     let without = kpis_with(plan, &unplaced(plan, activities)?)?;
     let with = kpis_with(plan, &placement)?;
     let service = without

@@ -344,15 +344,15 @@ pub fn intraday(
         .collect();
     for _ in 0..BREAK_PASSES {
         let mut moved = false;
-        for ti in 0..today.len() {
-            for bj in 0..today[ti].breaks.len() {
-                let (lo, m, e, l) = today[ti].breaks[bj];
+        for ts in today.iter_mut() {
+            for bj in 0..ts.breaks.len() {
+                let (lo, m, e, l) = ts.breaks[bj];
                 if lo < now_m || e == l {
                     continue;
                 }
                 // Back on the floor, then the least-cost start.
                 take_off(&mut at_work, step, lo, lo + m, -1.0);
-                let others: Vec<(i64, i64)> = today[ti]
+                let others: Vec<(i64, i64)> = ts
                     .breaks
                     .iter()
                     .enumerate()
@@ -365,8 +365,8 @@ pub fn intraday(
                     t += step;
                 }
                 while t <= l {
-                    let fits = t >= today[ti].start
-                        && t + m <= today[ti].end
+                    let fits = t >= ts.start
+                        && t + m <= ts.end
                         && !others.iter().any(|&(a, b)| t < b && a < t + m);
                     if fits {
                         let loss = loss_of(&mut curve, &at_work, step, t, t + m, 1.0)?;
@@ -381,7 +381,7 @@ pub fn intraday(
                 if best.0 != lo {
                     moved = true;
                 }
-                today[ti].breaks[bj].0 = best.0;
+                ts.breaks[bj].0 = best.0;
                 take_off(&mut at_work, step, best.0, best.0 + m, 1.0);
             }
         }
@@ -431,7 +431,7 @@ pub fn intraday(
                 }
                 let cost = overtime_cost(frame, t.template, grid.start, t.end, hi);
                 let score = gain / cost.max(1e-9);
-                if best.is_none_or(|b| score > b.0 + 1e-12) {
+                if best.map_or(true, |b| score > b.0 + 1e-12) {
                     best = Some((score, ti, hi, gain, cost));
                 }
             }
@@ -603,8 +603,8 @@ fn rest_of_day(
 ) -> Result<Vec<Option<f64>>> {
     let n = fc.len();
     let (mut w, mut t) = (vec![0.0; n], vec![0.0; n]);
-    for k in lo..hi {
-        let p = curve.at(k, at_work[k])?;
+    for (k, &a) in at_work.iter().enumerate().take(hi).skip(lo) {
+        let p = curve.at(k, a)?;
         for (qi, sl) in p.service_levels.iter().enumerate() {
             if let (Some(sl), Some(f)) = (sl, fc.get(qi)) {
                 let v = f.volume.get(k).copied().unwrap_or(0.0);

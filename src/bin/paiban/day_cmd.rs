@@ -3,7 +3,7 @@
 
 use crate::io::{in_file, print_json, read_json, read_text};
 use crate::Outcome;
-use paiban::activities::{agent_day, Activity};
+use paiban::activities::{agent_day, Activity, Strategy};
 use paiban::intraday::{intraday, IntradayRequest, QueueActuals};
 use paiban::plan::{Plan, Timestamp};
 use paiban::time::ClockTime;
@@ -22,6 +22,9 @@ pub struct DayArgs {
     /// A JSON array of activities (overrides the scenario's).
     #[arg(long)]
     activities: Option<String>,
+    /// Place every session at its first feasible start instead (the hand-made reference).
+    #[arg(long)]
+    fixed: bool,
 }
 
 /// Arguments of `paiban intraday`.
@@ -56,8 +59,13 @@ pub fn day(a: DayArgs) -> Result<Outcome, Error> {
         Some(f) => read_json(f)?,
         None => scenario.activities.clone(),
     };
-    let report =
-        agent_day(&plan, &activities, scenario.leave.as_ref()).map_err(|e| in_file(&a.plan, e))?;
+    let strategy = if a.fixed {
+        Strategy::Earliest
+    } else {
+        Strategy::LeastCost
+    };
+    let report = agent_day(&plan, &activities, scenario.leave.as_ref(), strategy)
+        .map_err(|e| in_file(&a.plan, e))?;
     print_json(&report)?;
     Ok(Outcome::Ok)
 }
