@@ -13,7 +13,10 @@
 //! absence component of shrinkage still applies (it stands for unplanned absence).
 
 use crate::activities::service::ServiceCurve;
-use crate::activities::{overlaps, round6, shift_spans, take_off};
+use crate::activities::{
+    kpis_with, overlaps, place, round6, shift_spans, take_off, unplaced, Activity, DayPlan,
+    Strategy,
+};
 use crate::error::{Error, Result};
 use crate::plan::{check_plan_shape, Plan, PlanRoster, RosteredBreak, Timestamp};
 use crate::time::ClockTime;
@@ -336,6 +339,63 @@ pub fn apply_leave(plan: &Plan, leave: &LeavePlan, report: &LeaveReport) -> Resu
         }
     }
     Ok(roster)
+}
+
+// ---- the agent's day: activities and leave together (`paiban day`, the page's day view) ----
+
+/// One queue's service over the horizon without and with the activities.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QueueService {
+    /// Queue id.
+    pub queue: String,
+    /// Without the activities (shrinkage already net of what they stand for).
+    pub without: Option<f64>,
+    /// With them placed.
+    pub with: Option<f64>,
+}
+
+/// What `paiban day` and the page's day view show.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DayReport {
+    /// The placed sessions.
+    pub placement: DayPlan,
+    /// Weekly service per queue without and with the sessions.
+    pub service: Vec<QueueService>,
+    /// The leave verdicts (when leave was given).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leave: Option<LeaveReport>,
+}
+
+/// Place the activities (by `strategy`; [`Strategy::LeastCost`] is the optimiser), price them,
+/// and decide the leave requests: the agent's day of a plan.
+pub fn agent_day(
+    plan: &Plan,
+    activities: &[Activity],
+    leave: Option<&LeavePlan>,
+    strategy: Strategy,
+) -> Result<DayReport> {
+    let placement = place(plan, activities, strategy).map_err(Error::from)?;
+    let without = kpis_with(plan, &unplaced(plan, activities)?)?;
+    let with = kpis_with(plan, &placement)?;
+    let service = without
+        .queues
+        .iter()
+        .zip(&with.queues)
+        .map(|(a, b)| QueueService {
+            queue: a.queue.clone(),
+            without: a.service_level_total.map(round6),
+            with: b.service_level_total.map(round6),
+        })
+        .collect();
+    let leave = match leave {
+        Some(l) => Some(evaluate_leave(plan, l)?),
+        None => None,
+    };
+    Ok(DayReport {
+        placement,
+        service,
+        leave,
+    })
 }
 
 #[cfg(test)]

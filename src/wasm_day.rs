@@ -6,10 +6,10 @@
 //! and `path`.
 
 use super::{histories_of, js_error, to_js};
-use crate::activities::{agent_day, place, Activity, Strategy};
+use crate::activities::{place, Activity, Strategy};
 use crate::intraday::{intraday, IntradayRequest};
 use crate::json::from_json;
-use crate::leave::{evaluate_leave, LeavePlan};
+use crate::leave::{agent_day, evaluate_leave, LeavePlan};
 use crate::plan::Plan;
 use wasm_bindgen::prelude::*;
 

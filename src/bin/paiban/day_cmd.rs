@@ -3,8 +3,9 @@
 
 use crate::io::{in_file, print_json, read_json, read_text};
 use crate::Outcome;
-use paiban::activities::{agent_day, Activity, Strategy};
+use paiban::activities::{Activity, Strategy};
 use paiban::intraday::{intraday, IntradayRequest, QueueActuals};
+use paiban::leave::agent_day;
 use paiban::plan::{Plan, Timestamp};
 use paiban::time::ClockTime;
 use paiban::Error;
