@@ -18,13 +18,16 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod activities;
 pub mod csv;
 pub mod error;
 pub mod export;
 pub mod forecast;
 pub mod history;
 pub mod import;
+pub mod intraday;
 pub mod json;
+pub mod leave;
 pub mod limits;
 pub mod lp;
 pub mod math;

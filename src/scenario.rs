@@ -324,6 +324,13 @@ pub struct Scenario {
     /// Solver time limits and seed.
     #[serde(default)]
     pub solver: SolverSettings,
+    /// Off-phone activities (meetings, training, coaching) to place into the roster
+    /// (`paiban day`, [`crate::activities`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub activities: Vec<crate::activities::Activity>,
+    /// Leave requests and allotments ([`crate::leave`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leave: Option<crate::leave::LeavePlan>,
 }
 
 /// A skill group declared in a scenario without named agents.

@@ -9,6 +9,8 @@ use std::process::ExitCode;
 
 #[path = "paiban/backtest_cmd.rs"]
 mod backtest_cmd;
+#[path = "paiban/day_cmd.rs"]
+mod day_cmd;
 #[path = "paiban/erlang_cmd.rs"]
 mod erlang_cmd;
 #[path = "paiban/export_cmd.rs"]
@@ -73,6 +75,12 @@ enum Command {
     Simulate(simulate_cmd::Args),
     /// Roster named agents: a benchmark instance (--nrp) or a roster input JSON.
     Roster(roster_cmd::Args),
+    /// The agent's day: place meetings, training and coaching into a plan's roster at least
+    /// cost to service, and decide leave requests (JSON).
+    Day(day_cmd::DayArgs),
+    /// Re-plan the rest of today from actuals so far: reforecast, move breaks, propose
+    /// overtime and VTO with their service effect (JSON).
+    Intraday(day_cmd::IntradayArgs),
 }
 
 /// What a subcommand reports back to `main`.
@@ -118,6 +126,8 @@ fn main() -> ExitCode {
         Command::Schedule(a) => schedule_cmd::run(a),
         Command::Simulate(a) => simulate_cmd::run(a),
         Command::Roster(a) => roster_cmd::run(a),
+        Command::Day(a) => day_cmd::day(a),
+        Command::Intraday(a) => day_cmd::run_intraday(a),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,

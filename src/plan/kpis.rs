@@ -90,7 +90,7 @@ pub struct QueueKpis {
 }
 
 /// Share `total` whole agents among queues in proportion to `need` (largest remainder).
-fn share(total: u32, need: &[u32]) -> Vec<u32> {
+pub(crate) fn share(total: u32, need: &[u32]) -> Vec<u32> {
     let sum: u32 = need.iter().sum();
     if sum == 0 {
         return vec![0; need.len()];

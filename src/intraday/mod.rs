@@ -1,0 +1,673 @@
+//! The intraday re-plan: today's actuals up to `now` reforecast the rest of the day, the
+//! requirements are recomputed, and with the roster fixed the rest of today is re-planned:
+//! breaks move within their template windows to where they cost least, and overtime
+//! extensions (who, how long, at what cost) and voluntary time off (VTO) are proposed, each
+//! with its effect on every queue's service level.
+//!
+//! Why: a morning running hot usually means an afternoon running hot (the forecast module's
+//! credibility-weighted day factor, `forecast::intraday`, Bühlmann linear credibility), and the
+//! levers a team lead has at 10:00 are the ones commercial intraday managers offer (NICE IEX
+//! "intraday manager", Verint "intraday re-optimisation"): shift the breaks still to come,
+//! ask people to stay longer, or let them go home early when it is quiet.
+//!
+//! The day factor is the forecast module's own: when the queue's history ends at the start of
+//! today, today's actuals are appended and [`crate::forecast::forecast`] is run to the end of
+//! the day, which applies its learned credibility weight; the factor it reports scales the
+//! plan's forecast for the rest of today. Without such a history the raw ratio of actuals to
+//! forecast is used and a [`IntradayWarning::RawRatio`] says so. Every lever is greedy on the
+//! plan's own service evaluation ([`crate::activities::service`]): break moves in passes of
+//! re-insertion, overtime by the most contacts answered in time per unit of cost where the
+//! floor is short of the reforecast's positions or a queue misses its target, VTO where the
+//! floor stays at or above the positions and every queue on target without the agent.
+
+use crate::activities::service::ServiceCurve;
+use crate::activities::{overlaps, round6, take_off};
+use crate::error::{Error, Result};
+use crate::forecast::{forecast, ForecastOptions};
+use crate::history::History;
+use crate::plan::{
+    check_plan_shape, requirements_stage, Checked, ForecastStage, Frame, Plan, QueueForecastOut,
+    Timestamp,
+};
+use crate::staffing::horizon::HorizonRequirements;
+use chrono::{Duration, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Most overtime and VTO proposals each.
+pub const MAX_PROPOSALS: usize = 40;
+/// Passes of break re-insertion.
+pub const BREAK_PASSES: usize = 3;
+
+/// Today's actual volume of one queue, per interval from midnight of today up to `now`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QueueActuals {
+    /// Queue id.
+    pub queue: String,
+    /// Contacts per interval since midnight (one per interval up to `now`).
+    pub volume: Vec<f64>,
+}
+
+/// What the re-plan is given.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IntradayRequest {
+    /// The time of the re-plan (an interval start of the plan's horizon).
+    pub now: Timestamp,
+    /// Actuals per queue (queues without actuals keep their forecast).
+    pub actuals: Vec<QueueActuals>,
+}
+
+/// Something the planner should know.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum IntradayWarning {
+    /// No history ending at the start of today: the raw ratio was applied, unshrunk.
+    RawRatio {
+        /// Queue id.
+        queue: String,
+    },
+}
+
+/// How one queue's rest of today was reforecast.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QueueReforecast {
+    /// Queue id.
+    pub queue: String,
+    /// Actual contacts so far today.
+    pub actual: f64,
+    /// Forecast contacts for the same intervals.
+    pub forecast: f64,
+    /// Factor applied to the rest of today (1 when nothing was observed).
+    pub factor: f64,
+}
+
+/// A break moved.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BreakMove {
+    /// Agent id.
+    pub agent: String,
+    /// Old start.
+    pub from: Timestamp,
+    /// New start.
+    pub to: Timestamp,
+    /// Minutes.
+    pub minutes: u32,
+}
+
+/// What a proposal is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProposalKind {
+    /// Stay longer at the end of the shift.
+    Overtime,
+    /// Go home early (voluntary time off).
+    Vto,
+}
+
+/// Service level of one queue over the rest of today.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QueueEffect {
+    /// Queue id.
+    pub queue: String,
+    /// Without the proposal (after the break moves and the proposals before it).
+    pub before: Option<f64>,
+    /// With it.
+    pub after: Option<f64>,
+}
+
+/// One proposal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Proposal {
+    /// Overtime or VTO.
+    pub kind: ProposalKind,
+    /// Agent id.
+    pub agent: String,
+    /// Start of the time added or given off.
+    pub start: Timestamp,
+    /// Minutes.
+    pub minutes: u32,
+    /// Cost (overtime, from the shift template's costs) or saving (VTO), as positive money.
+    pub cost: f64,
+    /// Contacts answered within target gained (overtime) or lost (VTO).
+    pub contacts: f64,
+    /// Effect on every queue's service level over the rest of today.
+    pub effect: Vec<QueueEffect>,
+}
+
+/// Per interval of today: at work and per-queue service before and after the re-plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IntervalCompare {
+    /// Interval start.
+    pub start: Timestamp,
+    /// Reforecast volume per queue.
+    pub volume: Vec<f64>,
+    /// At work with the plan as it was.
+    pub at_work_before: f64,
+    /// At work after break moves and all proposals.
+    pub at_work_after: f64,
+    /// Service level per queue, plan as it was (reforecast volume).
+    pub service_before: Vec<Option<f64>>,
+    /// Service level per queue after the re-plan.
+    pub service_after: Vec<Option<f64>>,
+}
+
+/// The re-plan of the rest of today.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IntradayReplan {
+    /// Day index in the horizon.
+    pub day: usize,
+    /// The time of the re-plan.
+    pub now: Timestamp,
+    /// Per queue.
+    pub reforecast: Vec<QueueReforecast>,
+    /// Breaks moved.
+    pub breaks_moved: Vec<BreakMove>,
+    /// Proposals, in the order chosen.
+    pub proposals: Vec<Proposal>,
+    /// Service per queue over the rest of today: plan as it was / breaks moved / all accepted.
+    pub rest_of_day: Vec<RestOfDay>,
+    /// Today's intervals.
+    pub intervals: Vec<IntervalCompare>,
+    /// Erlang evaluations made (deterministic work unit).
+    pub evaluations: u64,
+    /// Warnings.
+    pub warnings: Vec<IntradayWarning>,
+}
+
+/// One queue's service over the rest of today at each step of the re-plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RestOfDay {
+    /// Queue id.
+    pub queue: String,
+    /// The plan as it was, on the reforecast.
+    pub plan: Option<f64>,
+    /// After moving breaks.
+    pub breaks_moved: Option<f64>,
+    /// After all proposals too.
+    pub all_proposals: Option<f64>,
+}
+
+/// A shift of today with its movable breaks.
+struct TodayShift {
+    agent: usize,
+    start: i64,
+    end: i64,
+    template: Option<usize>,
+    /// (start, minutes, earliest, latest start) in minutes from the grid start.
+    breaks: Vec<(i64, i64, i64, i64)>,
+}
+
+/// Re-plan the rest of `now`'s day. `histories` are the queues' histories (as for `plan`);
+/// a queue whose history ends at the start of today gets the forecast module's credibility-
+/// weighted factor.
+pub fn intraday(
+    plan: &Plan,
+    histories: &BTreeMap<String, History>,
+    req: &IntradayRequest,
+) -> Result<IntradayReplan> {
+    let c = check_plan_shape(plan)?;
+    let frame = &c.frame;
+    let roster = c.roster.as_deref().ok_or_else(|| Error::Empty {
+        path: "roster".into(),
+        expected: "a plan with a roster (agents in the scenario)".into(),
+    })?;
+    let grid = *frame.grid();
+    let step = i64::from(grid.interval_minutes.max(1));
+    let now_k = grid.index_of(req.now.0).ok_or_else(|| {
+        Error::invalid(
+            "now",
+            "an interval start inside the plan's horizon",
+            req.now,
+        )
+    })?;
+    let per = grid.per_day();
+    let day = now_k / per;
+    let (day_lo, day_hi) = (day * per, ((day + 1) * per).min(grid.len));
+    let day_start = grid.time(day_lo);
+    // Reforecast.
+    let mut fc: Vec<QueueForecastOut> = plan.forecast.clone();
+    let mut reforecast = Vec::new();
+    let mut warnings = Vec::new();
+    for (i, a) in req.actuals.iter().enumerate() {
+        let Some(qi) = plan.scenario.queues.iter().position(|q| q.id == a.queue) else {
+            return Err(Error::invalid(
+                format!("actuals[{i}].queue"),
+                "the id of a queue of the plan",
+                &a.queue,
+            ));
+        };
+        if a.volume.len() != now_k - day_lo {
+            return Err(Error::invalid(
+                format!("actuals[{i}].volume"),
+                format!("{} intervals from midnight to now", now_k - day_lo),
+                a.volume.len(),
+            ));
+        }
+        if let Some(j) = a.volume.iter().position(|v| !(v.is_finite() && *v >= 0.0)) {
+            return Err(Error::invalid(
+                format!("actuals[{i}].volume[{j}]"),
+                "a number of contacts >= 0",
+                a.volume[j],
+            ));
+        }
+        let f = &mut fc[qi];
+        let seen: f64 = a.volume.iter().sum();
+        let model: f64 = (day_lo..now_k).map(|k| f.volume[k]).sum();
+        let factor = match histories.get(&a.queue) {
+            Some(h)
+                if h.grid.end() == day_start
+                    && h.grid.interval_minutes == grid.interval_minutes =>
+            {
+                credibility_factor(plan, h, a, day_start + Duration::days(1))?
+            }
+            _ => {
+                warnings.push(IntradayWarning::RawRatio {
+                    queue: a.queue.clone(),
+                });
+                (model > 0.0).then(|| seen / model)
+            }
+        }
+        .unwrap_or(1.0);
+        for (j, k) in (day_lo..now_k).enumerate() {
+            f.volume[k] = a.volume[j];
+        }
+        for k in now_k..day_hi {
+            f.volume[k] *= factor;
+        }
+        reforecast.push(QueueReforecast {
+            queue: a.queue.clone(),
+            actual: round6(seen),
+            forecast: round6(model),
+            factor: round6(factor),
+        });
+    }
+    let stage = frame.forecast(ForecastStage {
+        timestamps: plan.timestamps.clone(),
+        open: plan.open.clone(),
+        forecast: fc.clone(),
+        warnings: Vec::new(),
+    })?;
+    let req_new: Checked<HorizonRequirements> = requirements_stage(frame, &stage)?;
+    let mut curve = ServiceCurve::new(frame, &fc, &req_new, req_new.shrinkage.clone());
+    let at_work0 = crate::plan::roster_coverage(frame, roster);
+    let now_m = (req.now.0 - grid.start).num_minutes();
+    let day_end_m = (day_hi as i64) * step;
+    // Today's shifts and their breaks still to come.
+    let set = &frame.scenario().shifts;
+    let mut today: Vec<TodayShift> = Vec::new();
+    for (ai, a) in roster.agents.iter().enumerate() {
+        for sh in a.shifts.iter().filter(|s| s.day == day) {
+            let start = (sh.start.0 - grid.start).num_minutes();
+            let end = (sh.end.0 - grid.start).num_minutes();
+            let template = roster
+                .shift_types
+                .get(sh.shift)
+                .and_then(|t| set.templates.iter().position(|x| x.name == t.template));
+            let rules = template.map(|t| &set.templates[t].breaks);
+            let breaks = sh
+                .breaks
+                .iter()
+                .enumerate()
+                .map(|(j, b)| {
+                    let lo = (b.start.0 - grid.start).num_minutes();
+                    let m = i64::from(b.minutes);
+                    let (e, l) = match rules
+                        .and_then(|r| r.get(j))
+                        .filter(|r| r.minutes == b.minutes)
+                    {
+                        Some(r) => (
+                            start + i64::from(r.earliest_offset_minutes),
+                            start + i64::from(r.latest_offset_minutes),
+                        ),
+                        None => (lo, lo),
+                    };
+                    (lo, m, e, l)
+                })
+                .collect();
+            today.push(TodayShift {
+                agent: ai,
+                start,
+                end,
+                template,
+                breaks,
+            });
+        }
+    }
+    // 1. Move breaks still to come (start at or after now) within their windows.
+    let mut at_work = at_work0.clone();
+    let mut moves: Vec<BreakMove> = Vec::new();
+    let original: Vec<Vec<i64>> = today
+        .iter()
+        .map(|t| t.breaks.iter().map(|b| b.0).collect())
+        .collect();
+    for _ in 0..BREAK_PASSES {
+        let mut moved = false;
+        for ts in today.iter_mut() {
+            for bj in 0..ts.breaks.len() {
+                let (lo, m, e, l) = ts.breaks[bj];
+                if lo < now_m || e == l {
+                    continue;
+                }
+                // Back on the floor, then the least-cost start.
+                take_off(&mut at_work, step, lo, lo + m, -1.0);
+                let others: Vec<(i64, i64)> = ts
+                    .breaks
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, _)| *j != bj)
+                    .map(|(_, b)| (b.0, b.0 + b.1))
+                    .collect();
+                let mut best = (lo, f64::INFINITY);
+                let mut t = e.max(now_m).div_euclid(step) * step;
+                if t < e.max(now_m) {
+                    t += step;
+                }
+                while t <= l {
+                    let fits = t >= ts.start
+                        && t + m <= ts.end
+                        && !others.iter().any(|&(a, b)| t < b && a < t + m);
+                    if fits {
+                        let loss = loss_of(&mut curve, &at_work, step, t, t + m, 1.0)?;
+                        // Strictly better than the current start, else stay.
+                        let cur = if t == lo { loss - 1e-9 } else { loss };
+                        if cur < best.1 - 1e-9 {
+                            best = (t, cur);
+                        }
+                    }
+                    t += step;
+                }
+                if best.0 != lo {
+                    moved = true;
+                }
+                ts.breaks[bj].0 = best.0;
+                take_off(&mut at_work, step, best.0, best.0 + m, 1.0);
+            }
+        }
+        if !moved {
+            break;
+        }
+    }
+    for (ti, t) in today.iter().enumerate() {
+        for (bj, b) in t.breaks.iter().enumerate() {
+            if b.0 != original[ti][bj] {
+                moves.push(BreakMove {
+                    agent: roster.agents[t.agent].id.clone(),
+                    from: Timestamp(grid.start + Duration::minutes(original[ti][bj])),
+                    to: Timestamp(grid.start + Duration::minutes(b.0)),
+                    minutes: b.1 as u32,
+                });
+            }
+        }
+    }
+    let at_work_moved = at_work.clone();
+    // Positions the reforecast requires (agents net of shrinkage): overtime goes where the
+    // floor is short of them, VTO only where it stays above them.
+    let positions = req_new.total_positions.clone();
+    let rest = (now_k, day_hi);
+    // 2. Overtime: extend shifts still running at the end, by one or two intervals, while it
+    // buys service; best contacts per unit of cost first.
+    let mut proposals: Vec<Proposal> = Vec::new();
+    let mut extended: Vec<usize> = Vec::new();
+    while proposals.len() < MAX_PROPOSALS {
+        let mut best: Option<(f64, usize, i64, f64, f64)> = None;
+        for (ti, t) in today.iter().enumerate() {
+            if extended.contains(&ti) || t.end <= now_m || t.end >= day_end_m {
+                continue;
+            }
+            for len in [step, 2 * step] {
+                let hi = (t.end + len).min(day_end_m);
+                if hi <= t.end {
+                    continue;
+                }
+                let gain = -loss_of(&mut curve, &at_work, step, t.end, hi, -1.0)?;
+                let short = below_target(&mut curve, &at_work, step, t.end, hi)?
+                    || overlaps(step, t.end, hi, at_work.len()).any(|(k, _, _)| {
+                        at_work[k] + 1e-9 < f64::from(positions.get(k).copied().unwrap_or(0))
+                    });
+                if gain <= 1e-9 || !short {
+                    continue;
+                }
+                let cost = overtime_cost(frame, t.template, grid.start, t.end, hi);
+                let score = gain / cost.max(1e-9);
+                if best.map_or(true, |b| score > b.0 + 1e-12) {
+                    best = Some((score, ti, hi, gain, cost));
+                }
+            }
+        }
+        let Some((_, ti, hi, gain, cost)) = best else {
+            break;
+        };
+        let t = &today[ti];
+        let before = rest_of_day(&mut curve, &fc, &at_work, rest)?;
+        take_off(&mut at_work, step, t.end, hi, -1.0);
+        let after = rest_of_day(&mut curve, &fc, &at_work, rest)?;
+        proposals.push(Proposal {
+            kind: ProposalKind::Overtime,
+            agent: roster.agents[t.agent].id.clone(),
+            start: Timestamp(grid.start + Duration::minutes(t.end)),
+            minutes: (hi - t.end) as u32,
+            cost: round6(cost),
+            contacts: round6(gain),
+            effect: effects(frame, &before, &after),
+        });
+        extended.push(ti);
+    }
+    // 3. VTO: let agents go an hour or two early where no queue loses its target.
+    let mut vto = 0;
+    for (ti, t) in today.iter().enumerate() {
+        if vto >= MAX_PROPOSALS || extended.contains(&ti) {
+            continue;
+        }
+        let len = 2 * step;
+        let lo = t.end - len;
+        if lo < now_m || lo <= t.start || t.breaks.iter().any(|b| b.0 + b.1 > lo) {
+            continue;
+        }
+        let mut after_w = at_work.clone();
+        take_off(&mut after_w, step, lo, t.end, 1.0);
+        let mut ok = true;
+        for (k, _, _) in overlaps(step, lo, t.end, at_work.len()) {
+            let p = curve.at(k, after_w[k])?;
+            let need = f64::from(positions.get(k).copied().unwrap_or(0));
+            if !p.on_target || after_w[k] + 1e-9 < need {
+                ok = false;
+                break;
+            }
+        }
+        if !ok {
+            continue;
+        }
+        let loss = loss_of(&mut curve, &at_work, step, lo, t.end, 1.0)?;
+        let before = rest_of_day(&mut curve, &fc, &at_work, rest)?;
+        let after = rest_of_day(&mut curve, &fc, &after_w, rest)?;
+        at_work = after_w;
+        proposals.push(Proposal {
+            kind: ProposalKind::Vto,
+            agent: roster.agents[t.agent].id.clone(),
+            start: Timestamp(grid.start + Duration::minutes(lo)),
+            minutes: len as u32,
+            cost: round6(overtime_cost(frame, t.template, grid.start, lo, t.end)),
+            contacts: round6(loss),
+            effect: effects(frame, &before, &after),
+        });
+        vto += 1;
+    }
+    // Before/after.
+    let s0 = rest_of_day(&mut curve, &fc, &at_work0, rest)?;
+    let s1 = rest_of_day(&mut curve, &fc, &at_work_moved, rest)?;
+    let s2 = rest_of_day(&mut curve, &fc, &at_work, rest)?;
+    let rest_of_day_out = frame
+        .scenario()
+        .queues
+        .iter()
+        .enumerate()
+        .map(|(qi, q)| RestOfDay {
+            queue: q.id.clone(),
+            plan: s0[qi].map(round6),
+            breaks_moved: s1[qi].map(round6),
+            all_proposals: s2[qi].map(round6),
+        })
+        .collect();
+    let mut intervals = Vec::new();
+    for k in day_lo..day_hi {
+        let (b, a) = (curve.at(k, at_work0[k])?, curve.at(k, at_work[k])?);
+        intervals.push(IntervalCompare {
+            start: Timestamp(grid.time(k)),
+            volume: fc.iter().map(|f| round6(f.volume[k])).collect(),
+            at_work_before: round6(at_work0[k]),
+            at_work_after: round6(at_work[k]),
+            service_before: b.service_levels.iter().map(|x| x.map(round6)).collect(),
+            service_after: a.service_levels.iter().map(|x| x.map(round6)).collect(),
+        });
+    }
+    Ok(IntradayReplan {
+        day,
+        now: req.now,
+        reforecast,
+        breaks_moved: moves,
+        proposals,
+        rest_of_day: rest_of_day_out,
+        intervals,
+        evaluations: curve.evaluations,
+        warnings,
+    })
+}
+
+/// The forecast module's intraday factor for a queue whose history ends at the start of
+/// today: the history with today's actuals appended, forecast to the end of the day.
+fn credibility_factor(
+    plan: &Plan,
+    h: &History,
+    a: &QueueActuals,
+    until: NaiveDateTime,
+) -> Result<Option<f64>> {
+    if a.volume.is_empty() {
+        return Ok(None);
+    }
+    let mut h = h.clone();
+    h.volume.extend(a.volume.iter().map(|&v| Some(v)));
+    if let Some(aht) = h.aht_seconds.as_mut() {
+        aht.extend(a.volume.iter().map(|_| None));
+    }
+    h.grid.len += a.volume.len();
+    h.rows += a.volume.len();
+    let options = ForecastOptions {
+        method: plan.scenario.forecast.method,
+        interval_minutes: None,
+        events: plan.scenario.forecast.events.clone(),
+    };
+    Ok(forecast(&h, until, &options)?.intraday_factor)
+}
+
+/// Service loss of taking `count` agents off over `[lo, hi)` (negative count: adding).
+fn loss_of(
+    curve: &mut ServiceCurve,
+    at_work: &[f64],
+    step: i64,
+    lo: i64,
+    hi: i64,
+    count: f64,
+) -> Result<f64> {
+    let mut loss = 0.0;
+    for (k, a, b) in overlaps(step, lo, hi, at_work.len()) {
+        let after = at_work[k] - count * (b - a) as f64 / step as f64;
+        loss += curve.loss(k, at_work[k], after)?;
+    }
+    Ok(loss)
+}
+
+/// Whether some queue misses its target somewhere in `[lo, hi)`.
+fn below_target(
+    curve: &mut ServiceCurve,
+    at_work: &[f64],
+    step: i64,
+    lo: i64,
+    hi: i64,
+) -> Result<bool> {
+    for (k, _, _) in overlaps(step, lo, hi, at_work.len()) {
+        if !curve.at(k, at_work[k])?.on_target {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// Volume-weighted service level per queue over `[lo, hi)` intervals.
+fn rest_of_day(
+    curve: &mut ServiceCurve,
+    fc: &[QueueForecastOut],
+    at_work: &[f64],
+    (lo, hi): (usize, usize),
+) -> Result<Vec<Option<f64>>> {
+    let n = fc.len();
+    let (mut w, mut t) = (vec![0.0; n], vec![0.0; n]);
+    for (k, &a) in at_work.iter().enumerate().take(hi).skip(lo) {
+        let p = curve.at(k, a)?;
+        for (qi, sl) in p.service_levels.iter().enumerate() {
+            if let (Some(sl), Some(f)) = (sl, fc.get(qi)) {
+                let v = f.volume.get(k).copied().unwrap_or(0.0);
+                w[qi] += v;
+                t[qi] += v * sl;
+            }
+        }
+    }
+    Ok((0..n).map(|q| (w[q] > 0.0).then(|| t[q] / w[q])).collect())
+}
+
+fn effects(frame: &Frame, before: &[Option<f64>], after: &[Option<f64>]) -> Vec<QueueEffect> {
+    frame
+        .scenario()
+        .queues
+        .iter()
+        .enumerate()
+        .map(|(qi, q)| QueueEffect {
+            queue: q.id.clone(),
+            before: before.get(qi).copied().flatten().map(round6),
+            after: after.get(qi).copied().flatten().map(round6),
+        })
+        .collect()
+}
+
+/// Paid cost of `[lo, hi)` minutes on a shift of `template`: the per-paid-hour rate plus the
+/// night and weekend premiums that apply (no per-shift cost: the shift exists already).
+fn overtime_cost(
+    frame: &Frame,
+    template: Option<usize>,
+    start: NaiveDateTime,
+    lo: i64,
+    hi: i64,
+) -> f64 {
+    let Some(t) = template.and_then(|t| frame.scenario().shifts.templates.get(t)) else {
+        return 0.0;
+    };
+    let c = &t.cost;
+    let mut cost = 0.0;
+    let mut m = lo;
+    while m < hi {
+        let at = start + Duration::minutes(m);
+        let mut rate = c.per_paid_hour;
+        let mod_ = crate::time::minute_of_day(at);
+        if let Some(n) = &c.night_premium {
+            let (f, to) = (n.from.minutes(), n.to.minutes());
+            let inside = if f <= to {
+                mod_ >= f && mod_ < to
+            } else {
+                mod_ >= f || mod_ < to
+            };
+            if inside {
+                rate += n.per_hour;
+            }
+        }
+        if crate::time::Weekday::of(at.date()).is_weekend() {
+            rate += c.weekend_premium_per_hour.unwrap_or(0.0);
+        }
+        cost += rate / 60.0;
+        m += 1;
+    }
+    cost
+}
+
+#[cfg(test)]
+mod tests;
