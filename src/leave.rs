@@ -23,8 +23,7 @@ use crate::time::ClockTime;
 use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-/// Most leave requests in one scenario.
-pub const MAX_LEAVE_REQUESTS: usize = 10_000;
+pub use crate::limits::MAX_LEAVE_REQUESTS;
 
 /// What is asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -41,3 +41,9 @@ pub const MAX_SIM_CONTACTS_PER_REPLICATION: f64 = 5_000_000.0;
 pub const MAX_SIM_AHT_SECONDS: f64 = 86_400.0;
 /// Most events in an events calendar.
 pub const MAX_EVENTS: usize = 10_000;
+/// Most leave requests in one scenario.
+pub const MAX_LEAVE_REQUESTS: usize = 10_000;
+/// Most activities in one scenario.
+pub const MAX_ACTIVITIES: usize = 200;
+/// Most overtime and VTO proposals each in an intraday re-plan.
+pub const MAX_PROPOSALS: usize = 40;

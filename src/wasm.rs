@@ -111,6 +111,10 @@ mod core_exports;
 #[path = "wasm_plan.rs"]
 mod plan_exports;
 
+#[cfg(feature = "wasm-plan")]
+#[path = "wasm_day.rs"]
+mod day_exports;
+
 #[cfg(feature = "wasm-io")]
 #[path = "wasm_io.rs"]
 mod io_exports;

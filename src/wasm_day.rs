@@ -1,11 +1,13 @@
 //! Wasm exports of the agent's day (activities, leave, intraday re-plan) for the page.
 //!
-//! Include from `wasm.rs` as a child module, `#[path = "wasm_day.rs"] mod day;`, so it shares
-//! the parent's `js_error`, `to_js` and `histories_of` (one error shape across the boundary).
+//! Included by `wasm.rs` in the plan module (feature `wasm-plan`), so it shares the parent's
+//! `js_error` and `to_js` and the plan module's `histories_of` (one error shape across the
+//! boundary).
 //! Every export takes JSON texts and returns plain data; errors are JS `Error`s with `kind`
 //! and `path`.
 
-use super::{histories_of, js_error, to_js};
+use super::plan_exports::histories_of;
+use super::{js_error, to_js};
 use crate::activities::{place, Activity, Strategy};
 use crate::intraday::{intraday, IntradayRequest};
 use crate::json::from_json;

@@ -58,7 +58,7 @@ pub fn simulate(request: &str) -> Result<JsValue, JsValue> {
 }
 
 /// Parse the histories a scenario names from an object mapping queue ids to CSV texts.
-fn histories_of(
+pub(super) fn histories_of(
     s: &crate::scenario::Scenario,
     histories: &JsValue,
 ) -> Result<std::collections::BTreeMap<String, History>, JsValue> {

@@ -38,8 +38,7 @@ use service::{ServiceCurve, ShrinkageKind};
 use std::collections::BTreeMap;
 use std::fmt;
 
-/// Most activities in one scenario.
-pub const MAX_ACTIVITIES: usize = 200;
+pub use crate::limits::MAX_ACTIVITIES;
 
 /// What an activity is (it decides which shrinkage component it replaces).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

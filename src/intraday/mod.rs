@@ -34,8 +34,7 @@ use chrono::{Duration, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// Most overtime and VTO proposals each.
-pub const MAX_PROPOSALS: usize = 40;
+pub use crate::limits::MAX_PROPOSALS;
 /// Passes of break re-insertion.
 pub const BREAK_PASSES: usize = 3;
 
