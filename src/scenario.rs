@@ -8,45 +8,16 @@
 
 use crate::error::{Error, Result};
 use crate::limits::{MAX_HORIZON_DAYS, MAX_QUEUES};
-use crate::time::{format_timestamp, parse_timestamp, ClockTime, Weekday, PLANNING_INTERVALS};
-use chrono::{NaiveDate, NaiveDateTime};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use std::fmt;
+use crate::time::{ClockTime, Weekday, PLANNING_INTERVALS};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 /// The scenario format version this engine reads and writes.
 pub const SCENARIO_VERSION: u32 = 1;
 
 pub use crate::json::from_json;
 
-/// A local wall-clock time, written `YYYY-MM-DDTHH:MM` in JSON (a space for the `T`, seconds,
-/// and a bare date are read too).
-///
-/// A typed value, so a stage never formats a time to parse it back later.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Timestamp(pub NaiveDateTime);
-
-impl fmt::Display for Timestamp {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&format_timestamp(self.0))
-    }
-}
-
-impl Serialize for Timestamp {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&format_timestamp(self.0))
-    }
-}
-
-impl<'de> Deserialize<'de> for Timestamp {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        parse_timestamp(&s).map(Timestamp).ok_or_else(|| {
-            serde::de::Error::custom(format!(
-                "expected a local time like 2024-01-01T08:00, found \"{s}\""
-            ))
-        })
-    }
-}
+pub use crate::time::Timestamp;
 
 /// The planning horizon: whole days from `start`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -7,7 +7,7 @@
 
 use crate::error::{Error, Result};
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
 /// Minutes in a day.
@@ -246,6 +246,36 @@ impl Grid {
     /// Whether the grid starts at midnight.
     pub fn starts_at_midnight(&self) -> bool {
         minute_of_day(self.start) == 0
+    }
+}
+
+/// A local wall-clock time, written `YYYY-MM-DDTHH:MM` in JSON (a space for the `T`, seconds,
+/// and a bare date are read too).
+///
+/// A typed value, so a stage never formats a time to parse it back later.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp(pub NaiveDateTime);
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&format_timestamp(self.0))
+    }
+}
+
+impl Serialize for Timestamp {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&format_timestamp(self.0))
+    }
+}
+
+impl<'de> Deserialize<'de> for Timestamp {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        parse_timestamp(&s).map(Timestamp).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "expected a local time like 2024-01-01T08:00, found \"{s}\""
+            ))
+        })
     }
 }
 

@@ -44,14 +44,14 @@ fn the_demo_roster_covers_the_schedule_and_a_pin_changes_little() {
             let ty = &r.shift_types[sh.shift];
             let start = sh.start.to_string();
             let same_type = |x: &&paiban::schedule::report::ShiftOut| {
-                x.template == ty.template && x.start[10..] == start[10..]
+                x.template == ty.template && x.start.to_string()[10..] == start[10..]
             };
             assert!(p.schedule.shifts.iter().any(|x| same_type(&x)), "{sh:?}");
             if !p
                 .schedule
                 .shifts
                 .iter()
-                .any(|x| x.template == ty.template && x.start == start)
+                .any(|x| x.template == ty.template && x.start.to_string() == start)
             {
                 extra += 1;
             }

@@ -61,10 +61,6 @@ fn head(s: &str) -> XCell {
     )
 }
 
-fn hhmm(iso: &str) -> &str {
-    iso.get(11..16).unwrap_or(iso)
-}
-
 fn day_label(date: &str, lang: Lang) -> String {
     let wd = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d")
         .map(|d| crate::time::Weekday::of(d).index())
@@ -203,7 +199,7 @@ pub fn plan_workbook(plan: &Plan, lang: Lang) -> Vec<u8> {
         let breaks: Vec<String> = s
             .breaks
             .iter()
-            .map(|b| format!("{} {}min", hhmm(&b.start), b.minutes))
+            .map(|b| format!("{} {}min", b.start.0.format("%H:%M"), b.minutes))
             .collect();
         rows.push(vec![
             XCell::Text(
@@ -213,9 +209,9 @@ pub fn plan_workbook(plan: &Plan, lang: Lang) -> Vec<u8> {
                     ..Style::default()
                 },
             ),
-            XCell::text(s.start.get(..10).unwrap_or(&s.start)),
-            XCell::text(hhmm(&s.start)),
-            XCell::text(hhmm(&s.end)),
+            XCell::text(s.start.0.format("%Y-%m-%d").to_string()),
+            XCell::text(s.start.0.format("%H:%M").to_string()),
+            XCell::text(s.end.0.format("%H:%M").to_string()),
             XCell::num(f64::from(s.count)),
             XCell::text(breaks.join(", ")),
             XCell::Number(
@@ -256,7 +252,7 @@ pub fn plan_workbook(plan: &Plan, lang: Lang) -> Vec<u8> {
             ..Style::default()
         };
         rows.push(vec![
-            XCell::text(c.timestamp.replace('T', " ")),
+            XCell::text(c.timestamp.0.format("%Y-%m-%d %H:%M").to_string()),
             XCell::num(c.required),
             XCell::num(c.scheduled),
             XCell::Number(c.under, short),

@@ -449,11 +449,11 @@ impl Frame {
         let at = |f: &str| join(prefix, f);
         same_len(&at("coverage"), s.coverage.len(), n, "the horizon")?;
         for (i, c) in s.coverage.iter().enumerate() {
-            if parse_timestamp(&c.timestamp) != Some(self.grid.time(i)) {
+            if c.timestamp.0 != self.grid.time(i) {
                 return Err(Error::invalid(
                     at(&format!("coverage[{i}].timestamp")),
                     format!("{}", Timestamp(self.grid.time(i))),
-                    &c.timestamp,
+                    c.timestamp.to_string(),
                 ));
             }
             for (name, x) in [
@@ -481,15 +481,12 @@ impl Frame {
                         &sh.template,
                     )
                 })?;
-            let start = parse_timestamp(&sh.start)
-                .ok_or_else(|| Error::invalid(format!("{p}.start"), "a local time", &sh.start))?;
-            let end = parse_timestamp(&sh.end)
-                .ok_or_else(|| Error::invalid(format!("{p}.end"), "a local time", &sh.end))?;
+            let (start, end) = (sh.start.0, sh.end.0);
             let first = self.grid.index_of(start).ok_or_else(|| {
                 Error::invalid(
                     format!("{p}.start"),
                     "an interval start inside the horizon",
-                    &sh.start,
+                    sh.start.to_string(),
                 )
             })?;
             let span = (end - start).num_minutes();
@@ -505,9 +502,7 @@ impl Frame {
             let mut breaks = Vec::with_capacity(sh.breaks.len());
             for (bi, b) in sh.breaks.iter().enumerate() {
                 let bp = format!("{p}.breaks[{bi}]");
-                let bs = parse_timestamp(&b.start).ok_or_else(|| {
-                    Error::invalid(format!("{bp}.start"), "a local time", &b.start)
-                })?;
+                let bs = b.start.0;
                 let offset = (bs - start).num_minutes();
                 if offset < 0
                     || offset + i64::from(b.minutes) > span

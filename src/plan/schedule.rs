@@ -134,7 +134,7 @@ fn flatten(
                 .sum();
             let under = (required - scheduled).max(0.0);
             IntervalOut {
-                timestamp: format!("{}", super::frame::Timestamp(frame.grid().time(t))),
+                timestamp: super::frame::Timestamp(frame.grid().time(t)),
                 required,
                 scheduled: round6(scheduled),
                 under: round6(under),

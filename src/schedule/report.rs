@@ -8,7 +8,7 @@ use super::model::{Instance, LpSize};
 use super::search::{coverage_of, Unit};
 use super::solve::{Note, SolveStats};
 use super::template::ShiftSet;
-use crate::time::{format_timestamp, Grid};
+use crate::time::{Grid, Timestamp};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -58,9 +58,9 @@ pub struct ShiftOut {
     /// Template name.
     pub template: String,
     /// Start (local time on the grid).
-    pub start: String,
+    pub start: Timestamp,
     /// End (exclusive). In a cyclic horizon it may lie past the end; it then wraps.
-    pub end: String,
+    pub end: Timestamp,
     /// Breaks of each of these shifts.
     pub breaks: Vec<BreakOut>,
     /// How many agents work this shift.
@@ -78,7 +78,7 @@ pub struct ShiftOut {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BreakOut {
     /// Start (local time on the grid).
-    pub start: String,
+    pub start: Timestamp,
     /// Length in minutes.
     pub minutes: u32,
     /// Whether it is paid.
@@ -89,7 +89,7 @@ pub struct BreakOut {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IntervalOut {
     /// Interval start.
-    pub timestamp: String,
+    pub timestamp: Timestamp,
     /// Agents required.
     pub required: f64,
     /// Agents at work (not on break).
@@ -200,7 +200,7 @@ pub fn shift_list(
             .zip(&u.breaks)
             .zip(&t.breaks)
             .map(|((_, &p), b)| BreakOut {
-                start: format_timestamp(grid.time(p)),
+                start: Timestamp(grid.time(p)),
                 minutes: b.minutes,
                 paid: b.paid,
             })
@@ -213,8 +213,8 @@ pub fn shift_list(
         e.1 += ph * count as f64;
         shifts.push(ShiftOut {
             template: t.name.clone(),
-            start: format_timestamp(grid.time(c.start)),
-            end: format_timestamp(grid.time(c.start + c.len)),
+            start: Timestamp(grid.time(c.start)),
+            end: Timestamp(grid.time(c.start + c.len)),
             breaks,
             count,
             paid_hours: round6(ph),
@@ -257,7 +257,7 @@ pub fn build(
         .map(|(t, &s)| {
             let r = inst.requirement.get(t).copied().unwrap_or(0.0);
             IntervalOut {
-                timestamp: format_timestamp(grid.time(t)),
+                timestamp: Timestamp(grid.time(t)),
                 required: r,
                 scheduled: s,
                 under: round6((r - s).max(0.0)),

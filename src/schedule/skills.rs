@@ -37,7 +37,7 @@ use super::solve::{
 use super::template::ShiftSet;
 use super::{Objective, ScheduleOptions};
 use crate::error::{Error, Result};
-use crate::time::{format_timestamp, Grid};
+use crate::time::{Grid, Timestamp};
 use serde::{Deserialize, Serialize};
 use web_time::Instant;
 
@@ -184,7 +184,7 @@ pub struct QueueCoverage {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SkillInterval {
     /// Interval start.
-    pub timestamp: String,
+    pub timestamp: Timestamp,
     /// Agents on duty (not on break) per group, in group order.
     pub on_duty: Vec<f64>,
     /// `split[g][q]`: agents of group `g` serving queue `q`.
@@ -732,7 +732,7 @@ fn report(
                     .sum();
                 let s = round6(s);
                 IntervalOut {
-                    timestamp: format_timestamp(grid.time(t)),
+                    timestamp: Timestamp(grid.time(t)),
                     required: r,
                     scheduled: s,
                     under: round6((r - s).max(0.0)),
@@ -768,7 +768,7 @@ fn report(
     warnings.extend(stats.notes.iter().map(|n| n.message.clone()));
     let intervals = (0..grid.len)
         .map(|t| SkillInterval {
-            timestamp: format_timestamp(grid.time(t)),
+            timestamp: Timestamp(grid.time(t)),
             on_duty: on_duty
                 .iter()
                 .map(|r| r.get(t).copied().unwrap_or(0.0))

@@ -595,7 +595,7 @@ fn shifts_from_list(plan: &Plan, c: &CheckedPlan, report: &mut Report) -> Result
                 breaks.push(violation(
                     "breaks inside their windows",
                     Subject::Interval {
-                        timestamp: b.start.clone(),
+                        timestamp: b.start.to_string(),
                     },
                     offset as f64,
                     hi as f64,
@@ -754,13 +754,13 @@ fn check_schedule_figures(plan: &Plan, positions: &[u32], from: &FromShifts, rep
         under += u;
         over += o;
         if u > 1e-9 {
-            understaffed.push((out.timestamp.clone(), u));
+            understaffed.push((out.timestamp.to_string(), u));
         }
     }
     let reported: Vec<(String, f64)> = s
         .understaffed
         .iter()
-        .map(|c| (c.timestamp.clone(), c.under))
+        .map(|c| (c.timestamp.to_string(), c.under))
         .collect();
     fig.len("schedule.understaffed", reported.len(), understaffed.len());
     for (k, ((ta, ua), (tb, ub))) in reported.iter().zip(&understaffed).enumerate() {
