@@ -24,12 +24,13 @@ use super::input::{HandleKind, Model};
 use super::rng::{exp, Sampler};
 use super::stats::Counters;
 
+/// A contact waiting in a queue (shared with the multi-skill engine).
 #[derive(Debug, Clone, Copy)]
-struct Waiting {
-    arrival: f64,
-    deadline: f64,
-    handle: f64,
-    interval: u32,
+pub(crate) struct Waiting {
+    pub(crate) arrival: f64,
+    pub(crate) deadline: f64,
+    pub(crate) handle: f64,
+    pub(crate) interval: u32,
 }
 
 /// A service completion; ordered so that `BinaryHeap` pops the earliest first.

@@ -97,12 +97,9 @@ pub struct IntervalReport {
     pub stats: SimStats,
 }
 
-/// Simulate `input` with `replications` independent replications from `seed`.
-///
-/// Deterministic: the same input, replications and seed give the same report on every
-/// platform. Errors name the offending input field.
-pub fn simulate(input: &SimInput, replications: u32, seed: u64) -> Result<SimReport> {
-    let model = input::Model::new(input)?;
+/// The replication count and the simulated contacts within their limits; `volume` names the
+/// input's volumes in the error. Shared by the single-queue and the multi-skill simulator.
+pub(crate) fn check_size(replications: u32, per_replication: f64, volume: &str) -> Result<()> {
     if replications == 0 || replications > MAX_REPLICATIONS {
         return Err(Error::invalid(
             "replications",
@@ -110,10 +107,9 @@ pub fn simulate(input: &SimInput, replications: u32, seed: u64) -> Result<SimRep
             replications,
         ));
     }
-    let per_replication = model.expected_contacts();
     if per_replication > MAX_SIM_CONTACTS_PER_REPLICATION {
         return Err(Error::TooLarge {
-            path: "intervals[].volume".into(),
+            path: volume.into(),
             limit: MAX_SIM_CONTACTS_PER_REPLICATION as usize,
             found: per_replication.min(usize::MAX as f64) as usize,
         });
@@ -121,11 +117,25 @@ pub fn simulate(input: &SimInput, replications: u32, seed: u64) -> Result<SimRep
     let work = per_replication * f64::from(replications);
     if work > MAX_SIM_CONTACTS {
         return Err(Error::TooLarge {
-            path: "intervals[].volume x replications".into(),
+            path: format!("{volume} x replications"),
             limit: MAX_SIM_CONTACTS as usize,
             found: work.min(usize::MAX as f64) as usize,
         });
     }
+    Ok(())
+}
+
+/// Simulate `input` with `replications` independent replications from `seed`.
+///
+/// Deterministic: the same input, replications and seed give the same report on every
+/// platform. Errors name the offending input field.
+pub fn simulate(input: &SimInput, replications: u32, seed: u64) -> Result<SimReport> {
+    let model = input::Model::new(input)?;
+    check_size(
+        replications,
+        model.expected_contacts(),
+        "intervals[].volume",
+    )?;
     let n = model.rate.len();
     let mut ws = engine::Workspace::default();
     let mut per_interval = vec![stats::Across::default(); n];

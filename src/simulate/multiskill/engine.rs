@@ -25,17 +25,9 @@ use std::cmp::Ordering;
 use std::collections::{BinaryHeap, VecDeque};
 
 use super::input::{Handle, Model};
-use crate::simulate::engine::add_span;
+use crate::simulate::engine::{add_span, Waiting};
 use crate::simulate::rng::{exp, Sampler};
 use crate::simulate::stats::Counters;
-
-#[derive(Debug, Clone, Copy)]
-struct Waiting {
-    arrival: f64,
-    deadline: f64,
-    handle: f64,
-    interval: u32,
-}
 
 /// A service completion; ordered so that `BinaryHeap` pops the earliest first.
 #[derive(Debug, Clone, Copy)]

@@ -90,9 +90,6 @@ pub use input::{
 };
 
 use crate::error::{Error, Result};
-use crate::simulate::input::{
-    MAX_REPLICATIONS, MAX_SIM_CONTACTS, MAX_SIM_CONTACTS_PER_REPLICATION,
-};
 use crate::simulate::stats::{Across, Estimate, SimStats, Totals, Welford};
 use crate::simulate::{DEFAULT_REPLICATIONS, DEFAULT_SEED};
 use crate::time::format_timestamp;
@@ -165,29 +162,7 @@ pub fn simulate_multiskill(
     seed: u64,
 ) -> Result<MultiSkillReport> {
     let model = input::Model::new(input)?;
-    if replications == 0 || replications > MAX_REPLICATIONS {
-        return Err(Error::invalid(
-            "replications",
-            format!("a whole number between 1 and {MAX_REPLICATIONS}"),
-            replications,
-        ));
-    }
-    let per_replication = model.expected_contacts();
-    if per_replication > MAX_SIM_CONTACTS_PER_REPLICATION {
-        return Err(Error::TooLarge {
-            path: "queues[].volume".into(),
-            limit: MAX_SIM_CONTACTS_PER_REPLICATION as usize,
-            found: per_replication.min(usize::MAX as f64) as usize,
-        });
-    }
-    let work = per_replication * f64::from(replications);
-    if work > MAX_SIM_CONTACTS {
-        return Err(Error::TooLarge {
-            path: "queues[].volume x replications".into(),
-            limit: MAX_SIM_CONTACTS as usize,
-            found: work.min(usize::MAX as f64) as usize,
-        });
-    }
+    crate::simulate::check_size(replications, model.expected_contacts(), "queues[].volume")?;
     let n = model.n;
     let nq = model.queues.len();
     let ng = model.groups.len();
