@@ -18,6 +18,7 @@ import { renderSchedule, scheduleCsv } from './views/schedule.js';
 import { renderRoster, rosterCsv } from './views/roster.js';
 import { renderKpis, setupKpis } from './views/kpis.js';
 import { setupWhatif, renderWhatif, setupErlang } from './views/whatif.js';
+import { setupCrossTrain } from './views/skills.js';
 import { setupProposal, renderProposal } from './views/proposal.js';
 import { exportWorkbook, printSummary } from './import.js';
 import './offline.js';
@@ -276,6 +277,7 @@ function wire() {
   setupKpis(ctx);
   setupWhatif(ctx);
   setupErlang(ctx);
+  setupCrossTrain(ctx);
   setupProposal(ctx);
   setupSummary(ctx);
 }

@@ -5,6 +5,7 @@ import { lineChart } from '../charts.js';
 import { datesOf, isoToSeconds } from '../dates.js';
 import { $, el, fillTable, lazy } from '../ui.js';
 import { COLORS, waiting, avg, fte, target, planNotes, unstaffedPerInterval } from './common.js';
+import { isMultiSkill, renderGroups } from './skills.js';
 
 /** Wire the view's own controls once. */
 export function setupKpis(ctx) {
@@ -60,6 +61,11 @@ export function renderKpis(ctx) {
       return b?.length ? fmtNumber(Math.max(0, ...b)) : '–';
     } },
   ], k.queues, { caption: t('kpi.queuesCaption') });
+  // A multi-skill plan: how each queue's service is counted, and the skill groups.
+  const multi = isMultiSkill(p);
+  $('#kpi-skills-note').hidden = !multi;
+  $('#kpi-skills-note').textContent = multi ? t('sk.kpiNote') : '';
+  renderGroups(ctx, p, $('#kpi-groups'));
 
   const metric = $('#kpi-metric');
   if (!metric.onchange) metric.onchange = () => renderKpis(ctx);

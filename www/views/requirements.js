@@ -4,6 +4,7 @@ import { lineChart } from '../charts.js';
 import { datesOf, isoToSeconds } from '../dates.js';
 import { $, fillTable, lazy } from '../ui.js';
 import { COLORS, waiting, perDay, dl, planNotes } from './common.js';
+import { fillScope, scopeSeries, renderGroups } from './skills.js';
 
 export function renderRequirements(ctx) {
   const r = ctx.current.requirements;
@@ -19,9 +20,30 @@ export function renderRequirements(ctx) {
     ['req.positionHours', fmtNumber(r.position_hours)],
     ['req.peak', fmtNumber(peak)],
   ]);
-  const series = r.queues.map((q, i) => ({ label: ctx.queueName(q.queue), values: q.agents, color: COLORS[i % COLORS.length], step: true }));
-  series.push({ label: t('req.positions'), values: r.total_positions, color: '#1d2430', width: 2, step: true });
+  // A multi-skill plan: the chart narrowed to one queue or one skill group.
+  const plan = ctx.current.plan;
+  const scopeSel = $('#req-scope');
+  const scope = fillScope(ctx, scopeSel, plan);
+  scopeSel.onchange = () => renderRequirements(ctx);
+  const sc = scopeSeries(plan, scope);
+  let series;
+  if (sc?.kind === 'q') {
+    series = [
+      { label: t(sc.labels[0]), values: sc.required, color: '#1d2430', width: 2, step: true },
+      { label: t(sc.labels[1]), values: sc.covered, color: COLORS[0], step: true },
+    ];
+  } else if (sc) {
+    series = [
+      { label: t('sk.groupNeed'), values: sc.required, color: '#1d2430', width: 2, step: true },
+      { label: t('sk.groupAgents'), values: sc.agents, color: COLORS[0], step: true },
+    ];
+  } else {
+    series = r.queues.map((q, i) => ({ label: ctx.queueName(q.queue), values: q.agents, color: COLORS[i % COLORS.length], step: true }));
+    series.push({ label: t('req.positions'), values: r.total_positions, color: '#1d2430', width: 2, step: true });
+  }
   lineChart($('#req-chart'), xs, series);
+  $('#req-chart').dataset.scope = sc ? scope : '';
+  renderGroups(ctx, plan, $('#req-groups'));
   $('#req-chart').setAttribute('aria-label', t('req.chartLabel'));
 
   const ds = datesOf(r.timestamps);

@@ -16,6 +16,7 @@ import { horizonDays, icsAt, isWeekend, pad2 } from '../dates.js';
 import { $, el, download, fillTable } from '../ui.js';
 import { keyOf, sameKey, cellAt } from '../published.js';
 import { basisBadge, shortageText } from './common.js';
+import { agentSkills, shiftLine } from './skills.js';
 
 /**
  * Short unique codes per template: "early" -> "E", "evening" -> "EV"; a name that does not
@@ -66,7 +67,10 @@ export function rosterModel(plan) {
       for (const s of a.shifts) shifts[s.day] = byIndex[s.shift]?.id ?? '';
       const idx = days.map(() => null);
       for (const s of a.shifts) idx[s.day] = s.shift;
-      return { agent: a.id, name: a.name || a.id, shifts, index: idx, minutes: a.paid_hours * 60, fairness: fair.get(a.id) };
+      // The day's shift as rostered: its start, end and this agent's breaks (multi-skill plans).
+      const worked = days.map(() => null);
+      for (const s of a.shifts) if (s.start) worked[s.day] = s;
+      return { agent: a.id, name: a.name || a.id, shifts, index: idx, worked, minutes: a.paid_hours * 60, fairness: fair.get(a.id) };
     }),
     shiftDefs,
     raw: r,
@@ -79,10 +83,12 @@ export function rosterCsv(plan) {
   const rows = [];
   for (const a of m?.agents ?? []) {
     a.shifts.forEach((s, i) => {
-      if (s) rows.push([a.agent, a.name, m.days[i], s]);
+      const w = a.worked[i];
+      const breaks = (w?.breaks ?? []).map((b) => `${b.start.slice(11, 16)}+${b.minutes}${b.paid === false ? 'u' : ''}`).join(' ');
+      if (s) rows.push([a.agent, a.name, m.days[i], s, w?.start ?? '', w?.end ?? '', breaks]);
     });
   }
-  return [['agent', 'name', 'day', 'shift'], rows];
+  return [['agent', 'name', 'day', 'shift', 'start', 'end', 'breaks'], rows];
 }
 
 const icsText = (s) => String(s).replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r?\n/g, '\\n');
@@ -157,7 +163,8 @@ function editor(ctx, m, mk, refocus) {
     const cur = a?.index[d];
     shift.value = cur == null ? '' : String(cur);
     unpin.hidden = !mk.pinned.has(`${agent.value}|${d}`);
-    where.textContent = a ? `${a.name} · ${fmtDate(m.days[d])}` : '';
+    const line = a?.worked[d] ? ` · ${shiftLine(a.worked[d])}` : '';
+    where.textContent = a ? `${a.name} · ${fmtDate(m.days[d])}${line}` : '';
   };
   agent.addEventListener('change', sync);
   day.addEventListener('change', sync);
@@ -222,20 +229,25 @@ function keepBar(ctx, m, mk) {
 /** The grid: header, visible rows between two spacers, keyboard navigation. */
 function gridTable(ctx, m, mk, ids, form) {
   const cols = m.days.length;
+  // Each agent's skills (a column only for a centre with more than one queue).
+  const scenario = ctx.current.plan?.scenario;
+  const skillsOf = new Map(m.agents.map((a) => [a.agent, agentSkills(ctx, scenario, a.agent)]));
+  const withSkills = [...skillsOf.values()].some(Boolean);
+  const extra = 7 + (withSkills ? 1 : 0);
   const dayLabels = m.days.map((d) => fmtDay(d));
   const offLabel = t('roster.off');
   const markLabels = { changed: t('roster.mark.changed'), pinned: t('roster.mark.pinned') };
   const box = el('div', null, { class: 'roster-scroll' });
   const table = el('table', null, {
     class: 'roster numbers', role: 'grid', id: 'roster-table',
-    'aria-rowcount': String(m.agents.length + 1), 'aria-colcount': String(cols + 7),
+    'aria-rowcount': String(m.agents.length + 1), 'aria-colcount': String(cols + extra),
   });
   // The grid's name (a caption would sit between the sticky header and the rows).
   table.setAttribute('aria-label', t('roster.caption', { agents: fmtNumber(m.agents.length), days: fmtNumber(cols) }));
   // Fixed column widths (table-layout: fixed): a repaint lays out only the new rows instead of
   // measuring every cell of the team again.
   const colgroup = el('colgroup');
-  const widths = [9, ...m.days.map(() => 5.2), 5.6, 4, 4, 4, 5.4, 5];
+  const widths = [9, ...(withSkills ? [9] : []), ...m.days.map(() => 5.2), 5.6, 4, 4, 4, 5.4, 5];
   for (const w of widths) {
     const c = el('col');
     c.style.width = `${w}rem`;
@@ -245,6 +257,7 @@ function gridTable(ctx, m, mk, ids, form) {
   table.style.width = `${widths.reduce((x, y) => x + y, 0)}rem`;
   const head = el('tr', null, { 'aria-rowindex': '1' });
   head.append(el('th', t('roster.agent'), { scope: 'col' }));
+  if (withSkills) head.append(el('th', t('sk.agentSkills'), { scope: 'col' }));
   m.days.forEach((d, i) => head.append(el('th', dayLabels[i], { scope: 'col', class: isWeekend(d) ? 'weekend' : null })));
   for (const k of ['roster.hours', 'roster.earlies', 'roster.lates', 'roster.nights', 'roster.weekends', 'roster.calendar']) head.append(el('th', t(k), { scope: 'col' }));
   const thead = el('thead');
@@ -271,6 +284,7 @@ function gridTable(ctx, m, mk, ids, form) {
     td.tabIndex = ri === grid.row && i === grid.col ? 0 : -1;
     td.dataset.day = String(i);
     td.dataset.row = String(ri);
+    if (a.worked[i]) td.title = shiftLine(a.worked[i]);
     if (changed || pinned) {
       const sr = document.createElement('span');
       sr.className = 'visually-hidden';
@@ -283,6 +297,10 @@ function gridTable(ctx, m, mk, ids, form) {
     const tr = el('tr', null, { 'aria-rowindex': String(ri + 2) });
     tr.dataset.agent = a.agent;
     tr.append(el('th', a.name, { scope: 'row' }));
+    if (withSkills) {
+      const sk = skillsOf.get(a.agent);
+      tr.append(el('td', sk, { class: 'skills-cell', title: sk }));
+    }
     a.shifts.forEach((_, i) => tr.append(cellOf(a, i, ri)));
     const f = a.fairness ?? {};
     const ics = el('button', '.ics', { type: 'button', class: 'link', 'aria-label': t('roster.ics', { name: a.name }), tabindex: '-1' });
@@ -299,7 +317,7 @@ function gridTable(ctx, m, mk, ids, form) {
   };
   const spacer = (rows) => {
     const tr = el('tr', null, { class: 'spacer', 'aria-hidden': 'true' });
-    const td = el('td', null, { colspan: String(cols + 7) });
+    const td = el('td', null, { colspan: String(cols + extra) });
     td.style.height = `${rows * ROW_PX}px`;
     tr.append(td);
     return tr;

@@ -5,6 +5,7 @@ import { lineChart } from '../charts.js';
 import { datesOf, isoToSeconds, pad2 } from '../dates.js';
 import { $, el, fillTable, lazy } from '../ui.js';
 import { waiting, dl, planNotes, unstaffedPerInterval, staffingExplained } from './common.js';
+import { fillScope, scopeSeries } from './skills.js';
 
 export function scheduleCsv(s) {
   const header = ['template', 'start', 'end', 'count', 'paid_hours', 'cost', 'breaks'];
@@ -34,12 +35,28 @@ export function renderSchedule(ctx) {
     ['sch.underOver', `${fmtNumber(under)} / ${fmtNumber(over)}`],
   ]);
   const xs = s.coverage.map((c) => isoToSeconds(c.timestamp));
-  const req = s.coverage.map((c) => c.required);
-  const got = s.coverage.map((c) => c.scheduled);
-  const top = s.coverage.map((c) => Math.max(c.required, c.scheduled));
+  // A multi-skill plan: requirement and coverage of one queue or one skill group.
+  const scopeSel = $('#sch-scope');
+  const scoped = plan;
+  const scope = fillScope(ctx, scopeSel, scoped);
+  scopeSel.onchange = () => renderSchedule(ctx);
+  const sc = scopeSeries(scoped, scope);
+  const req = sc ? sc.required : s.coverage.map((c) => c.required);
+  const got = sc ? sc.covered : s.coverage.map((c) => c.scheduled);
+  // The scope's own shortfall and surplus (against the roster's agents when there are some).
+  const note = $('#sch-scope-note');
+  note.hidden = !sc;
+  if (sc) {
+    const have = sc.staffed ?? got;
+    const under = req.reduce((a, x, i) => a + Math.max(0, x - have[i]), 0);
+    const over = req.reduce((a, x, i) => a + Math.max(0, have[i] - x), 0);
+    const figures = t('sk.scopeUnderOver', { under: fmtNumber(under, 1), over: fmtNumber(over, 1) });
+    note.textContent = sc.kind === 'q' ? `${figures} ${t('sk.queueNote')}` : figures;
+  }
+  const top = req.map((x, i) => Math.max(x, got[i]));
   const series = [
-    { label: t('sch.required'), values: req, color: '#1d2430', width: 2, step: true },
-    { label: t('sch.scheduled'), values: got, color: '#2f6fdf', width: 1.5, step: true },
+    { label: sc ? t(sc.labels[0]) : t('sch.required'), values: req, color: '#1d2430', width: 2, step: true },
+    { label: sc ? t(sc.labels[1]) : t('sch.scheduled'), values: got, color: '#2f6fdf', width: 1.5, step: true },
     { label: '', values: top, hidden: true, step: true },
   ];
   const bands = [
@@ -49,14 +66,16 @@ export function renderSchedule(ctx) {
   // The schedule's shifts the roster leaves without an agent: coverage by who is really there.
   // With a roster, the agents at work per interval (the engine's kpis.at_work, breaks taken);
   // from an older engine, the schedule's coverage less the shifts nobody works.
-  const un = plan ? unstaffedPerInterval(plan) : [];
-  const atWork = plan?.kpis?.basis === 'roster' && plan.kpis.at_work?.length === got.length ? plan.kpis.at_work : null;
+  const un = plan && !sc ? unstaffedPerInterval(plan) : [];
+  const atWork = sc ? (sc.staffed?.length === got.length ? sc.staffed : null)
+    : plan?.kpis?.basis === 'roster' && plan.kpis.at_work?.length === got.length ? plan.kpis.at_work : null;
   if (atWork || (un.some((x) => x > 0) && un.length === got.length)) {
     const staffed = atWork ?? got.map((g, i) => Math.max(0, g - un[i]));
-    series.push({ label: t('sch.staffed'), values: staffed, color: '#b42318', width: 1.5, step: true, dash: [5, 3] });
+    series.push({ label: sc ? t('sk.groupRostered') : t('sch.staffed'), values: staffed, color: '#b42318', width: 1.5, step: true, dash: [5, 3] });
     bands.push({ series: [2, 4], fill: 'rgba(180,35,24,0.18)' });
   }
   lineChart($('#sch-chart'), xs, series, { bands });
+  $('#sch-chart').dataset.scope = sc ? scope : '';
   $('#sch-chart').setAttribute('aria-label', t('sch.chartLabel'));
   // Over- and under-staffing explained here, where the chart shows it.
   const why = $('#sch-why');

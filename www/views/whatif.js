@@ -5,6 +5,7 @@ import { $, el, fillTable } from '../ui.js';
 import { fte, avg } from './common.js';
 import { addDays } from '../dates.js';
 import { errorText } from '../messages.js';
+import { renderCrossTrain } from './skills.js';
 
 let last = null;
 
@@ -178,6 +179,7 @@ function compareTable(table, caption, columns) {
 }
 
 export function renderWhatif(ctx) {
+  renderCrossTrain(ctx);
   if (!erlangShown) {
     erlangShown = true;
     runErlang(ctx);

@@ -1,0 +1,215 @@
+// Skills on the page (issue 16 point 7), as a planner of a multi-skill centre uses it in
+// Chromium: the multi-skill starter (3 queues, 72 agents in 7 skill groups) plans in the
+// worker; the requirement and coverage charts narrow to one queue or one skill group, and a
+// group's scheduled coverage summed over the groups is the engine's coverage of the whole
+// schedule; the skill-group table counts every agent once; the roster shows each agent's skills
+// (as the scenario says) and the breaks the engine gave them; the KPIs are per queue; the
+// what-if "cross-train N agents in skill X" re-plans a copy with exactly N more agents holding
+// X and shows the saving against the current plan; an agent's skills edited in the team editor
+// move them to another skill group; no English string in zh-CN; no serious axe violation.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { startSite, ARTIFACTS } from './harness.mjs';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const AXE = `${ROOT}node_modules/axe-core/axe.min.js`;
+const SCENARIO = JSON.parse(readFileSync(`${ROOT}examples/skills.json`, 'utf8'));
+let site;
+
+test.before(async () => {
+  site = await startSite();
+});
+test.after(async () => {
+  await site?.close();
+});
+
+const runNo = (page) => page.evaluate(() => Number(String(document.body.dataset.planned ?? '0').replace('error-', '')));
+
+/** Wait (up to 3 min: a week of 72 agents in 3 queues) for a plan after run `before`. */
+async function planned(page, before) {
+  await page.waitForFunction((n) => {
+    const p = document.body.dataset.planned;
+    return p && Number(p.replace('error-', '')) > n;
+  }, before, { timeout: 180000 });
+  const marker = await page.evaluate(() => document.body.dataset.planned);
+  assert.doesNotMatch(marker, /error/, await page.textContent('#plan-error'));
+}
+
+/** Open the page on the multi-skill starter and wait for its plan. */
+async function openSkills(opts = {}) {
+  const { page, context, consoleErrors } = await site.page({ viewport: { width: 1366, height: 900 }, ...opts });
+  await site.planned(page);
+  const before = await runNo(page);
+  await page.click('#tab-data');
+  await page.click('#demo-skills');
+  await planned(page, before);
+  return { page, context, consoleErrors };
+}
+
+const legend = (page, sel) => page.$$eval(`${sel} .u-legend .u-series .u-label`, (xs) => xs.slice(1).map((x) => x.textContent.trim()).filter(Boolean));
+
+test('the multi-skill starter: charts per queue and per group, groups, roster skills and breaks, KPIs per queue', async () => {
+  const { page, context, consoleErrors } = await openSkills();
+  const plan = await page.evaluate(() => window.paiban.current.plan);
+  assert.equal(plan.scenario.agents.length, 72);
+  assert.equal(plan.skills.groups.length, 7);
+  assert.equal(plan.scenario.name, SCENARIO.name);
+
+  // Requirements: the selector lists every queue and every group; a group narrows the chart.
+  await page.click('#tab-requirements');
+  const opts = await page.$$eval('#req-scope option', (xs) => xs.map((x) => x.value));
+  assert.deepEqual(opts, ['', ...SCENARIO.queues.map((q) => `q:${q.id}`), ...plan.skills.groups.map((g) => `g:${g.id}`)]);
+  const allSeries = await legend(page, '#req-chart');
+  assert.ok(allSeries.includes('Positions (total, with shrinkage)'), allSeries.join(' | '));
+  await page.selectOption('#req-scope', 'g:presales+aftersales');
+  assert.equal(await page.getAttribute('#req-chart', 'data-scope'), 'g:presales+aftersales');
+  assert.deepEqual(await legend(page, '#req-chart'), ['Positions this group must fill (with shrinkage)', 'Agents of this group on contacts']);
+  // The group table: 7 groups, every agent counted once, the groups' names are queue names.
+  const groupRows = await page.$$eval('#req-groups tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+  assert.equal(groupRows.length, 7);
+  assert.equal(groupRows.reduce((a, r) => a + Number(r[1]), 0), 72);
+  assert.ok(groupRows.some((r) => r[0] === `${SCENARIO.queues[0].name} + ${SCENARIO.queues[1].name}`), groupRows.map((r) => r[0]).join(' | '));
+
+  // Schedule: per group coverage from the schedule's shifts adds up to the engine's coverage.
+  await page.click('#tab-schedule');
+  const sums = await page.evaluate(async () => {
+    const m = await import('./views/skills.js');
+    const p = window.paiban.current.plan;
+    const per = p.skills.groups.map((g) => m.groupScheduled(p, g.id));
+    return p.schedule.coverage.map((c, i) => [c.scheduled, per.reduce((a, g) => a + g[i], 0)]);
+  });
+  const off = sums.filter(([a, b]) => Math.abs(a - b) > 1e-6);
+  assert.deepEqual(off.slice(0, 3), []);
+  assert.ok(sums.some(([a]) => a > 0));
+  await page.selectOption('#sch-scope', 'q:vip');
+  assert.equal(await page.getAttribute('#sch-chart', 'data-scope'), 'q:vip');
+  assert.ok(await page.isVisible('#sch-scope-note'));
+  assert.deepEqual((await legend(page, '#sch-chart')).slice(0, 2), ['Agents this queue needs (on contacts)', 'Agents answering it (split of the skill groups)']);
+  await page.selectOption('#sch-scope', 'g:vip');
+  assert.ok((await legend(page, '#sch-chart')).includes('Agents of this group at work in the roster'));
+  await page.screenshot({ path: `${ARTIFACTS}skills-schedule-group.png`, fullPage: false });
+
+  // Roster: each agent's skills as the scenario says; a cell says its times and breaks.
+  await page.click('#tab-roster');
+  await page.waitForSelector('#roster-table');
+  assert.equal(await page.textContent('#roster-table thead th:nth-child(2)'), 'Skills');
+  const s049 = SCENARIO.agents.find((a) => a.id === 'S049');
+  const names = Object.fromEntries(SCENARIO.queues.map((q) => [q.id, q.name]));
+  const row = await page.evaluate(() => {
+    const tr = document.querySelector('#roster-table tbody tr[data-agent]');
+    return { agent: tr.dataset.agent, skills: tr.querySelector('td.skills-cell').textContent };
+  });
+  const first = SCENARIO.agents.find((a) => a.id === row.agent);
+  assert.equal(row.skills, first.skills.map((q) => names[q]).join(' · '));
+  assert.ok(s049.skills.length >= 2);
+  const worked = plan.roster.agents.find((a) => a.id === row.agent).shifts[0];
+  assert.ok(worked.breaks.length > 0);
+  await page.click(`#roster-table tbody tr[data-agent="${row.agent}"] td[data-day="${worked.day}"]`);
+  const where = await page.textContent('#pin-where');
+  assert.ok(where.includes(`${worked.start.slice(11, 16)}–${worked.end.slice(11, 16)}`), where);
+  for (const b of worked.breaks) assert.ok(where.includes(`${b.start.slice(11, 16)} ${b.minutes} min`), where);
+  const title = await page.getAttribute(`#roster-table tbody tr[data-agent="${row.agent}"] td[data-day="${worked.day}"]`, 'title');
+  assert.ok(title.includes('Breaks:'), title);
+
+  // KPIs: one row per queue, the routing stated, the groups listed.
+  await page.click('#tab-kpis');
+  assert.equal(await page.$$eval('#kpi-queues tbody tr', (x) => x.length), 3);
+  const kq = await page.$$eval('#kpi-queues tbody tr', (trs) => trs.map((tr) => tr.cells[0].textContent));
+  assert.deepEqual(kq, SCENARIO.queues.map((q) => q.name));
+  assert.ok(await page.isVisible('#kpi-skills-note'));
+  assert.equal(await page.$$eval('#kpi-groups tbody tr', (x) => x.length), 7);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('what-if: cross-train N agents in a skill re-plans a copy and shows the saving', async () => {
+  const { page, context } = await openSkills();
+  await page.click('#tab-whatif');
+  assert.ok(await page.isVisible('#xt-panel'));
+  // A bad count is refused at its field, in the planner's words.
+  await page.fill('#xt-n', '0');
+  await page.click('#xt-run');
+  assert.ok(await page.isVisible('#xt-error'));
+  assert.match(await page.textContent('#xt-error'), /from 1 to 72/);
+  assert.equal(await page.getAttribute('#xt-n', 'aria-invalid'), 'true');
+
+  await page.fill('#xt-n', '6');
+  await page.selectOption('#xt-skill', 'vip');
+  await page.click('#xt-run');
+  await page.waitForFunction(() => Number(document.body.dataset.crossTrained ?? 0) > 0, null, { timeout: 180000 });
+  const res = await page.evaluate(() => {
+    const x = window.paiban.current.crossTrain;
+    return {
+      ids: x.ids, before: x.base.scenario.agents, after: x.scenario.agents, baseCost: x.base.kpis.cost, newCost: x.plan.kpis.cost,
+      newPlanAgents: x.plan.scenario.agents, groups: x.plan.skills.groups.map((g) => [g.id, g.agents.length]),
+      saving: Number(document.querySelector('#xt-saving').dataset.saving),
+      text: document.querySelector('#xt-saving').textContent,
+      rows: [...document.querySelectorAll('#xt-table tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent)),
+      current: window.paiban.current.plan.kpis.cost,
+    };
+  });
+  // Exactly six agents who lacked VIP now have it, nobody else changed, spread over groups.
+  assert.equal(res.ids.length, 6);
+  const hadVip = new Set(res.before.filter((a) => a.skills.includes('vip')).map((a) => a.id));
+  for (const id of res.ids) assert.ok(!hadVip.has(id), id);
+  const nowVip = res.after.filter((a) => a.skills.includes('vip')).map((a) => a.id);
+  assert.equal(nowVip.length, hadVip.size + 6);
+  assert.deepEqual(res.newPlanAgents, res.after);
+  assert.ok(new Set(res.ids.map((id) => res.before.find((a) => a.id === id).skills.join('+'))).size >= 2, 'taken from more than one group');
+  // The re-planned copy's groups reflect the training (vip holders grew by six).
+  const vipHolders = res.groups.filter(([g]) => g.split('+').includes('vip')).reduce((a, [, n]) => a + n, 0);
+  assert.equal(vipHolders, hadVip.size + 6);
+  // The saving is the current plan's cost less the re-planned one's, and the table shows both.
+  assert.equal(res.baseCost, res.current);
+  assert.ok(Math.abs(res.saving - (res.baseCost - res.newCost)) < 1e-6);
+  const cost = res.rows.find((r) => r[0] === 'Cost');
+  assert.ok(cost, res.rows.map((r) => r[0]).join(' | '));
+  assert.equal(Number(cost[1].replace(/,/g, '')), Math.round(res.baseCost));
+  assert.equal(Number(cost[2].replace(/,/g, '')), Math.round(res.newCost));
+  assert.match(res.text, res.saving > 0 ? /^Saving: / : /^No saving/);
+  for (const q of SCENARIO.queues) assert.ok(res.rows.some((r) => r[0] === `Service level: ${q.name}`), q.name);
+  await page.screenshot({ path: `${ARTIFACTS}skills-crosstrain.png`, fullPage: true });
+  await context.close();
+});
+
+test("an agent's skills edited in the team editor move them to another skill group", async () => {
+  const { page, context } = await openSkills();
+  await page.click('#tab-scenario');
+  await page.click('#team-details > summary');
+  const before = await runNo(page);
+  // S001 serves pre-sales only; add VIP.
+  const box = page.locator('#team-table tbody tr', { has: page.locator('th', { hasText: /^S001$/ }) }).locator('input[type=checkbox]').nth(2);
+  await box.check();
+  await planned(page, before);
+  const p = await page.evaluate(() => window.paiban.current.plan);
+  assert.deepEqual(p.scenario.agents.find((a) => a.id === 'S001').skills, ['presales', 'vip']);
+  const g = p.skills.groups.find((x) => x.agents.includes('S001'));
+  assert.deepEqual(g.skills, ['presales', 'vip']);
+  await context.close();
+});
+
+test('zh-CN: the skills views in Chinese; axe-core finds no serious or critical violation', async () => {
+  const { page, context } = await openSkills({ locale: 'zh-CN', bypassCSP: true });
+  await page.click('#tab-requirements');
+  await page.selectOption('#req-scope', 'q:vip');
+  assert.deepEqual(await legend(page, '#req-chart'), ['该队列所需在线坐席', '为其应答的坐席（各技能组分配）']);
+  await page.click('#tab-roster');
+  await page.waitForSelector('#roster-table');
+  assert.equal(await page.textContent('#roster-table thead th:nth-child(2)'), '技能');
+  await page.click('#tab-whatif');
+  assert.equal(await page.textContent('#xt-panel h2'), '假如交叉培训坐席？');
+  const found = [];
+  for (const v of ['requirements', 'schedule', 'roster', 'kpis', 'whatif']) {
+    await page.click(`#tab-${v}`);
+    await page.waitForTimeout(300);
+    if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+    const res = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+    for (const x of res.violations.filter((y) => y.impact === 'serious' || y.impact === 'critical')) {
+      found.push(`${v}: ${x.id} (${x.impact}) ${x.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    }
+    await page.screenshot({ path: `${ARTIFACTS}skills-${v}-zh.png` });
+  }
+  assert.deepEqual(found, []);
+  await context.close();
+});
