@@ -56,6 +56,24 @@ test('the multi-skill starter: charts per queue and per group, groups, roster sk
   assert.equal(plan.skills.groups.length, 7);
   assert.equal(plan.scenario.name, SCENARIO.name);
 
+  // Overview: who is shared, the group furthest below its positions (its link opens the
+  // Schedule on that group), agents named by name in every fix.
+  await page.click('#tab-summary');
+  const findings = await page.$$eval('#summary-findings li', (xs) => xs.map((x) => x.textContent));
+  const shared = plan.skills.groups.filter((g) => g.skills.length > 1).reduce((a, g) => a + g.agents.length, 0);
+  assert.ok(findings.some((x) => x.startsWith(`72 agents in 7 skill groups serve 3 queues; ${shared} of them`)), findings.join(' | '));
+  assert.ok(findings.every((x) => !/\bS\d{3}\b/.test(x)), findings.join(' | '));
+  const assign = (plan.roster.shortages ?? []).flatMap((x) => (x.fix ?? []).filter((f) => f.code === 'assign'));
+  if (assign.length) assert.ok(findings.some((x) => x.includes(SCENARIO.agents.find((a) => a.id === assign[0].agents[0]).name)));
+  const groupLink = page.locator('#summary-findings button[data-scope]');
+  if (await groupLink.count()) {
+    const scope = await groupLink.first().getAttribute('data-scope');
+    await groupLink.first().click();
+    assert.equal(await page.inputValue('#sch-scope'), scope);
+    assert.equal(await page.getAttribute('#sch-chart', 'data-scope'), scope);
+    assert.match(await page.textContent('#sch-scope-note'), /^Here: [\d.,]+ agent-intervals under and [\d.,]+ over\.$/);
+  }
+
   // Requirements: the selector lists every queue and every group; a group narrows the chart.
   await page.click('#tab-requirements');
   const opts = await page.$$eval('#req-scope option', (xs) => xs.map((x) => x.value));
@@ -211,5 +229,17 @@ test('zh-CN: the skills views in Chinese; axe-core finds no serious or critical 
     await page.screenshot({ path: `${ARTIFACTS}skills-${v}-zh.png` });
   }
   assert.deepEqual(found, []);
+  // At 768 px the skills views (the roster's skills column, the group tables) scroll inside
+  // their cards, never the page.
+  await page.setViewportSize({ width: 768, height: 1024 });
+  const wide = [];
+  for (const v of ['summary', 'requirements', 'schedule', 'roster', 'kpis', 'whatif']) {
+    await page.click(`#tab-${v}`);
+    await page.waitForTimeout(300);
+    const w = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    if (w[0] > w[1]) wide.push(`${v}: ${w[0]} > ${w[1]}`);
+    await page.screenshot({ path: `${ARTIFACTS}skills-768-${v}-zh.png` });
+  }
+  assert.deepEqual(wide, []);
   await context.close();
 });

@@ -139,8 +139,11 @@ export function shortageWhy(s) {
   return { reason, fixes, derived: true };
 }
 
-/** A shortage's reason and fix as one sentence in the page's language. */
-export function shortageText(s) {
+/**
+ * A shortage's reason and fix as one sentence in the page's language; agents are named by
+ * their names in `plan`'s scenario (the planner knows "Agent 064", not "S064").
+ */
+export function shortageText(s, plan) {
   const w = shortageWhy(s);
   // A code this page does not know yet is shown as the engine wrote it, not as a key.
   const word = (key, code) => (t(key) === key ? String(code).replaceAll('_', ' ') : t(key));
@@ -153,7 +156,8 @@ export function shortageText(s) {
       return t('short.fix.relax', { rule: word(`rule.${rule}`, rule) });
     }
     if (code === 'assign') {
-      const ids = f.agents ?? f.assign ?? [];
+      const names = new Map((plan?.scenario?.agents ?? []).map((a) => [a.id, a.name || a.id]));
+      const ids = (f.agents ?? f.assign ?? []).map((id) => names.get(id) ?? id);
       return t('short.fix.assign', { who: ids.slice(0, 3).join(t('short.or')), more: ids.length > 3 ? t('short.more', { n: ids.length - 3 }) : '' });
     }
     return '';
@@ -175,7 +179,7 @@ export function unstaffedBlock(plan) {
   const total = un.reduce((a, b) => a + b, 0);
   const box = el('div', null, { class: 'unstaffed', role: 'note' });
   const top = [...r.shortages].sort((a, b) => (b.requirement - b.assigned) - (a.requirement - a.assigned))[0];
-  box.append(el('p', t('short.block', { n: fmtNumber(total), intervals: fmtNumber(idx.length), shifts: fmtNumber(r.shortages.length), why: shortageText(top) })));
+  box.append(el('p', t('short.block', { n: fmtNumber(total), intervals: fmtNumber(idx.length), shifts: fmtNumber(r.shortages.length), why: shortageText(top, plan) })));
   const d = el('details');
   d.append(el('summary', t('short.list')));
   const table = el('table', null, { class: 'numbers' });

@@ -443,7 +443,7 @@ export function renderRoster(ctx) {
       { label: t('roster.shift'), value: (x) => { const ty = r.shift_types[x.shift]; return ty ? `${ty.template} ${ty.start}` : '–'; } },
       { label: t('roster.wanted'), value: (x) => fmtNumber(x.requirement) },
       { label: t('roster.rostered'), value: (x) => fmtNumber(x.assigned), cls: 'bad' },
-      { label: t('roster.why'), value: (x) => shortageText(x), cls: 'wrap' },
+      { label: t('roster.why'), value: (x) => shortageText(x, plan), cls: 'wrap' },
     ], r.shortages, { caption: t('roster.shortCaption') });
     box.append(st);
   }

@@ -28,6 +28,10 @@ addStrings({
   'sk.groupScheduled': { en: 'Scheduled shifts of this group (off breaks)', 'zh-CN': '该技能组已排班次（不含工间休息）' },
   'sk.groupRostered': { en: 'Agents of this group at work in the roster', 'zh-CN': '排班表中该技能组在岗坐席' },
   'sk.scopeUnderOver': { en: 'Here: {under} agent-intervals under and {over} over.', 'zh-CN': '此处：不足 {under} 人·区间，富余 {over} 人·区间。' },
+  'sk.ovShared': { en: '{agents} agents in {groups} skill groups serve {queues} queues; {shared} of them have several skills and are shared among their queues.', 'zh-CN': '{agents} 名坐席分属 {groups} 个技能组，服务 {queues} 个队列；其中 {shared} 名具备多项技能，在各自队列间共享。' },
+  'sk.ovShortRoster': { en: 'Skill group {group}: the roster leaves it {n} agent-intervals below its positions, in {intervals} intervals.', 'zh-CN': '技能组 {group}：排班表比所需人数少 {n} 人·区间，涉及 {intervals} 个区间。' },
+  'sk.ovShort': { en: 'Skill group {group}: the schedule leaves it {n} agent-intervals below its positions, in {intervals} intervals.', 'zh-CN': '技能组 {group}：班次比所需人数少 {n} 人·区间，涉及 {intervals} 个区间。' },
+  'sk.ovCrossTrain': { en: 'To see what training more agents in a second skill would save, try cross-training in What-if.', 'zh-CN': '想知道为更多坐席培训第二技能能节省多少，请在“假设分析”中尝试交叉培训。' },
   'sk.queueNote': {
     en: 'Agents who have several skills are split among their queues by the model, so the agents answering a queue can exceed what it needs alone: they are shared.',
     'zh-CN': '多技能坐席按模型分配到各自可服务的队列，因此为某队列应答的坐席可能多于该队列单独所需：他们是共享的。',
@@ -113,7 +117,9 @@ export function fillScope(ctx, select, plan) {
     select.value = '';
     return '';
   }
-  const keep = select.value;
+  // A finding elsewhere may ask for a scope (`data-want`) before this view is shown.
+  const keep = select.dataset.want || select.value;
+  delete select.dataset.want;
   select.textContent = '';
   select.append(el('option', t('sk.all'), { value: '' }));
   for (const q of plan.scenario.queues) select.append(el('option', t('sk.queueOpt', { name: ctx.queueName(q.id) }), { value: `q:${q.id}` }));
@@ -186,6 +192,44 @@ export function renderGroups(ctx, plan, table) {
     { label: t('sk.scheduledShifts'), value: (g) => fmtNumber(g.scheduled_shifts) },
     { label: t('sk.rosteredShifts'), value: (g) => (g.rostered_shifts == null ? '–' : fmtNumber(g.rostered_shifts)) },
   ], plan.skills.groups, { caption: t('sk.groupsCaption') });
+}
+
+/**
+ * The Overview's findings for a multi-skill plan: how many agents are shared among queues,
+ * and the skill group the roster leaves furthest below its positions (with a link that opens
+ * the Schedule on that group) and what-if cross-training as the next step.
+ * @returns {{text: string, view: string, bad?: boolean, scope?: string}[]}
+ */
+export function skillFindings(ctx, plan) {
+  if (!isMultiSkill(plan)) return [];
+  const groups = plan.skills.groups;
+  const shared = groups.filter((g) => g.skills.length !== 1).reduce((a, g) => a + g.agents.length, 0);
+  const agents = groups.reduce((a, g) => a + g.agents.length, 0);
+  const out = [{ text: t('sk.ovShared', { agents: fmtNumber(agents), groups: fmtNumber(groups.length), queues: fmtNumber(plan.scenario.queues.length), shared: fmtNumber(shared) }), view: 'requirements' }];
+  let worst = null;
+  groups.forEach((g) => {
+    const sc = scopeSeries(plan, `g:${g.id}`);
+    if (!sc) return;
+    const have = sc.staffed ?? sc.covered;
+    let under = 0;
+    let n = 0;
+    sc.required.forEach((x, i) => {
+      const d = x - (have[i] ?? 0);
+      if (d > 1e-6) {
+        under += d;
+        n += 1;
+      }
+    });
+    if (under > 1e-6 && (!worst || under > worst.under)) worst = { g, under, n, roster: sc.staffed != null };
+  });
+  if (worst) {
+    out.push({
+      text: t(worst.roster ? 'sk.ovShortRoster' : 'sk.ovShort', { group: groupName(ctx, worst.g), n: fmtNumber(worst.under, 1), intervals: fmtNumber(worst.n) }),
+      view: 'schedule', bad: true, scope: `g:${worst.g.id}`,
+    });
+  }
+  if (plan.scenario.agents?.length) out.push({ text: t('sk.ovCrossTrain'), view: 'whatif' });
+  return out;
 }
 
 // ---- the multi-skill starter -------------------------------------------------------------

@@ -9,21 +9,25 @@ import { $, el, fillTable } from '../ui.js';
 import { warningText } from '../messages.js';
 import { SOLVER_NOTES } from '../pipeline.js';
 import { avg, fte, target, basisBadge, basisOf, unstaffedPerInterval, shortageText, waiting, staffingExplained } from './common.js';
+import { skillFindings } from './skills.js';
 
 /** Wire the view's own controls once. */
 export function setupSummary(ctx) {
   $('#view-summary').addEventListener('click', (e) => {
     const go = e.target.closest('[data-goto]');
-    if (go) ctx.showTab(go.dataset.goto);
+    if (!go) return;
+    // A finding about one skill group opens the Schedule narrowed to that group.
+    if (go.dataset.scope) $('#sch-scope').dataset.want = go.dataset.scope;
+    ctx.showTab(go.dataset.goto);
   });
 }
 
-function finding(text, goto, cls) {
+function finding(text, goto, cls, scope) {
   const li = el('li', null, { class: cls ?? null });
   li.append(el('span', text));
   if (goto) {
     li.append(' ');
-    li.append(el('button', t('ov.show', { view: t(`tab.${goto}`) }), { type: 'button', class: 'link', 'data-goto': goto }));
+    li.append(el('button', t('ov.show', { view: t(`tab.${goto}`) }), { type: 'button', class: 'link', 'data-goto': goto, 'data-scope': scope ?? null }));
   }
   return li;
 }
@@ -62,26 +66,34 @@ function findings(ctx, p) {
     const intervals = un.filter((x) => x > 0).length;
     const worst = [...r.shortages].sort((a, b) => (b.requirement - b.assigned) - (a.requirement - a.assigned))[0];
     ul.append(finding(t('ov.unstaffed', {
-      n: fmtNumber(missing), intervals: fmtNumber(intervals), day: fmtDay(r.days[worst.day]), why: shortageText(worst),
+      n: fmtNumber(missing), intervals: fmtNumber(intervals), day: fmtDay(r.days[worst.day]), why: shortageText(worst, p),
     }), 'roster', 'bad'));
   }
   // 2-3. Below and above the requirement, and why (shift shapes, contract minimums).
   for (const x of staffingExplained(p.schedule, p.scenario, p.roster)) ul.append(finding(x.text, x.view, x.bad ? 'bad' : null));
-  // 4. Targets missed, and small queues' low occupancy (the price of answering fast).
+  // 4. Targets missed, and small queues' low occupancy (the price of answering fast); queues
+  // below target in some intervals and queues of low occupancy in one line each.
+  const belowSome = [];
+  const lowOcc = [];
   for (const q of p.kpis.queues) {
     const def = queues.find((x) => x.id === q.queue);
     const name = ctx.queueName(q.queue);
     if (def?.target && q.service_level_total != null && q.service_level_total + 1e-9 < def.target.service_level) {
       ul.append(finding(t('ov.missed', { queue: name, sl: fmtPct(q.service_level_total, 1), target: target(def), n: fmtNumber(q.intervals_below_target) }), 'kpis', 'bad'));
     } else if (q.intervals_below_target > 0) {
-      ul.append(finding(t('ov.belowSome', { queue: name, n: fmtNumber(q.intervals_below_target) }), 'kpis'));
+      belowSome.push({ name, n: q.intervals_below_target });
     }
     const vol = p.forecast.find((f) => f.queue === q.queue)?.volume ?? [];
     const occ = avg(q.occupancy, vol);
-    if (def?.target && occ != null && occ < 0.6) {
-      ul.append(finding(t('ov.lowOcc', { queue: name, occ: fmtPct(occ, 0), target: target(def) }), 'kpis'));
-    }
+    if (def?.target && occ != null && occ < 0.6) lowOcc.push({ name, occ, def });
   }
+  const list = (xs, v) => xs.map((x) => t('ov.listItem', { name: x.name, v: v(x) })).join(t('ov.listSep'));
+  if (belowSome.length === 1) ul.append(finding(t('ov.belowSome', { queue: belowSome[0].name, n: fmtNumber(belowSome[0].n) }), 'kpis'));
+  else if (belowSome.length) ul.append(finding(t('ov.belowSomeMany', { list: list(belowSome, (x) => t('ov.intervalsN', { n: fmtNumber(x.n) })) }), 'kpis'));
+  if (lowOcc.length === 1) ul.append(finding(t('ov.lowOcc', { queue: lowOcc[0].name, occ: fmtPct(lowOcc[0].occ, 0), target: target(lowOcc[0].def) }), 'kpis'));
+  else if (lowOcc.length) ul.append(finding(t('ov.lowOccMany', { list: list(lowOcc, (x) => fmtPct(x.occ, 0)) }), 'kpis'));
+  // 5. A multi-skill centre: who is shared, and the skill group the roster leaves shortest.
+  for (const x of skillFindings(ctx, p)) ul.append(finding(x.text, x.view, x.bad ? 'bad' : null, x.scope));
   if (!r) ul.append(finding(t('ov.noTeam'), 'scenario'));
   if (!ul.children.length) ul.append(finding(t('ov.allGood'), null, 'good'));
   ul.append(finding(t('ov.next'), 'forecast'));
