@@ -6,7 +6,9 @@
 // (as the scenario says) and the breaks the engine gave them; the KPIs are per queue; the
 // what-if "cross-train N agents in skill X" re-plans a copy with exactly N more agents holding
 // X and shows the saving against the current plan; an agent's skills edited in the team editor
-// move them to another skill group; no English string in zh-CN; no serious axe violation.
+// move them to another skill group; declared skill groups (no named agents) are edited and
+// planned per group; no English string in zh-CN; no serious axe violation; no sideways
+// scroll at 768 px.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -241,5 +243,42 @@ test('zh-CN: the skills views in Chinese; axe-core finds no serious or critical 
     await page.screenshot({ path: `${ARTIFACTS}skills-768-${v}-zh.png` });
   }
   assert.deepEqual(wide, []);
+  await context.close();
+});
+
+test('declared skill groups (no named agents) are edited in the Scenario view and planned per group', async () => {
+  const scenario = structuredClone(SCENARIO);
+  delete scenario.agents;
+  delete scenario.contracts;
+  delete scenario.rules;
+  scenario.skill_groups = [{ id: 'sales', skills: ['presales'] }, { id: 'service', skills: ['aftersales', 'vip'], max_agents: 30 }];
+  const storage = JSON.stringify({ scenario, histories: {}, lang: 'en', tab: 'scenario' });
+  const { page, context } = await site.page({ storage, viewport: { width: 1366, height: 900 } });
+  await planned(page, 0);
+  let p = await page.evaluate(() => window.paiban.current.plan);
+  assert.deepEqual(p.skills.groups.map((g) => g.id), ['sales', 'service']);
+  await page.click('#tab-scenario');
+  const panel = page.locator('#skill-groups-panel');
+  assert.equal(await panel.locator('fieldset').count(), 2);
+  // A group with no queue is refused at its field and not saved.
+  const sales = panel.locator('fieldset').nth(0);
+  await sales.locator('input[type=checkbox]').nth(0).uncheck();
+  await page.waitForFunction(() => /at least one queue/.test(document.getElementById('skill_groups[0]-skills-err')?.textContent ?? ''));
+  assert.deepEqual(await page.evaluate(() => window.paiban.state.scenario.skill_groups[0].skills), ['presales']);
+  // A headcount that is not a whole number is refused; a good one is saved.
+  const max = sales.locator('input[data-path="skill_groups[0].max_agents"]');
+  await max.fill('2.5');
+  await max.dispatchEvent('change');
+  assert.equal(await max.getAttribute('aria-invalid'), 'true');
+  // Add a group answering VIP, and plan: the plan has the three groups.
+  await page.click('#skill-group-add');
+  await page.waitForFunction(() => document.querySelectorAll('#skill-groups-panel fieldset').length === 3);
+  const before = await runNo(page);
+  const third = panel.locator('fieldset').nth(2);
+  await third.locator('input[type=checkbox]').nth(2).check();
+  await planned(page, before);
+  p = await page.evaluate(() => window.paiban.current.plan);
+  assert.deepEqual(p.scenario.skill_groups.map((g) => [g.id, g.skills]), [['sales', ['presales']], ['service', ['aftersales', 'vip']], ['group3', ['presales', 'vip']]]);
+  assert.deepEqual(p.skills.groups.map((g) => g.id), ['sales', 'service', 'group3']);
   await context.close();
 });

@@ -478,6 +478,8 @@ export function renderScenarioForms(ctx) {
   root.append(ev);
 
   root.append(contractsSection(ctx, s), rulesSection(ctx, s), teamSection(ctx, s));
+  const groups = skillGroupsSection(ctx, s);
+  if (groups) root.append(groups);
 
   // The whole scenario as JSON: everything the forms do not cover.
   const js = section('in.json', 'in.jsonHint');
@@ -782,6 +784,62 @@ function teamSection(ctx, s) {
   lazy(det, rows);
   sec.append(det);
   sec.append(requestsEditor(ctx, s));
+  return sec;
+}
+
+/**
+ * Skill groups of a centre without named agents (`skill_groups: [{id, skills, max_agents}]`):
+ * who can answer which queue, and how many such agents there are at most. With named agents
+ * the groups come from the agents' skills, so the section says so and edits nothing. Shown
+ * for scenarios with two queues or more.
+ */
+function skillGroupsSection(ctx, s) {
+  if ((s.queues?.length ?? 0) < 2) return null;
+  const sec = section('sg.heading', s.agents?.length ? 'sg.fromAgents' : 'sg.hint');
+  sec.id = 'skill-groups-panel';
+  if (s.agents?.length) return sec;
+  (s.skill_groups ?? []).forEach((g, k) => {
+    const p = `skill_groups[${k}]`;
+    const fs = el('fieldset', null, { class: 'group' });
+    fs.append(el('legend', t('sg.legend', { id: g.id })));
+    const skills = el('div', null, { class: 'skills', role: 'group', 'aria-label': t('sg.skillsOf', { id: g.id }) });
+    for (const q of s.queues) {
+      const id = `f${++seq}`;
+      const cb = el('input', null, { type: 'checkbox', id });
+      cb.checked = g.skills.includes(q.id);
+      cb.dataset.path = `${p}.skills`;
+      cb.setAttribute('aria-describedby', `${p}-skills-err`);
+      cb.addEventListener('change', () => commit(ctx, (d) => {
+        const set = new Set(d.skill_groups[k].skills);
+        if (cb.checked) set.add(q.id);
+        else set.delete(q.id);
+        d.skill_groups[k].skills = d.queues.map((x) => x.id).filter((x) => set.has(x));
+      }, cb, (d) => (d.skill_groups[k].skills.length ? null : t('sg.needSkill'))));
+      const w = el('span', null, { class: 'day-check' });
+      w.append(cb, el('label', q.name, { for: id }));
+      skills.append(w);
+    }
+    const err = el('span', null, { class: 'field-error', id: `${p}-skills-err`, 'aria-live': 'polite' });
+    fs.append(grid(
+      field(ctx, `${p}.id`, 'sg.id', 'text', {
+        check: (d) => (d.skill_groups.filter((x) => x.id === d.skill_groups[k].id).length > 1 || !d.skill_groups[k].id.trim() ? t('sg.uniqueId') : null),
+      }),
+      field(ctx, `${p}.max_agents`, 'sg.max', 'number', { optional: true, min: 1, max: 100000, integer: true }),
+    ), el('p', t('sg.skills'), { class: 'hint' }), skills, err);
+    fs.append(button('common.remove', () => commit(ctx, (d) => {
+      d.skill_groups.splice(k, 1);
+      if (!d.skill_groups.length) delete d.skill_groups;
+    }).then(() => renderScenarioForms(ctx)), { 'aria-label': t('in.removeNamed', { name: g.id }) }));
+    sec.append(fs);
+  });
+  sec.append(button('sg.add', () => {
+    const ids = new Set((s.skill_groups ?? []).map((g) => g.id));
+    let n = ids.size + 1;
+    while (ids.has(`group${n}`)) n++;
+    commit(ctx, (d) => {
+      d.skill_groups = [...(d.skill_groups ?? []), { id: `group${n}`, skills: [d.queues[0].id] }];
+    }).then(() => renderScenarioForms(ctx));
+  }, { id: 'skill-group-add' }));
   return sec;
 }
 
