@@ -612,6 +612,8 @@ const dict = {
   'tm.nameOf': { en: 'Name of {id}', 'zh-CN': '{id} 的姓名' },
   'tm.contractOf': { en: 'Contract of {id}', 'zh-CN': '{id} 的合同' },
   'tm.skillsOf': { en: 'Skills of {id}', 'zh-CN': '{id} 的技能' },
+  'in.currency': { en: 'Currency of the costs', 'zh-CN': '成本币种' },
+  'in.currencyName': { en: '{code}', 'zh-CN': '{word}（{code}）' },
   'sg.heading': { en: 'Skill groups', 'zh-CN': '技能组' },
   'sg.hint': {
     en: 'Without named agents, say who can answer which queue: each group has its queues and, if it is limited, its most agents at work at once. The plan staffs and schedules each group; no groups = one team answering every queue.',

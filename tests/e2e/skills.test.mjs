@@ -185,8 +185,8 @@ test('what-if: cross-train N agents in a skill re-plans a copy and shows the sav
   assert.ok(Math.abs(res.saving - (res.baseCost - res.newCost)) < 1e-6);
   const cost = res.rows.find((r) => r[0] === 'Cost');
   assert.ok(cost, res.rows.map((r) => r[0]).join(' | '));
-  assert.equal(Number(cost[1].replace(/,/g, '')), Math.round(res.baseCost));
-  assert.equal(Number(cost[2].replace(/,/g, '')), Math.round(res.newCost));
+  assert.equal(cost[1], `${Math.round(res.baseCost).toLocaleString('en-US')} CNY`);
+  assert.equal(cost[2], `${Math.round(res.newCost).toLocaleString('en-US')} CNY`);
   assert.match(res.text, res.saving > 0 ? /^Saving: / : /^No saving/);
   for (const q of SCENARIO.queues) assert.ok(res.rows.some((r) => r[0] === `Service level: ${q.name}`), q.name);
   await page.screenshot({ path: `${ARTIFACTS}skills-crosstrain.png`, fullPage: true });
@@ -219,6 +219,17 @@ test('zh-CN: the skills views in Chinese; axe-core finds no serious or critical 
   assert.equal(await page.textContent('#roster-table thead th:nth-child(2)'), '技能');
   await page.click('#tab-whatif');
   assert.equal(await page.textContent('#xt-panel h2'), '假如交叉培训坐席？');
+  // Costs carry their currency in the page's words: 元 for CNY (the default), 美元 once the
+  // planner says the costs are in USD.
+  await page.click('#tab-summary');
+  const cost = await page.evaluate(() => window.paiban.current.plan.kpis.cost);
+  assert.equal(await page.textContent('#summary-cards .card:first-child dd'), `${Math.round(cost).toLocaleString('zh-CN')} 元`);
+  await page.click('#tab-scenario');
+  await page.selectOption('#cost-currency', 'USD');
+  await page.click('#tab-kpis');
+  assert.match(await page.textContent('#kpi-cards .card:first-child dd'), / 美元$/);
+  await page.click('#tab-scenario');
+  await page.selectOption('#cost-currency', 'CNY');
   const found = [];
   for (const v of ['requirements', 'schedule', 'roster', 'kpis', 'whatif']) {
     await page.click(`#tab-${v}`);

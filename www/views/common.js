@@ -1,7 +1,25 @@
 // Helpers every result view shares: the waiting note, per-day sums, summary lists, series
 // colours, and the plan figures more than one view shows (FTE, a queue's target, weighted means).
-import { t, fmtNumber, fmtBrief, fmtPct, fmtDateTime } from '../i18n.js';
+import { t, fmtNumber, fmtBrief, fmtPct, fmtDateTime, fmtMoney } from '../i18n.js';
 import { el, fillTable } from '../ui.js';
+
+/**
+ * The currency the scenario's costs are in (a page setting: the scenario format has no field
+ * for it), shown with every cost as its word in the page's language (元 for CNY).
+ */
+let costCurrency = 'CNY';
+export const COST_CURRENCIES = ['CNY', 'HKD', 'USD', 'EUR', 'JPY', 'SGD'];
+export function setCostCurrency(code) {
+  costCurrency = COST_CURRENCIES.includes(code) ? code : 'CNY';
+}
+export function getCostCurrency() {
+  return costCurrency;
+}
+/** A cost of the plan with its currency ("95,918 元", "95,918 CNY"). */
+export function fmtCost(x, digits = 0) {
+  if (x == null || Number.isNaN(x)) return '–';
+  return t('money', { n: fmtMoney(x, digits), cur: t(`cur.${costCurrency}`) });
+}
 
 export const COLORS = ['#2563eb', '#a84300', '#237032', '#7048e8', '#c2255c', '#0b7285', '#b35c00', '#4d7c0f'];
 

@@ -1,10 +1,10 @@
 // The KPIs view: cost and service per queue from the plan's Erlang figures, per interval and
 // per day, and the simulation that checks them.
-import { t, fmtNumber, fmtDate, fmtPct, fmtDateTime, fmtMoney } from '../i18n.js';
+import { t, fmtNumber, fmtDate, fmtPct, fmtDateTime } from '../i18n.js';
 import { lineChart } from '../charts.js';
 import { datesOf, isoToSeconds } from '../dates.js';
 import { $, el, fillTable, lazy } from '../ui.js';
-import { COLORS, waiting, avg, fte, target, planNotes, unstaffedPerInterval } from './common.js';
+import { COLORS, waiting, avg, fte, target, planNotes, unstaffedPerInterval, fmtCost } from './common.js';
 import { isMultiSkill, renderGroups } from './skills.js';
 
 /** Wire the view's own controls once. */
@@ -35,7 +35,7 @@ export function renderKpis(ctx) {
   cards.textContent = '';
   const unstaffed = unstaffedPerInterval(p);
   const items = [
-    ['kpi.cost', fmtMoney(k.cost)], ['kpi.costPerContact', fmtMoney(k.cost_per_contact, 2)],
+    ['kpi.cost', fmtCost(k.cost)], ['kpi.costPerContact', fmtCost(k.cost_per_contact, 2)],
     ['kpi.contacts', fmtNumber(k.contacts)], ['kpi.paidHours', fmtNumber(k.paid_hours)],
     ['kpi.fte', fmtNumber(fte(p), 1)], ['kpi.shifts', fmtNumber(k.shifts)],
   ];

@@ -6,6 +6,7 @@ import { $, el, fillTable, lazy } from '../ui.js';
 import { errorText } from '../messages.js';
 import { starterContract, starterRules } from '../starters.js';
 import { getPath, setPath, readValue, showValue } from '../forms.js';
+import { COST_CURRENCIES, getCostCurrency, setCostCurrency } from './common.js';
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 let seq = 0;
@@ -131,6 +132,25 @@ async function commit(ctx, change, input, check) {
   ctx.replanSoon();
 }
 
+/**
+ * The currency of the costs (hourly pay, premiums, penalties): a page setting kept with the
+ * page's state, since the scenario format has no field for it; every cost is shown with it.
+ */
+function currencyField(ctx) {
+  const wrap = el('div', null, { class: 'field' });
+  const sel = el('select', null, { id: 'cost-currency' });
+  for (const c of COST_CURRENCIES) sel.append(el('option', t('in.currencyName', { code: c, word: t(`cur.${c}`) }), { value: c }));
+  sel.value = getCostCurrency();
+  sel.addEventListener('change', () => {
+    ctx.state.currency = sel.value;
+    setCostCurrency(sel.value);
+    ctx.saveState();
+    ctx.invalidate();
+  });
+  wrap.append(el('label', t('in.currency'), { for: 'cost-currency' }), sel);
+  return wrap;
+}
+
 function section(titleKey, hintKey) {
   const s = el('section', null, { class: 'panel' });
   s.append(el('h2', t(titleKey)));
@@ -240,6 +260,7 @@ export function renderScenarioForms(ctx) {
     field(ctx, 'forecast.method', 'in.method', 'select', {
       options: [['auto', 'm.auto'], ['seasonal_naive', 'm.seasonal_naive'], ['weighted_average', 'm.weighted_average'], ['smoothing', 'm.smoothing'], ['decomposition', 'm.decomposition']],
     }),
+    currencyField(ctx),
   ));
   root.append(g);
 
@@ -949,6 +970,7 @@ export function renderScenario(ctx) {
 
 /** Wire the view's own controls once. */
 export function setupScenario(ctx) {
+  setCostCurrency(ctx.state.currency);
   $('#agents-file').addEventListener('change', async (e) => {
     const f = e.target.files?.[0];
     e.target.value = '';

@@ -1,10 +1,10 @@
 // The Schedule view: required vs scheduled coverage, the day's Gantt of shifts and breaks, the
 // shift list and the per-template totals; `scheduleCsv` is the export's shape.
-import { t, fmtNumber, fmtDate, fmtPct, fmtDateTime, fmtMoney } from '../i18n.js';
+import { t, fmtNumber, fmtDate, fmtPct, fmtDateTime } from '../i18n.js';
 import { lineChart } from '../charts.js';
 import { datesOf, isoToSeconds, pad2 } from '../dates.js';
 import { $, el, fillTable, lazy } from '../ui.js';
-import { waiting, dl, planNotes, unstaffedPerInterval, staffingExplained } from './common.js';
+import { waiting, dl, planNotes, unstaffedPerInterval, staffingExplained, fmtCost } from './common.js';
 import { fillScope, scopeSeries } from './skills.js';
 
 export function scheduleCsv(s) {
@@ -28,7 +28,7 @@ export function renderSchedule(ctx) {
   const under = s.coverage.reduce((a, c) => a + c.under, 0);
   const over = s.coverage.reduce((a, c) => a + c.over, 0);
   dl($('#sch-summary'), [
-    ['kpi.cost', fmtMoney(s.cost)],
+    ['kpi.cost', fmtCost(s.cost)],
     ['kpi.paidHours', fmtNumber(s.paid_hours)],
     ['kpi.shifts', fmtNumber(s.shift_count)],
     ['sch.gap', s.proven_optimal ? t('sch.optimal') : t('sch.gapValue', { gap: fmtPct(s.gap ?? 0, 1) })],
@@ -111,7 +111,7 @@ export function renderSchedule(ctx) {
     { label: t('sch.breaks'), value: (x) => x.breaks.map((b) => `${b.start.slice(11)} ${t('unit.minutes', { n: b.minutes })}${b.paid ? '' : ` (${t('sch.unpaid')})`}`).join(', ') },
     { label: t('sch.count'), value: (x) => fmtNumber(x.count) },
     { label: t('kpi.paidHours'), value: (x) => fmtNumber(x.paid_hours * x.count, 1) },
-    { label: t('kpi.cost'), value: (x) => fmtMoney(x.cost * x.count) },
+    { label: t('kpi.cost'), value: (x) => fmtCost(x.cost * x.count) },
   ], s.shifts, { caption: t('sch.listCaption', { n: fmtNumber(s.shift_count) }) });
 }
 

@@ -8,11 +8,11 @@
 // X", which re-plans a changed copy of the scenario in the worker and sets its cost, agents and
 // service per queue next to the current plan. Nothing is computed here beyond sums for display:
 // every figure comes from the engine's plan.
-import { t, addStrings, fmtNumber, fmtPct, fmtMoney } from '../i18n.js';
+import { t, addStrings, fmtNumber, fmtPct } from '../i18n.js';
 import { $, el, fillTable } from '../ui.js';
 import { isoToSeconds } from '../dates.js';
 import { errorText } from '../messages.js';
-import { fte, avg } from './common.js';
+import { fte, avg, fmtCost } from './common.js';
 
 addStrings({
   'sk.demo': { en: 'Load the multi-skill demo (3 queues, 72 agents)', 'zh-CN': '载入多技能示例（3 个队列，72 名坐席）' },
@@ -397,7 +397,7 @@ function showCrossTrain(ctx, x) {
   const names = x.ids.map((id) => x.scenario.agents.find((ag) => ag.id === id)?.name ?? id);
   who.textContent = `${x.ids.length < x.asked ? `${t('xt.fewer', { n: fmtNumber(x.ids.length) })} ` : ''}${t('xt.who', { list: names.join(', ') })}`;
   const rows = [
-    { key: 'xt.cost', a: a.cost, b: b.cost, f: (v) => fmtMoney(v), lower: true },
+    { key: 'xt.cost', a: a.cost, b: b.cost, f: (v) => fmtCost(v), lower: true },
     { key: 'kpi.paidHours', a: a.paidHours, b: b.paidHours, f: (v) => fmtNumber(v), lower: true },
     { key: 'kpi.fte', a: a.fte, b: b.fte, f: (v) => fmtNumber(v, 1), lower: true },
   ];
@@ -430,8 +430,8 @@ function showCrossTrain(ctx, x) {
   table.append(thead, tbody);
   const saving = a.cost - b.cost;
   $('#xt-saving').textContent = saving > 1e-9
-    ? t('xt.saving', { cost: fmtMoney(saving), pct: fmtPct(saving / a.cost, 1), days: fmtNumber(x.base.scenario.horizon.days) })
-    : t('xt.dearer', { cost: fmtMoney(-saving) });
+    ? t('xt.saving', { cost: fmtCost(saving), pct: fmtPct(saving / a.cost, 1), days: fmtNumber(x.base.scenario.horizon.days) })
+    : t('xt.dearer', { cost: fmtCost(-saving) });
   $('#xt-saving').dataset.saving = String(saving);
   $('#xt-adopt').hidden = false;
 }

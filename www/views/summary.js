@@ -4,11 +4,11 @@
 // intervals below the requirement, over-staffing and why (shift shapes, contract minimums),
 // low occupancy of small queues, missed targets. How the solvers ended is behind a disclosure,
 // in planner words. A starter scenario's assumed values are listed until confirmed.
-import { t, fmtNumber, fmtPct, fmtMoney, fmtDay } from '../i18n.js';
+import { t, fmtNumber, fmtPct, fmtDay } from '../i18n.js';
 import { $, el, fillTable } from '../ui.js';
 import { warningText } from '../messages.js';
 import { SOLVER_NOTES } from '../pipeline.js';
-import { avg, fte, target, basisBadge, basisOf, unstaffedPerInterval, shortageText, waiting, staffingExplained } from './common.js';
+import { avg, fte, target, basisBadge, basisOf, unstaffedPerInterval, shortageText, waiting, staffingExplained, fmtCost } from './common.js';
 import { skillFindings } from './skills.js';
 
 /** Wire the view's own controls once. */
@@ -131,8 +131,8 @@ export function renderSummary(ctx) {
   const k = p.kpis;
   cards.textContent = '';
   const items = [
-    ['kpi.cost', fmtMoney(k.cost)], ['kpi.fte', fmtNumber(fte(p), 1)], ['kpi.paidHours', fmtNumber(k.paid_hours)],
-    ['kpi.costPerContact', fmtMoney(k.cost_per_contact, 2)],
+    ['kpi.cost', fmtCost(k.cost)], ['kpi.fte', fmtNumber(fte(p), 1)], ['kpi.paidHours', fmtNumber(k.paid_hours)],
+    ['kpi.costPerContact', fmtCost(k.cost_per_contact, 2)],
   ];
   if (p.roster) {
     const missing = (p.roster.shortages ?? []).reduce((a, x) => a + Math.max(0, x.requirement - x.assigned), 0);

@@ -1,8 +1,8 @@
 // What-if: a changed copy of the scenario, compared with the current plan twice: with the
 // current schedule kept (what happens to service) and re-planned (what the change costs).
-import { t, fmtNumber, fmtPct, fmtMoney } from '../i18n.js';
+import { t, fmtNumber, fmtPct } from '../i18n.js';
 import { $, el, fillTable } from '../ui.js';
-import { fte, avg } from './common.js';
+import { fte, avg, fmtCost } from './common.js';
 import { addDays } from '../dates.js';
 import { errorText } from '../messages.js';
 import { renderCrossTrain } from './skills.js';
@@ -173,8 +173,8 @@ function compareTable(table, caption, columns) {
   row(t('kpi.paidHours'), (s) => s.paidHours, -1, fmtNumber);
   row(t('kpi.fte'), (s) => s.fte, -1, (x) => fmtNumber(x, 1));
   row(t('kpi.shifts'), (s) => s.shifts, -1, fmtNumber);
-  row(t('kpi.cost'), (s) => s.cost, -1, fmtMoney);
-  row(t('kpi.costPerContact'), (s) => s.costPerContact, -1, (x) => fmtMoney(x, 2));
+  row(t('kpi.cost'), (s) => s.cost, -1, fmtCost);
+  row(t('kpi.costPerContact'), (s) => s.costPerContact, -1, (x) => fmtCost(x, 2));
   table.append(thead, tbody);
 }
 
