@@ -139,6 +139,21 @@ test('the multi-skill starter: charts per queue and per group, groups, roster sk
   assert.deepEqual(kq, SCENARIO.queues.map((q) => q.name));
   assert.ok(await page.isVisible('#kpi-skills-note'));
   assert.equal(await page.$$eval('#kpi-groups tbody tr', (x) => x.length), 7);
+  // The simulation next to the multi-skill model; a queue it does not confirm is said so.
+  await page.fill('#sim-reps', '3');
+  await page.click('#sim-run');
+  await page.waitForSelector('#sim-table tbody tr', { timeout: 120000 });
+  assert.equal(await page.textContent('#sim-table thead th:nth-child(2)'), 'SL (multi-skill model)');
+  const sim = await page.$$eval('#sim-table tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+  assert.equal(sim.length, 3);
+  const unconfirmed = sim.filter((r) => {
+    const model = Number(r[1].replace('%', '')) / 100;
+    const [mean, hw] = r[2].replace('%', '').split(' ± ').map((x) => Number(x) / 100);
+    return Math.abs(model - mean) > Math.max(0.03, hw || 0) + 0.0011; // the cells' rounding
+  }).map((r) => r[0]);
+  const note = (await page.isVisible('#sim-note')) ? await page.textContent('#sim-note') : '';
+  for (const q of unconfirmed) assert.ok(note.includes(`${q}: the simulation finds`), note);
+  if (!note) assert.deepEqual(unconfirmed, []);
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });

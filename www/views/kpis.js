@@ -131,12 +131,27 @@ export async function simulatePlan(ctx) {
   const pct = (e) => (e ? `${fmtNumber(e.mean * 100, 1)}%${e.half_width != null ? ` ± ${fmtNumber(e.half_width * 100, 1)}` : ''}` : '–');
   const secs = (e) => (e ? `${fmtNumber(e.mean, 1)} s` : '–');
   const rows = sims.map((s) => ({ s, k: p.kpis.queues.find((q) => q.queue === s.queue), q: p.scenario.queues.find((q) => q.id === s.queue) }));
+  // A modelled service level the simulation does not confirm (more than 3 points off and
+  // outside its confidence interval) is marked, and said in words under the table.
+  const off = (r) => {
+    const m = r.k?.service_level_total;
+    const e = r.s.report.overall.service_level;
+    if (m == null || !e) return false;
+    return Math.abs(m - e.mean) > Math.max(0.03, e.half_width ?? 0);
+  };
+  const multi = isMultiSkill(p);
   fillTable($('#sim-table'), [
     { label: t('sim.queue'), value: (r) => r.q?.name ?? r.s.queue },
-    { label: t('sim.erlangSl'), value: (r) => (r.k?.service_level_total != null ? `${fmtNumber(r.k.service_level_total * 100, 1)}%` : '–') },
-    { label: t('sim.simSl'), value: (r) => pct(r.s.report.overall.service_level) },
+    { label: t(multi ? 'sk.modelSl' : 'sim.erlangSl'), value: (r) => (r.k?.service_level_total != null ? `${fmtNumber(r.k.service_level_total * 100, 1)}%` : '–') },
+    { label: t('sim.simSl'), value: (r) => pct(r.s.report.overall.service_level), cls: (r) => (off(r) ? 'bad' : null) },
     { label: t('sim.asa'), value: (r) => secs(r.s.report.overall.asa_seconds) },
     { label: t('sim.abandon'), value: (r) => pct(r.s.report.overall.abandon_rate) },
     { label: t('sim.occupancy'), value: (r) => pct(r.s.report.overall.occupancy) },
   ], rows);
+  const note = $('#sim-note');
+  const bad = rows.filter(off);
+  note.hidden = !bad.length;
+  note.textContent = bad.map((r) => t('sk.simOff', {
+    queue: r.q?.name ?? r.s.queue, sim: fmtPct(r.s.report.overall.service_level.mean, 1), model: fmtPct(r.k.service_level_total, 1),
+  })).join(' ');
 }

@@ -32,6 +32,11 @@ addStrings({
   'sk.ovShortRoster': { en: 'Skill group {group}: the roster leaves it {n} agent-intervals below its positions, in {intervals} intervals.', 'zh-CN': '技能组 {group}：排班表比所需人数少 {n} 人·区间，涉及 {intervals} 个区间。' },
   'sk.ovShort': { en: 'Skill group {group}: the schedule leaves it {n} agent-intervals below its positions, in {intervals} intervals.', 'zh-CN': '技能组 {group}：班次比所需人数少 {n} 人·区间，涉及 {intervals} 个区间。' },
   'sk.ovCrossTrain': { en: 'To see what training more agents in a second skill would save, try cross-training in What-if.', 'zh-CN': '想知道为更多坐席培训第二技能能节省多少，请在“假设分析”中尝试交叉培训。' },
+  'sk.modelSl': { en: 'SL (multi-skill model)', 'zh-CN': '服务水平（多技能模型）' },
+  'sk.simOff': {
+    en: '{queue}: the simulation finds {sim} where the plan models {model}; trust the simulation, and add or cross-train agents for this queue.',
+    'zh-CN': '{queue}：仿真结果为 {sim}，而方案模型为 {model}；请以仿真为准，为该队列增加或交叉培训坐席。',
+  },
   'sk.queueNote': {
     en: 'Agents who have several skills are split among their queues by the model, so the agents answering a queue can exceed what it needs alone: they are shared.',
     'zh-CN': '多技能坐席按模型分配到各自可服务的队列，因此为某队列应答的坐席可能多于该队列单独所需：他们是共享的。',
