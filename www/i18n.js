@@ -20,6 +20,10 @@ const dict = {
   'data.drop': { en: 'Drop a history CSV (or a scenario JSON) here, or', 'zh-CN': '把历史 CSV（或场景 JSON）拖到这里，或' },
   'data.pick': { en: 'Choose a file…', 'zh-CN': '选择文件…' },
   'data.demo': { en: 'Load the demo shop', 'zh-CN': '载入示例网店' },
+  'data.givenVolumes': {
+    en: 'The scenario gives the volumes of {queue} per interval directly, so it needs no history: they are in the Forecast view. Import a history here to forecast them instead.',
+    'zh-CN': '场景已直接给定 {queue} 每区间的话务量，无需历史数据：可在“预测”中查看。如需改为预测，请在此导入历史数据。',
+  },
   'data.chart': { en: 'Volume per interval', 'zh-CN': '每区间话务量' },
   'data.table': { en: 'Daily totals as a table', 'zh-CN': '每日合计（表格）' },
   'data.summary': { en: 'Summary', 'zh-CN': '概要' },

@@ -57,6 +57,8 @@ test('the multi-skill starter: charts per queue and per group, groups, roster sk
   assert.equal(plan.scenario.agents.length, 72);
   assert.equal(plan.skills.groups.length, 7);
   assert.equal(plan.scenario.name, SCENARIO.name);
+  // The Data view says the volumes are given (no history to import).
+  assert.match(await page.textContent('#history-source'), /gives the volumes of 售前热线 Pre-sales per interval directly/);
 
   // Overview: who is shared, the group furthest below its positions (its link opens the
   // Schedule on that group), agents named by name in every fix.

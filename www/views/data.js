@@ -61,7 +61,9 @@ export async function showQueueHistory() {
   historyView = null;
   for (const id of ['#history-summary', '#history-table', '#history-hours', '#history-warnings', '#history-chart']) $(id).textContent = '';
   $('#use-hours').hidden = true;
-  $('#history-source').textContent = t('in.noHistory');
+  // A queue whose volumes the scenario gives directly needs no history: say where they are.
+  const given = (ctx.state.scenario?.volumes ?? []).some((v) => v.queue === q);
+  $('#history-source').textContent = given ? t('data.givenVolumes', { queue: ctx.queueName(q) }) : t('in.noHistory');
   renderHistory('');
 }
 
