@@ -131,6 +131,15 @@ test('the multi-skill starter: charts per queue and per group, groups, roster sk
   const where = await page.textContent('#pin-where');
   assert.ok(where.includes(`${worked.start.slice(11, 16)}–${worked.end.slice(11, 16)}`), where);
   for (const b of worked.breaks) assert.ok(where.includes(`${b.start.slice(11, 16)} ${b.minutes} min`), where);
+  // The agent's week lists every rostered day with its times and breaks.
+  await page.click('#roster-week > summary');
+  const week = await page.$$eval('#roster-week li', (xs) => xs.map((x) => x.textContent));
+  assert.equal(week.length, plan.roster.days.length);
+  const mine = plan.roster.agents.find((a) => a.id === row.agent);
+  for (const s of mine.shifts) {
+    const line = week[s.day];
+    assert.ok(line.includes(`${s.start.slice(11, 16)}–${s.end.slice(11, 16)}`) && s.breaks.every((b) => line.includes(`${b.start.slice(11, 16)} ${b.minutes} min`)), line);
+  }
   const title = await page.getAttribute(`#roster-table tbody tr[data-agent="${row.agent}"] td[data-day="${worked.day}"]`, 'title');
   assert.ok(title.includes('Breaks:'), title);
 

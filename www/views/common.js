@@ -176,7 +176,7 @@ export function shortageText(s, plan) {
     if (code === 'assign') {
       const names = new Map((plan?.scenario?.agents ?? []).map((a) => [a.id, a.name || a.id]));
       const ids = (f.agents ?? f.assign ?? []).map((id) => names.get(id) ?? id);
-      return t('short.fix.assign', { who: ids.slice(0, 3).join(t('short.or')), more: ids.length > 3 ? t('short.more', { n: ids.length - 3 }) : '' });
+      return t('short.fix.assign', { who: ids.slice(0, 3).join(t('short.or')), more: ids.length > 4 ? t('short.more', { n: ids.length - 3 }) : ids.length === 4 ? t('short.moreOne') : '' });
     }
     return '';
   }).filter(Boolean);

@@ -154,6 +154,11 @@ function editor(ctx, m, mk, refocus) {
   const day = sel(t('roster.day'), 'pin-day', m.days.map((d, i) => [String(i), fmtDay(d)]));
   const defs = [...m.shiftDefs.values()].sort((a, b) => a.id.localeCompare(b.id));
   const shift = sel(t('roster.shift'), 'pin-shift', [['', t('roster.off')], ...defs.map((d) => [String(d.index), `${d.id} ${d.start}`])]);
+  // The selected agent's week: each day's shift with its times and this agent's breaks.
+  const week = el('details', null, { id: 'roster-week', class: 'agent-week' });
+  const weekTitle = el('summary', '');
+  const weekList = el('ul');
+  week.append(weekTitle, weekList);
   const go = el('button', t('roster.pin'), { type: 'submit', class: 'button' });
   const unpin = el('button', t('roster.unpin'), { type: 'button', id: 'pin-remove' });
   form.append(go, unpin, where);
@@ -165,6 +170,12 @@ function editor(ctx, m, mk, refocus) {
     unpin.hidden = !mk.pinned.has(`${agent.value}|${d}`);
     const line = a?.worked[d] ? ` · ${shiftLine(a.worked[d])}` : '';
     where.textContent = a ? `${a.name} · ${fmtDate(m.days[d])}${line}` : '';
+    week.hidden = !a?.worked.some(Boolean);
+    if (a && week.dataset.agent !== a.agent) {
+      week.dataset.agent = a.agent;
+      weekTitle.textContent = t('sk.weekOf', { name: a.name });
+      weekList.replaceChildren(...m.days.map((day, i) => el('li', `${fmtDay(day)}: ${a.worked[i] ? `${a.shifts[i]} ${shiftLine(a.worked[i])}` : t('roster.off')}`)));
+    }
   };
   agent.addEventListener('change', sync);
   day.addEventListener('change', sync);
@@ -187,6 +198,7 @@ function editor(ctx, m, mk, refocus) {
     }
   });
   unpin.addEventListener('click', () => ctx.unpinRoster(agent.value, m.days[Number(day.value)]));
+  form.week = week;
   form.fill = (a, d, focus = true) => {
     agent.value = a;
     day.value = String(d);
@@ -431,7 +443,7 @@ export function renderRoster(ctx) {
   let table = null;
   const form = editor(ctx, m, mk, () => table?.focusActive());
   table = gridTable(ctx, m, mk, ids, form);
-  box.append(form, table);
+  box.append(form, form.week, table);
   table.paint(true);
   const a0 = m.agents[grid.row];
   if (a0) form.fill(a0.agent, grid.col, false);

@@ -57,6 +57,7 @@ addStrings({
   'sk.agentSkills': { en: 'Skills', 'zh-CN': '技能' },
   'sk.breaksOf': { en: 'Breaks: {list}', 'zh-CN': '工间休息：{list}' },
   'sk.noBreaks': { en: 'no breaks', 'zh-CN': '无工间休息' },
+  'sk.weekOf': { en: 'Shifts and breaks of {name}', 'zh-CN': '{name} 的班次与工间休息' },
   'sk.shiftOf': { en: '{from}–{to}', 'zh-CN': '{from}–{to}' },
   'xt.heading': { en: 'What if we cross-train agents?', 'zh-CN': '假如交叉培训坐席？' },
   'xt.hint': {
