@@ -170,7 +170,15 @@ test('the multi-skill starter: charts per queue and per group, groups, roster sk
 });
 
 test('what-if: cross-train N agents in a skill re-plans a copy and shows the saving', async () => {
-  const { page, context } = await openSkills();
+  const { page, context } = await site.page({ viewport: { width: 1366, height: 900 } });
+  await site.planned(page);
+  // The demo shop's agents all serve every queue: nothing to cross-train, no panel.
+  await page.click('#tab-whatif');
+  assert.ok(!(await page.isVisible('#xt-panel')));
+  const before = await runNo(page);
+  await page.click('#tab-data');
+  await page.click('#demo-skills');
+  await planned(page, before);
   await page.click('#tab-whatif');
   assert.ok(await page.isVisible('#xt-panel'));
   // A bad count is refused at its field, in the planner's words.
@@ -216,6 +224,13 @@ test('what-if: cross-train N agents in a skill re-plans a copy and shows the sav
   assert.match(res.text, res.saving > 0 ? /^Saving: / : /^No saving/);
   for (const q of SCENARIO.queues) assert.ok(res.rows.some((r) => r[0] === `Service level: ${q.name}`), q.name);
   await page.screenshot({ path: `${ARTIFACTS}skills-crosstrain.png`, fullPage: true });
+  // A new plan of the scenario makes the comparison stale: it is cleared.
+  const n = await runNo(page);
+  await page.click('#replan');
+  await planned(page, n);
+  await page.click('#tab-whatif');
+  assert.equal(await page.$$eval('#xt-table tbody tr', (x) => x.length), 0);
+  assert.ok(!(await page.isVisible('#xt-adopt')));
   await context.close();
 });
 

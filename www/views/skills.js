@@ -289,12 +289,23 @@ export function crossTrainVariant(scenario, skill, ids) {
 
 let lastXt = null;
 
-/** Fill the cross-train form's selectors from the scenario (hidden unless it has 2+ queues and agents). */
+/**
+ * Fill the cross-train form's selectors from the scenario: shown when some agent lacks a skill
+ * (2+ queues and agents with skills; agents without skills already serve every queue). A
+ * comparison made against an earlier plan is cleared once the plan changes.
+ */
 export function renderCrossTrain(ctx) {
   const panel = $('#xt-panel');
   const s = ctx.state.scenario;
-  const on = (s?.queues?.length ?? 0) > 1 && (s?.agents?.length ?? 0) > 0;
+  const nq = s?.queues?.length ?? 0;
+  const on = nq > 1 && (s?.agents ?? []).some((a) => a.skills?.length && a.skills.length < nq);
   panel.hidden = !on;
+  if (lastXt && lastXt.base !== ctx.current.plan) {
+    lastXt = null;
+    ctx.current.crossTrain = null;
+    for (const id of ['#xt-table', '#xt-saving', '#xt-who']) $(id).textContent = '';
+    $('#xt-adopt').hidden = true;
+  }
   if (!on) return;
   const skill = $('#xt-skill');
   const keep = skill.value;
