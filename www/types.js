@@ -72,6 +72,12 @@
  * @property {number[]} total_positions
  * @property {number} agent_hours
  * @property {number} position_hours
+ * @property {GroupRequirements[]} [groups] A multi-skill centre's per-group needs.
+ */
+
+/**
+ * One skill group's need per interval [staffing::skills].
+ * @typedef {{id: string, skills: string[], agents: number[], positions: number[]}} GroupRequirements
  */
 
 /** @typedef {{start: Timestamp, minutes: number, paid: boolean}} BreakOut [schedule::report::BreakOut] */
@@ -84,6 +90,7 @@
  * @property {number} count
  * @property {number} paid_hours
  * @property {number} cost
+ * @property {string} [group] The skill group whose agents work it (multi-skill plans).
  */
 /** @typedef {{timestamp: Timestamp, required: number, scheduled: number, under: number, over: number}} IntervalOut */
 
@@ -111,7 +118,7 @@
  * A roster shift type, referred to by index [plan::RosterShiftType].
  * @typedef {{template: string, start: string, span_minutes: number, paid_minutes: number}} RosterShiftType
  */
-/** @typedef {{day: number, shift: number, start: Timestamp, end: Timestamp}} RosteredShift [plan::RosteredShift] */
+/** @typedef {{day: number, shift: number, start: Timestamp, end: Timestamp, breaks?: BreakOut[]}} RosteredShift [plan::RosteredShift] */
 /** @typedef {{id: string, name: string, paid_hours: number, shifts: RosteredShift[]}} RosteredAgent */
 /** A labour rule by code (`max_weekends`) [roster::problem::RuleKind]. @typedef {string} RuleKind */
 /** @typedef {{agent: string, rule: RuleKind, hard: boolean, units: number}} RuleBreak [roster::model::RuleBreak] */
@@ -183,6 +190,15 @@
  */
 
 /**
+ * A skill group of a plan [plan::skills::PlanSkillGroup].
+ * @typedef {{id: string, skills: string[], agents: string[], max_agents?: number, scheduled_shifts: number, rostered_shifts?: number}} PlanSkillGroup
+ */
+/**
+ * A multi-skill plan's groups [plan::skills::PlanSkills]: `at_work[g][t]` agents of group g at
+ * work in interval t (off breaks); `split[t][g][q]` of them answering queue q.
+ * @typedef {{groups: PlanSkillGroup[], at_work: number[][], split: number[][][]}} PlanSkills
+ */
+/**
  * The whole plan [plan::Plan].
  * @typedef {object} Plan
  * @property {1} version
@@ -194,6 +210,7 @@
  * @property {Schedule} schedule
  * @property {PlanRoster} [roster]
  * @property {Kpis} kpis
+ * @property {PlanSkills} [skills] A multi-skill plan's groups and split.
  * @property {{schedule: SolverRun, roster?: SolverRun}} solvers
  * @property {PlanWarning[]} warnings
  */
