@@ -241,10 +241,11 @@ function keepBar(ctx, m, mk) {
 /** The grid: header, visible rows between two spacers, keyboard navigation. */
 function gridTable(ctx, m, mk, ids, form) {
   const cols = m.days.length;
-  // Each agent's skills (a column only for a centre with more than one queue).
+  // Each agent's skills: a column only when the team has skills (more than one queue, and
+  // some agent limited to some of them; a team whose agents all serve every queue has none).
   const scenario = ctx.current.plan?.scenario;
-  const skillsOf = new Map(m.agents.map((a) => [a.agent, agentSkills(ctx, scenario, a.agent)]));
-  const withSkills = [...skillsOf.values()].some(Boolean);
+  const withSkills = (scenario?.queues?.length ?? 0) > 1 && (scenario?.agents ?? []).some((a) => a.skills?.length);
+  const skillsOf = new Map(m.agents.map((a) => [a.agent, withSkills ? agentSkills(ctx, scenario, a.agent) : '']));
   const extra = 7 + (withSkills ? 1 : 0);
   const dayLabels = m.days.map((d) => fmtDay(d));
   const offLabel = t('roster.off');
