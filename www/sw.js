@@ -17,6 +17,8 @@ const CORE = [
   'pkg/paiban_plan.js', 'pkg/paiban_plan_bg.wasm', 'pkg/paiban_io.js', 'pkg/paiban_io_bg.wasm',
   'demo/shop.json', 'demo/proposal.json', 'demo/presales_chat.csv', 'demo/aftersales_phone.csv', 'demo/tickets.csv',
   'icons/icon-192.png', 'icons/icon-512.png',
+  // The multi-skill starter and the view module that renders skills (issue 16).
+  'demo/skills.json', 'views/skills.js',
 ];
 
 const sameOrigin = (url) => new URL(url, self.location.href).origin === self.location.origin;
