@@ -67,6 +67,15 @@ test('the multi-skill starter: charts per queue and per group, groups, roster sk
   const shared = plan.skills.groups.filter((g) => g.skills.length > 1).reduce((a, g) => a + g.agents.length, 0);
   assert.ok(findings.some((x) => x.startsWith(`72 agents in 7 skill groups serve 3 queues; ${shared} of them`)), findings.join(' | '));
   assert.ok(findings.every((x) => !/\bS\d{3}\b/.test(x)), findings.join(' | '));
+  // Queues of low occupancy in one line, not one line each.
+  const vol = Object.fromEntries(plan.forecast.map((f) => [f.queue, f.volume]));
+  const low = plan.kpis.queues.filter((q) => {
+    const w = vol[q.queue];
+    const occ = q.occupancy.reduce((a, x, i) => a + (x ?? 0) * w[i], 0) / w.reduce((a, x, i) => a + (q.occupancy[i] == null ? 0 : x), 0);
+    return occ < 0.6;
+  });
+  assert.equal(findings.filter((x) => /^Occupancy (is low in|of) /.test(x)).length, low.length ? 1 : 0);
+  if (low.length > 1) assert.ok(findings.some((x) => x.startsWith('Occupancy is low in')));
   const assign = (plan.roster.shortages ?? []).flatMap((x) => (x.fix ?? []).filter((f) => f.code === 'assign'));
   if (assign.length) assert.ok(findings.some((x) => x.includes(SCENARIO.agents.find((a) => a.id === assign[0].agents[0]).name)));
   const groupLink = page.locator('#summary-findings button[data-scope]');
