@@ -140,6 +140,14 @@ test('the multi-skill starter: charts per queue and per group, groups, roster sk
   const where = await page.textContent('#pin-where');
   assert.ok(where.includes(`${worked.start.slice(11, 16)}–${worked.end.slice(11, 16)}`), where);
   for (const b of worked.breaks) assert.ok(where.includes(`${b.start.slice(11, 16)} ${b.minutes} min`), where);
+  // One code per shift, whatever skill group's type it is: the legend has no two codes for
+  // the same template, start and span, and the cell editor shows the cell's shift.
+  const legendCodes = await page.$$eval('#roster-grid .roster-legend .code', (xs) => xs.map((x) => x.textContent));
+  const shapes = legendCodes.map((x) => x.split(' ').slice(1).join(' '));
+  assert.equal(new Set(legendCodes.map((x) => x.split(' ')[0].replace(/\/\d+$/, ''))).size, legendCodes.length, legendCodes.join(' | '));
+  assert.ok(shapes.length > 0);
+  const cellCode = await page.textContent(`#roster-table tbody tr[data-agent="${row.agent}"] td[data-day="${worked.day}"]`);
+  assert.ok((await page.$eval('#pin-shift', (s) => s.selectedOptions[0].textContent)).startsWith(`${cellCode.split(' ')[0]} `));
   // The agent's week lists every rostered day with its times and breaks.
   await page.click('#roster-week > summary');
   const week = await page.$$eval('#roster-week li', (xs) => xs.map((x) => x.textContent));

@@ -53,6 +53,10 @@ export function rosterModel(plan) {
   const byIndex = r.shift_types.map((ty, index) => {
     const [hh, mm] = ty.start.split(':').map(Number);
     let id = `${codes.get(ty.template) ?? ty.template}${hh}${mm ? `:${pad2(mm)}` : ''}`;
+    // A multi-skill roster has one type per skill group for the same shift: one code for them
+    // (pins and the published roster name shifts by template, start and span, not by group).
+    const same = shiftDefs.get(id);
+    if (same && same.start === ty.start && same.minutes === ty.span_minutes && same.template === ty.template) return same;
     if (shiftDefs.has(id)) id = `${id}/${ty.span_minutes}`;
     const def = { id, index, start: ty.start, minutes: ty.span_minutes, template: ty.template };
     shiftDefs.set(id, def);
@@ -73,6 +77,8 @@ export function rosterModel(plan) {
       return { agent: a.id, name: a.name || a.id, shifts, index: idx, worked, minutes: a.paid_hours * 60, fairness: fair.get(a.id) };
     }),
     shiftDefs,
+    /** The shown shift of a roster shift type (types of one shift in several groups share one). */
+    defOf: (index) => byIndex[index],
     raw: r,
   };
 }
@@ -166,7 +172,7 @@ function editor(ctx, m, mk, refocus) {
     const a = m.agents.find((x) => x.agent === agent.value);
     const d = Number(day.value);
     const cur = a?.index[d];
-    shift.value = cur == null ? '' : String(cur);
+    shift.value = cur == null ? '' : String(m.defOf(cur)?.index ?? cur);
     unpin.hidden = !mk.pinned.has(`${agent.value}|${d}`);
     const line = a?.worked[d] ? ` · ${shiftLine(a.worked[d])}` : '';
     where.textContent = a ? `${a.name} · ${fmtDate(m.days[d])}${line}` : '';
