@@ -148,6 +148,12 @@ test('the multi-skill starter: charts per queue and per group, groups, roster sk
   assert.ok(shapes.length > 0);
   const cellCode = await page.textContent(`#roster-table tbody tr[data-agent="${row.agent}"] td[data-day="${worked.day}"]`);
   assert.ok((await page.$eval('#pin-shift', (s) => s.selectedOptions[0].textContent)).startsWith(`${cellCode.split(' ')[0]} `));
+  // Each shift left short names its skill group.
+  if (plan.roster.shortages?.length) {
+    assert.equal(await page.textContent('#roster-shortages thead th:nth-child(3)'), 'Skill group');
+    const g0 = plan.skills.groups.find((g) => g.id === plan.roster.shift_types[plan.roster.shortages[0].shift].group);
+    assert.equal(await page.textContent('#roster-shortages tbody tr:first-child td:nth-child(3)'), g0.skills.map((q) => names[q]).join(' + '));
+  }
   // The agent's week lists every rostered day with its times and breaks.
   await page.click('#roster-week > summary');
   const week = await page.$$eval('#roster-week li', (xs) => xs.map((x) => x.textContent));

@@ -16,7 +16,7 @@ import { horizonDays, icsAt, isWeekend, pad2 } from '../dates.js';
 import { $, el, download, fillTable } from '../ui.js';
 import { keyOf, sameKey, cellAt } from '../published.js';
 import { basisBadge, shortageText } from './common.js';
-import { agentSkills, shiftLine } from './skills.js';
+import { agentSkills, shiftLine, groupName } from './skills.js';
 
 /**
  * Short unique codes per template: "early" -> "E", "evening" -> "EV"; a name that does not
@@ -460,6 +460,11 @@ export function renderRoster(ctx) {
     fillTable(st, [
       { label: t('roster.day'), value: (x) => fmtDay(m.days[x.day]) },
       { label: t('roster.shift'), value: (x) => { const ty = r.shift_types[x.shift]; return ty ? `${ty.template} ${ty.start}` : '–'; } },
+      // A multi-skill roster's shortage is a shift of one skill group.
+      ...(plan.skills?.groups?.length ? [{ label: t('sk.group'), value: (x) => {
+        const g = plan.skills.groups.find((y) => y.id === r.shift_types[x.shift]?.group);
+        return g ? groupName(ctx, g) : '–';
+      } }] : []),
       { label: t('roster.wanted'), value: (x) => fmtNumber(x.requirement) },
       { label: t('roster.rostered'), value: (x) => fmtNumber(x.assigned), cls: 'bad' },
       { label: t('roster.why'), value: (x) => shortageText(x, plan), cls: 'wrap' },
