@@ -213,6 +213,20 @@ pub fn simulate_plan(plan: &str, replications: u32, seed: u32) -> Result<JsValue
     ))
 }
 
+/// Verify a multi-skill plan by the multi-skill simulation (what `paiban simulate` runs on such
+/// a plan): the rostered agents on their shifts minus breaks, a contact routed to the
+/// longest-idle agent who has its skill. The Plan JSON text, replications and seed; returns
+/// `{queues: [{queue, target, modelled, simulated, intervals_below_target, busy_intervals}],
+/// report}`, or `null` for a single-skill plan (use `simulatePlan`).
+#[wasm_bindgen(js_name = simulatePlanSkills)]
+pub fn simulate_plan_skills(plan: &str, replications: u32, seed: u32) -> Result<JsValue, JsValue> {
+    js((|| {
+        let p: crate::plan::Plan = crate::json::from_json("plan", plan)?;
+        crate::plan::check_plan_shape(&p)?;
+        crate::plan::simulate_plan_skills(&p, replications, u64::from(seed))
+    })())
+}
+
 /// One member of the roster portfolio on a benchmark instance (the page runs one per Web
 /// Worker): the instance text, the options and the member index; returns its checked output.
 /// The same options and index give the same output on every machine (see `roster::portfolio`).

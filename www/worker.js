@@ -58,6 +58,8 @@ const commands = {
   planAssemble: async ({ scenario, forecast, requirements, schedule, roster }) =>
     (await plan()).planAssemble(scenario, forecast, requirements, schedule, roster ?? ''),
   simulatePlan: async ({ plan: p, replications, seed }) => (await plan()).simulatePlan(p, replications, seed),
+  // A multi-skill plan: one simulation of the whole centre, routed by skill (null otherwise).
+  simulatePlanSkills: async ({ plan: p, replications, seed }) => (await plan()).simulatePlanSkills(p, replications, seed),
   importPreview: async ({ input, options, rows }) => (await io()).importPreview(input, options ?? '', rows ?? 12),
   importFile: async ({ input, options, mapping }) => (await io()).importFile(input, options ?? '', mapping),
   exportXlsx: async ({ plan: p, lang }) => (await io()).exportXlsx(p, lang ?? 'zh-CN'),

@@ -178,6 +178,11 @@ test('the multi-skill starter: charts per queue and per group, groups, roster sk
   await page.click('#sim-run');
   await page.waitForSelector('#sim-table tbody tr', { timeout: 120000 });
   assert.equal(await page.textContent('#sim-table thead th:nth-child(2)'), 'SL (multi-skill model)');
+  // One simulation of the centre routed by skill, not queue by queue.
+  assert.equal(await page.evaluate(() => document.body.dataset.simulated), 'skills');
+  assert.equal(await page.textContent('#sim-table thead th:last-child'), 'Busy intervals below target (simulated)');
+  assert.match(await page.textContent('#sim-table tbody tr:first-child td:last-child'), /^\d+ of \d+$/);
+  assert.match(await page.textContent('#sim-hint'), /routed to the longest-idle agent who has its skill/);
   const sim = await page.$$eval('#sim-table tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
   assert.equal(sim.length, 3);
   const unconfirmed = sim.filter((r) => {

@@ -73,11 +73,14 @@ export async function renderForecast(ctx) {
   const pad = (arr, before) => [...new Array(before).fill(null), ...arr];
   const n = hxs.length;
   const xs = [...hxs, ...fxs];
+  // Volumes given in the scenario have no history and no band: those series stay out of the
+  // legend (kept as hidden series, so the band's series indices do not move).
+  const noBand = q.volume.every((v, i) => q.hi80?.[i] == null || (q.hi80[i] === v && q.lo80?.[i] === v));
   const series = [
-    { label: t('fc.history'), values: [...hvals, ...new Array(fxs.length).fill(null)], color: '#8a94a6' },
+    { label: t('fc.history'), values: [...hvals, ...new Array(fxs.length).fill(null)], color: '#8a94a6', hidden: !n },
     { label: t('fc.forecast'), values: pad(q.volume, n), color: '#2f6fdf', width: 2 },
-    { label: t('fc.hi80'), values: pad(q.hi80, n), color: 'rgba(47,111,223,0.35)', dash: [4, 4], width: 1 },
-    { label: t('fc.lo80'), values: pad(q.lo80, n), color: 'rgba(47,111,223,0.35)', dash: [4, 4], width: 1 },
+    { label: t('fc.hi80'), values: pad(q.hi80, n), color: 'rgba(47,111,223,0.35)', dash: [4, 4], width: 1, hidden: noBand },
+    { label: t('fc.lo80'), values: pad(q.lo80, n), color: 'rgba(47,111,223,0.35)', dash: [4, 4], width: 1, hidden: noBand },
   ];
   const chart = $('#fc-chart');
   lineChart(chart, xs, series, { bands: [{ series: [3, 4], fill: 'rgba(47,111,223,0.22)' }] });

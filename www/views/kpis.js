@@ -63,6 +63,8 @@ export function renderKpis(ctx) {
   ], k.queues, { caption: t('kpi.queuesCaption') });
   // A multi-skill plan: how each queue's service is counted, and the skill groups.
   const multi = isMultiSkill(p);
+  // The simulation checks the multi-skill model's figures, routed by skill.
+  $('#sim-hint').textContent = t(multi ? 'sk.simHint' : 'sim.hint');
   $('#kpi-skills-note').hidden = !multi;
   $('#kpi-skills-note').textContent = multi ? t('sk.kpiNote') : '';
   renderGroups(ctx, p, $('#kpi-groups'));
@@ -127,7 +129,21 @@ export async function simulatePlan(ctx) {
   const p = ctx.current.plan;
   if (!p) return;
   const reps = Math.max(1, Math.min(200, Number($('#sim-reps').value) || 10));
-  const sims = await ctx.engine.call('simulatePlan', { plan: JSON.stringify(p), replications: reps, seed: 1 });
+  // A multi-skill plan is simulated as one centre, each contact routed by skill to the rostered
+  // agents off their breaks; a single-skill plan queue by queue with the agents it is given.
+  const multi = isMultiSkill(p);
+  const args = { plan: JSON.stringify(p), replications: reps, seed: 1 };
+  let sims = null;
+  let checks = null;
+  if (multi) {
+    const r = await ctx.engine.call('simulatePlanSkills', args);
+    if (r) {
+      sims = r.report.queues.map((q) => ({ queue: q.id, report: { overall: q.overall } }));
+      checks = new Map(r.queues.map((q) => [q.queue, q]));
+    }
+  }
+  sims ??= await ctx.engine.call('simulatePlan', args);
+  document.body.dataset.simulated = checks ? 'skills' : 'queues';
   const pct = (e) => (e ? `${fmtNumber(e.mean * 100, 1)}%${e.half_width != null ? ` ± ${fmtNumber(e.half_width * 100, 1)}` : ''}` : '–');
   const secs = (e) => (e ? `${fmtNumber(e.mean, 1)} s` : '–');
   const rows = sims.map((s) => ({ s, k: p.kpis.queues.find((q) => q.queue === s.queue), q: p.scenario.queues.find((q) => q.id === s.queue) }));
@@ -139,14 +155,18 @@ export async function simulatePlan(ctx) {
     if (m == null || !e) return false;
     return Math.abs(m - e.mean) > Math.max(0.03, e.half_width ?? 0);
   };
-  const multi = isMultiSkill(p);
   fillTable($('#sim-table'), [
     { label: t('sim.queue'), value: (r) => r.q?.name ?? r.s.queue },
     { label: t(multi ? 'sk.modelSl' : 'sim.erlangSl'), value: (r) => (r.k?.service_level_total != null ? `${fmtNumber(r.k.service_level_total * 100, 1)}%` : '–') },
     { label: t('sim.simSl'), value: (r) => pct(r.s.report.overall.service_level), cls: (r) => (off(r) ? 'bad' : null) },
     { label: t('sim.asa'), value: (r) => secs(r.s.report.overall.asa_seconds) },
     { label: t('sim.abandon'), value: (r) => pct(r.s.report.overall.abandon_rate) },
-    { label: t('sim.occupancy'), value: (r) => pct(r.s.report.overall.occupancy) },
+    // Shared agents have no per-queue occupancy.
+    ...(checks ? [] : [{ label: t('sim.occupancy'), value: (r) => pct(r.s.report.overall.occupancy) }]),
+    ...(checks ? [{ label: t('sk.simBelow'), value: (r) => {
+      const c = checks.get(r.s.queue);
+      return c ? t('sk.ofBusy', { n: fmtNumber(c.intervals_below_target), busy: fmtNumber(c.busy_intervals) }) : '–';
+    } }] : []),
   ], rows);
   const note = $('#sim-note');
   const bad = rows.filter(off);

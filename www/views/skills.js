@@ -32,6 +32,12 @@ addStrings({
   'sk.ovShortRoster': { en: 'Skill group {group}: the roster leaves it {n} agent-intervals below its positions, in {intervals} intervals.', 'zh-CN': '技能组 {group}：排班表比所需人数少 {n} 人·区间，涉及 {intervals} 个区间。' },
   'sk.ovShort': { en: 'Skill group {group}: the schedule leaves it {n} agent-intervals below its positions, in {intervals} intervals.', 'zh-CN': '技能组 {group}：班次比所需人数少 {n} 人·区间，涉及 {intervals} 个区间。' },
   'sk.ovCrossTrain': { en: 'To see what training more agents in a second skill would save, try cross-training in What-if.', 'zh-CN': '想知道为更多坐席培训第二技能能节省多少，请在“假设分析”中尝试交叉培训。' },
+  'sk.simHint': {
+    en: 'A discrete-event simulation of every call of the week with the rostered agents and their breaks, each call routed to the longest-idle agent who has its skill, checks the multi-skill figures above.',
+    'zh-CN': '用离散事件仿真逐个模拟本周每通电话：按排班表上的坐席及其工间休息，每通电话分配给具备该技能、空闲最久的坐席，以检验上面的多技能计算结果。',
+  },
+  'sk.simBelow': { en: 'Busy intervals below target (simulated)', 'zh-CN': '低于目标的忙时区间（仿真）' },
+  'sk.ofBusy': { en: '{n} of {busy}', 'zh-CN': '{busy} 个中 {n} 个' },
   'sk.modelSl': { en: 'SL (multi-skill model)', 'zh-CN': '服务水平（多技能模型）' },
   'sk.simOff': {
     en: '{queue}: the simulation finds {sim} where the plan models {model}; trust the simulation, and add or cross-train agents for this queue.',
