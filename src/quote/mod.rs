@@ -3,7 +3,9 @@
 //! price, with what-if tables a sales engineer can put in front of a client.
 
 pub mod cost;
+pub mod sharing;
 pub mod sizing;
 
 pub use cost::{Costs, Headcount, MonthlyPrice, SupportRatios};
-pub use sizing::{quote, render_text, Proposal, ProposalChannel, QuoteReport};
+pub use sharing::{Sharing, SharingGroup, SharingReport};
+pub use sizing::{quote, render_text, week_volumes, Proposal, ProposalChannel, QuoteReport};
