@@ -203,6 +203,7 @@ fn the_multiskill_simulation_confirms_every_line_meets_its_target_when_shared() 
     let busiest = (0..s.shared_agents.len())
         .max_by_key(|&t| (s.shared_agents[t], std::cmp::Reverse(t)))
         .unwrap();
+    assert_eq!(busiest, 5 * 48 + 41, "Saturday 20:30");
     for t in [busiest, 20, 41, 5 * 48 + 28] {
         assert!(
             s.shared_agents[t] < s.dedicated_agents[t],
@@ -218,8 +219,18 @@ fn the_multiskill_simulation_confirms_every_line_meets_its_target_when_shared() 
             if let Some(cap) = target.max_abandon_rate {
                 assert!(*ab - ab_hw <= cap, "{id} at {t}: abandons {ab} ± {ab_hw}");
             }
-            // Pooled lines run closer to their target than with their own team (the saving).
-            let _ = dedicated[k].1;
+            // At the busiest interval (Saturday 20:30) every line is comfortably on target:
+            // 89.6-95.8% against 80%, abandonment 1.6-3.5% (seed 7, 40 replications).
+            if t == busiest {
+                assert!((0.85..0.99).contains(sl), "{id} at {t}: {sl}");
+                assert!(*ab < 0.04, "{id} at {t}: abandons {ab}");
+            }
+            // Pooling gives up some of a line's margin over its target, never the target.
+            assert!(
+                *sl <= dedicated[k].1 + 3.0 * hw,
+                "{id} at {t}: {sl} vs {}",
+                dedicated[k].1
+            );
         }
     }
 }
@@ -257,7 +268,10 @@ fn bad_sharing_inputs_name_the_field() {
     // An unknown field in the JSON is named too.
     let text = std::fs::read_to_string("examples/proposal_shops.json")
         .unwrap()
-        .replace("\"cross_trained_share\": 0.3", "\"cross_trained_shares\": 0.3");
+        .replace(
+            "\"cross_trained_share\": 0.3",
+            "\"cross_trained_shares\": 0.3",
+        );
     let err = from_json::<Proposal>("proposal", &text).unwrap_err();
     assert_eq!(err.path(), "sharing.cross_trained_shares");
 }
@@ -275,10 +289,11 @@ fn explicit_groups_share_only_within_them() {
     let s = sharing(&r);
     let star = s.shops.iter().find(|x| x.shop.contains("Morning")).unwrap();
     assert!((star.shared.fte - star.dedicated.fte).abs() < 1e-9);
-    assert!(s.groups.iter().filter(|g| g.cross_trained).all(|g| !g
-        .shops
+    assert!(s
+        .groups
         .iter()
-        .any(|x| x.contains("Morning"))));
+        .filter(|g| g.cross_trained)
+        .all(|g| !g.shops.iter().any(|x| x.contains("Morning"))));
     assert!(s
         .groups
         .iter()
