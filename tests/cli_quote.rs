@@ -69,3 +69,30 @@ fn the_80_20_row_is_the_headline_bid_when_the_client_asks_80_20() {
     assert_eq!(row["targets"][1]["target"]["max_abandon_rate"], 0.05);
     assert_eq!(v["service_level_table"][0]["is_headline"], false);
 }
+
+#[test]
+fn a_bid_for_several_shops_prints_the_sharing_section() {
+    let text = paiban()
+        .args(["quote", "examples/proposal_shops.json", "--format", "text"])
+        .output()
+        .unwrap();
+    assert!(text.status.success());
+    let out = String::from_utf8_lossy(&text.stdout);
+    assert!(out.contains("Sharing across shops"), "{out}");
+    assert!(out.contains("月光商城 Moon Mall"), "{out}");
+    assert!(out.contains("total (one team)"), "{out}");
+    let json = paiban()
+        .args(["quote", "examples/proposal_shops.json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v["sharing"]["shops"].as_array().unwrap().len(), 3);
+    assert!(v["sharing"]["saving_price"].as_f64().unwrap() > 0.0);
+    // One shop: no sharing section.
+    let one = paiban()
+        .args(["quote", "examples/proposal.json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&one.stdout).unwrap();
+    assert!(v.get("sharing").is_none());
+}

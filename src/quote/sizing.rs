@@ -18,6 +18,7 @@
 //! never silently drops a cap.
 
 use super::cost::{Costs, Headcount, MonthlyPrice, SupportRatios};
+use super::sharing::{Sharing, SharingReport};
 use crate::error::{fraction, positive, Error, Result};
 use crate::scenario::{check_opening_hours, check_unique_ids, OpeningHours};
 use crate::staffing::horizon::{requirements, QueueForecast};
@@ -58,6 +59,10 @@ pub struct Proposal {
     pub costs: Costs,
     /// Support staff ratios.
     pub support: SupportRatios,
+    /// Multi-shop bids: the cross-training assumption (see [`super::sharing`]); `null` = the
+    /// defaults, listed in the report's `sharing.assumptions`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sharing: Option<Sharing>,
 }
 
 /// One channel of a client: a queue (channel, AHT, target, patience, concurrency …) with its
@@ -67,6 +72,10 @@ pub struct Proposal {
 pub struct ProposalChannel {
     /// The queue settings (as in a scenario).
     pub queue: Queue,
+    /// The client shop (brand, store) this channel serves, for bids covering several shops;
+    /// every channel names one or none (see [`super::sharing`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shop: Option<String>,
     /// Contacts per month; give this or `daily_volume`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub monthly_volume: Option<f64>,
@@ -182,6 +191,10 @@ pub struct QuoteReport {
     pub volume_sensitivity: Vec<QuoteRow>,
     /// Shrinkage used (weighted over the week).
     pub shrinkage: f64,
+    /// Bids covering two or more shops: dedicated teams per shop vs a shared team with
+    /// cross-trained agents (`null` for one shop).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sharing: Option<SharingReport>,
 }
 
 struct Sized {
@@ -299,6 +312,7 @@ impl Proposal {
         fraction("paid_hours_per_day", self.paid_hours_per_day, 0.5, 24.0)?;
         self.costs.check("costs")?;
         self.support.check("support")?;
+        super::sharing::check(self)?;
         Ok(())
     }
 }
@@ -521,17 +535,33 @@ fn total_people(h: &Headcount) -> u32 {
     h.agents.ceil() as u32 + h.team_leads + h.qa + h.trainers
 }
 
-/// Size a proposal.
-pub fn quote(p: &Proposal) -> Result<QuoteReport> {
+/// Contacts per interval of the representative week (Monday 00:00 first) of each channel, in
+/// proposal order: what the sizing staffs (for checks such as a simulation of the bid).
+pub fn week_volumes(p: &Proposal) -> Result<Vec<Vec<f64>>> {
     p.check()?;
     let grid = week_grid(p.interval_minutes)?;
-    let open: Vec<bool> = (0..grid.len)
+    let open = open_flags(p, &grid);
+    Ok(p.channels
+        .iter()
+        .map(|c| week_volume(c, &grid, &open, 1.0))
+        .collect())
+}
+
+fn open_flags(p: &Proposal, grid: &Grid) -> Vec<bool> {
+    (0..grid.len)
         .map(|i| {
             let t = grid.time(i);
             p.opening_hours
                 .is_open(grid.weekday(i), crate::time::minute_of_day(t))
         })
-        .collect();
+        .collect()
+}
+
+/// Size a proposal.
+pub fn quote(p: &Proposal) -> Result<QuoteReport> {
+    p.check()?;
+    let grid = week_grid(p.interval_minutes)?;
+    let open = open_flags(p, &grid);
     let base = size(p, &grid, &open, 1.0, None)?;
     let heads = p.support.headcount(base.fte);
     let monthly = p.costs.price(&heads, Some(base.contacts));
@@ -575,7 +605,23 @@ pub fn quote(p: &Proposal) -> Result<QuoteReport> {
     } else {
         p.shrinkage.total(None)
     };
+    let volumes: Vec<Vec<f64>> = p
+        .channels
+        .iter()
+        .map(|c| week_volume(c, &grid, &open, 1.0))
+        .collect();
+    let sharing = super::sharing::share(
+        p,
+        &super::sharing::Week {
+            grid: &grid,
+            volumes: &volumes,
+            channels: &base.channels,
+            fte: base.fte,
+            contacts: base.contacts,
+        },
+    )?;
     Ok(QuoteReport {
+        sharing,
         client: p.client.clone(),
         currency: p.costs.currency.clone(),
         production_fte: base.fte,
@@ -608,7 +654,7 @@ fn display_width(s: &str) -> usize {
 }
 
 /// `s` padded with spaces to `width` terminal columns.
-fn pad(s: &str, width: usize) -> String {
+pub(super) fn pad(s: &str, width: usize) -> String {
     format!("{s}{}", " ".repeat(width.saturating_sub(display_width(s))))
 }
 
@@ -688,6 +734,9 @@ pub fn render_text(r: &QuoteReport) -> String {
                 q.price_per_contact.unwrap_or(0.0)
             );
         }
+    }
+    if let Some(sh) = &r.sharing {
+        super::sharing::render_text(&mut s, sh, cur);
     }
     s
 }

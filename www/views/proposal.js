@@ -105,6 +105,14 @@ function channelFields(ctx, p, c, i) {
   const ch = `channels[${i}]`;
   const name = c.queue?.name ?? c.queue?.id ?? `#${i + 1}`;
   const f = [
+    pfield(ctx, p, `${ch}.shop`, t('prop.shop'), 'text', {
+      optional: true, rerender: true,
+      also: (o, v) => {
+        const x = o.channels[i];
+        if (typeof v === 'string' && v.trim()) x.shop = v.trim();
+        else delete x.shop;
+      },
+    }),
     pfield(ctx, p, `${q}.name`, t('in.qname'), 'text'),
     pfield(ctx, p, `${q}.channel`, t('in.channel'), 'select', {
       options: [['voice', t('ch.voice')], ['chat', t('ch.chat')], ['email', t('ch.email')]], rerender: true,
@@ -188,6 +196,80 @@ function channelFields(ctx, p, c, i) {
   return fs;
 }
 
+/** Shops named by the channels, in order of first appearance. */
+function shopsOf(p) {
+  const out = [];
+  for (const c of p.channels ?? []) if (c.shop && !out.includes(c.shop)) out.push(c.shop);
+  return out;
+}
+
+/**
+ * The cross-training assumption of a bid for several shops: the share of agents cross-trained,
+ * their wage premium and which shops are cross-trained together (a checkbox per shop).
+ */
+function sharingFields(ctx, p) {
+  const shops = shopsOf(p);
+  const fs = group(t('prop.sharing'),
+    pfield(ctx, p, 'sharing.cross_trained_share', t('prop.crossShare'), 'pct', { optional: true, min: 0, max: 100 }),
+    pfield(ctx, p, 'sharing.cross_training_premium', t('prop.crossPremium'), 'pct', { optional: true, min: 0, max: 100 }),
+  );
+  fs.id = 'prop-sharing';
+  fs.querySelector('legend').after(el('p', shops.length >= 2 ? t('prop.sharingHint', { n: shops.length }) : t('prop.sharingNeedShops'), { class: 'hint' }));
+  const groups = p.sharing?.groups ?? [];
+  groups.forEach((g, gi) => {
+    const box = el('fieldset', null, { class: 'group', 'data-group': String(gi) });
+    box.append(el('legend', t('prop.crossGroupN', { n: gi + 1 })));
+    const fields = el('div', null, { class: 'fields' });
+    for (const shop of new Set([...shops, ...(g.shops ?? [])])) {
+      const id = `pf${++seq}`;
+      const wrap = el('div', null, { class: 'field' });
+      const cb = el('input', null, { id, type: 'checkbox', 'data-shop': shop });
+      cb.checked = (g.shops ?? []).includes(shop);
+      cb.addEventListener('change', () => {
+        const obj = proposalObject(ctx);
+        if (!obj) return;
+        const grp = obj.sharing.groups[gi];
+        grp.shops = cb.checked ? [...new Set([...(grp.shops ?? []), shop])] : (grp.shops ?? []).filter((x) => x !== shop);
+        save(ctx, obj);
+      });
+      wrap.append(cb, el('label', shop, { for: id }));
+      fields.append(wrap);
+    }
+    fields.append(pfield(ctx, p, `sharing.groups[${gi}].cross_trained_share`, t('prop.groupShare'), 'pct', { optional: true, min: 0, max: 100 }));
+    box.append(fields);
+    const rm = el('button', t('common.remove'), { type: 'button', 'aria-label': t('prop.removeGroup', { n: gi + 1 }) });
+    rm.addEventListener('click', () => {
+      const obj = proposalObject(ctx);
+      obj.sharing.groups.splice(gi, 1);
+      if (!obj.sharing.groups.length) delete obj.sharing.groups;
+      save(ctx, obj);
+      renderForm(ctx);
+    });
+    box.append(rm);
+    fs.append(box);
+  });
+  const add = el('button', t('prop.addGroup'), { type: 'button', id: 'prop-add-group' });
+  add.disabled = shops.length < 2;
+  add.addEventListener('click', () => {
+    const obj = proposalObject(ctx);
+    obj.sharing = obj.sharing ?? {};
+    obj.sharing.groups = [...(obj.sharing.groups ?? []), { shops: shopsOf(obj) }];
+    save(ctx, obj);
+    renderForm(ctx);
+  });
+  const example = el('button', t('prop.loadShops'), { type: 'button', id: 'prop-load-shops' });
+  example.addEventListener('click', async () => {
+    const r = await fetch('demo/proposal_shops.json');
+    if (!r.ok) return;
+    save(ctx, JSON.parse(await r.text()));
+    renderForm(ctx);
+  });
+  const row = el('div', null, { class: 'row' });
+  row.append(add, example);
+  fs.append(row);
+  return fs;
+}
+
 function renderForm(ctx) {
   const form = $('#prop-form');
   form.textContent = '';
@@ -238,6 +320,7 @@ function renderForm(ctx) {
     renderForm(ctx);
   });
   form.append(addCh);
+  form.append(sharingFields(ctx, p));
   form.append(group(t('in.shrinkage'),
     pfield(ctx, p, 'shrinkage.combine', t('in.combine'), 'select', { options: [['additive', t('in.additive')], ['multiplicative', t('in.multiplicative')]] }),
     ...['breaks', 'training', 'meetings', 'absence', 'other'].map((k) => pfield(ctx, p, `shrinkage.components.${k}`, t(`shr.${k}`), 'pct', { min: 0, max: 95 })),
@@ -379,8 +462,38 @@ function renderSheet() {
     ], rows, { caption });
     return tb;
   };
+  if (r.sharing) sheet.append(...sharingSheet(r.sharing, money));
   sheet.append(options(r.service_level_table, t('prop.slTable'), 'prop-sl'));
   sheet.append(el('p', t('prop.slRule'), { class: 'hint' }));
   sheet.append(options(r.volume_sensitivity, t('prop.volTable'), 'prop-vol'));
   sheet.append(el('p', t('prop.shrinkage', { s: fmtPct(r.shrinkage, 1) }), { class: 'hint' }));
+}
+
+/** The per-shop table of a bid for several shops: dedicated teams vs the shared team. */
+function sharingSheet(sh, money) {
+  const rows = [...sh.shops.map((x) => ({ name: x.shop, d: x.dedicated, s: x.shared, total: false })),
+    { name: t('prop.shopsTotal'), d: sh.dedicated, s: sh.shared, total: true }];
+  const tb = el('table', null, { class: 'numbers', id: 'prop-shops' });
+  fillTable(tb, [
+    { label: t('prop.shopCol'), value: (x) => x.name, cls: (x) => (x.total ? 'chosen' : null) },
+    { label: t('prop.dedFte'), value: (x) => fmtNumber(x.d.fte, 1) },
+    { label: t('prop.shFte'), value: (x) => fmtNumber(x.s.fte, 1) },
+    { label: t('prop.crossFte'), value: (x) => fmtNumber(x.s.cross_trained_fte, 1) },
+    { label: t('prop.dedPeople'), value: (x) => fmtNumber(x.d.headcount) },
+    { label: t('prop.shPeople'), value: (x) => fmtNumber(x.s.headcount) },
+    { label: t('prop.dedPrice'), value: (x) => money(x.d.monthly_price) },
+    { label: t('prop.shPrice'), value: (x) => money(x.s.monthly_price) },
+    { label: t('prop.saving'), value: (x) => money(x.d.monthly_price - x.s.monthly_price) },
+  ], rows, { caption: t('prop.shopsTable') });
+  const out = [tb, el('p', t('prop.sharingSummary', {
+    fte: fmtNumber(sh.saving_fte, 1), price: money(sh.saving_price), pct: fmtPct(sh.saving_share, 1),
+    share: fmtPct(sh.cross_trained_share, 0), premium: fmtPct(sh.cross_training_premium, 0),
+  }), { class: 'hint', id: 'prop-sharing-summary' })];
+  if (sh.assumptions.length) {
+    out.push(el('p', t('prop.sharingAssumed', {
+      list: sh.assumptions.map((a) => t(`prop.assume.${a.field}`, { v: fmtPct(a.value, 0) })).join('; '),
+    }), { class: 'hint', id: 'prop-sharing-assumed' }));
+  }
+  out.push(el('p', t('prop.sharingRule'), { class: 'hint' }));
+  return out;
 }
