@@ -19,6 +19,7 @@ import { renderRoster, rosterCsv } from './views/roster.js';
 import { renderKpis, setupKpis } from './views/kpis.js';
 import { setupWhatif, renderWhatif, setupErlang } from './views/whatif.js';
 import { setupProposal, renderProposal } from './views/proposal.js';
+import { setupDay, renderDay } from './views/day.js';
 import { exportWorkbook, printSummary } from './import.js';
 import './offline.js';
 
@@ -113,6 +114,7 @@ const renderers = {
   kpis: () => renderKpis(ctx),
   whatif: () => renderWhatif(ctx),
   proposal: () => renderProposal(ctx),
+  day: () => renderDay(ctx),
 };
 let shown = 'summary';
 const dirty = new Set();
@@ -277,6 +279,7 @@ function wire() {
   setupWhatif(ctx);
   setupErlang(ctx);
   setupProposal(ctx);
+  setupDay(ctx);
   setupSummary(ctx);
 }
 

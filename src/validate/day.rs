@@ -89,18 +89,18 @@ pub fn check_day(plan: &Plan, c: &CheckedPlan, report: &mut Report) -> Result<()
     let s = &plan.scenario;
     let wanted = !s.activities.is_empty() || s.leave.is_some();
     let Some(day) = &plan.day else {
+        // A warning: the roster itself may be fine (a plan assembled stage by stage on the
+        // page, or re-optimised after edits, carries no day), but nothing places the sessions.
         if wanted && c.roster.is_some() {
-            report.record(
+            let mut v = violation(
                 MATCH,
-                1,
-                vec![violation(
-                    MATCH,
-                    Subject::Plan,
-                    0.0,
-                    1.0,
-                    "the scenario has activities or leave but the plan has no agent's day".into(),
-                )],
+                Subject::Plan,
+                0.0,
+                1.0,
+                "the scenario has activities or leave but the plan has no agent's day (`paiban plan` places them)".into(),
             );
+            v.severity = Severity::Warning;
+            report.record(MATCH, 1, vec![v]);
         }
         return Ok(());
     };
