@@ -24,6 +24,9 @@ const CSS = `
 .gantt-row:hover { background: rgba(37, 99, 235, .06); }
 .gantt-label { flex: 0 0 11rem; overflow: hidden; white-space: nowrap; text-overflow: ellipsis; font-size: .85rem; padding-left: .3rem; }
 .gantt-track { position: relative; flex: 1; height: 18px; background: repeating-linear-gradient(90deg, transparent 0, transparent calc(100% / 30 * 3 - 1px), rgba(0,0,0,.08) calc(100% / 30 * 3 - 1px), rgba(0,0,0,.08) calc(100% / 30 * 3)); }
+.gantt-axis { display: flex; gap: .5rem; min-width: 640px; font-size: .75rem; color: #555; height: 1.1rem; }
+.gantt-track.plain { background: none; }
+.gantt-tick { position: absolute; transform: translateX(-50%); }
 .gantt-bar { position: absolute; top: 0; bottom: 0; border-radius: 3px; display: inline-block; min-width: 2px; }
 .gantt-legend .gantt-bar { position: static; width: 1.2rem; height: .8rem; vertical-align: middle; }
 .gantt-bar.shift { background: #93c5fd; }
@@ -203,6 +206,20 @@ export async function renderDay(ctx) {
   dateSel.onchange = () => { view.date = dateSel.value; view.agent = null; view.focus = 0; renderDay(ctx); };
   teamSel.onchange = () => { view.team = teamSel.value; view.agent = null; view.focus = 0; renderDay(ctx); };
   const scale = 30 * 60;
+  // Hour labels over the tracks (every 3 h, 0-30 h: night shifts run past midnight).
+  let axis = $('#day-axis');
+  if (!axis) {
+    axis = el('div', null, { id: 'day-axis', class: 'gantt-axis', 'aria-hidden': 'true' });
+    axis.append(el('span', null, { class: 'gantt-label' }));
+    const track = el('span', null, { class: 'gantt-track plain' });
+    for (let h = 0; h < 30; h += 3) {
+      const tick = el('span', `${String(h % 24).padStart(2, '0')}:00`, { class: 'gantt-tick' });
+      tick.style.left = `${(h / 30) * 100}%`;
+      track.append(tick);
+    }
+    axis.append(track);
+    box.before(axis);
+  }
   const back = $('#day-back');
   const ics = $('#day-ics');
   if (view.agent) {
