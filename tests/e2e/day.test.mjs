@@ -38,19 +38,19 @@ test('the agent\'s day: Gantt per team and agent, keyboard, .ics, intraday re-pl
   }, { activities: day.activities, leave: day.leave });
   await planned(page, first);
   await page.click('#tab-day');
-  await page.waitForSelector('#day-gantt .gantt-bar.session', { timeout: 60000 });
+  await page.waitForSelector('#day-gantt .dayg-bar.session', { timeout: 60000 });
   // Only the rows in view are drawn.
   const title = await page.textContent('#day-title');
   const total = Number(title.match(/(\d+) agents/)[1]);
-  const drawn = await page.locator('#day-gantt .gantt-row').count();
+  const drawn = await page.locator('#day-gantt .dayg-row').count();
   assert.ok(total > 20, title);
   assert.ok(drawn < total, `${drawn} rows drawn of ${total}`);
   // Every drawn row says what is in it (shift, breaks, sessions) to a screen reader.
-  const label = await page.getAttribute('#day-gantt .gantt-row >> nth=0', 'aria-label');
+  const label = await page.getAttribute('#day-gantt .dayg-row >> nth=0', 'aria-label');
   assert.match(label, /\d\d:\d\d–\d\d:\d\d/);
   await page.screenshot({ path: `${ARTIFACTS}day-team.png` });
   // Keyboard: arrows move between rows, past the drawn ones; Enter opens the agent's week.
-  await page.focus('#day-gantt .gantt-row[tabindex="0"]');
+  await page.focus('#day-gantt .dayg-row[tabindex="0"]');
   for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
   assert.equal(await page.evaluate(() => document.activeElement.dataset.index), '3');
   await page.keyboard.press('End');
@@ -60,7 +60,7 @@ test('the agent\'s day: Gantt per team and agent, keyboard, .ics, intraday re-pl
   await page.keyboard.press('Enter');
   await page.waitForSelector('#day-ics:not([hidden])');
   assert.match(await page.textContent('#day-title'), new RegExp(agent));
-  const weekRows = await page.locator('#day-gantt .gantt-row').count();
+  const weekRows = await page.locator('#day-gantt .dayg-row').count();
   assert.ok(weekRows >= 1 && weekRows <= 7, `${weekRows}`);
   await page.screenshot({ path: `${ARTIFACTS}day-agent.png` });
   // The agent's .ics: shifts, breaks and sessions as events.

@@ -17,23 +17,23 @@ const view = { date: null, team: '', agent: null, focus: 0 };
 
 // The Gantt's own styles (kept with the view that draws it).
 const CSS = `
-.gantt { position: relative; height: 60vh; overflow: auto; border: 1px solid var(--line, #ccc); border-radius: 6px; }
-.gantt-inner { position: relative; min-width: 640px; }
-.gantt-row { position: absolute; left: 0; right: 0; height: ${ROW_PX}px; display: flex; align-items: center; gap: .5rem; cursor: pointer; }
-.gantt-row:focus { outline: 2px solid #2563eb; outline-offset: -2px; }
-.gantt-row:hover { background: rgba(37, 99, 235, .06); }
-.gantt-label { flex: 0 0 11rem; overflow: hidden; white-space: nowrap; text-overflow: ellipsis; font-size: .85rem; padding-left: .3rem; }
-.gantt-track { position: relative; flex: 1; height: 18px; background: repeating-linear-gradient(90deg, transparent 0, transparent calc(100% / 30 * 3 - 1px), rgba(0,0,0,.08) calc(100% / 30 * 3 - 1px), rgba(0,0,0,.08) calc(100% / 30 * 3)); }
-.gantt-axis { display: flex; gap: .5rem; min-width: 640px; font-size: .75rem; color: #555; height: 1.1rem; }
-.gantt-track.plain { background: none; }
-.gantt-tick { position: absolute; transform: translateX(-50%); }
-.gantt-bar { position: absolute; top: 0; bottom: 0; border-radius: 3px; display: inline-block; min-width: 2px; }
-.gantt-legend .gantt-bar { position: static; width: 1.2rem; height: .8rem; vertical-align: middle; }
-.gantt-bar.shift { background: #93c5fd; }
-.gantt-bar.break { background: #e5e7eb; top: 3px; bottom: 3px; }
-.gantt-bar.session { background: #f59e0b; top: 2px; bottom: 2px; }
-.gantt-bar.session.training, .gantt-bar.session.coaching { background: #16a34a; }
-.gantt-bar.leave { background: repeating-linear-gradient(45deg, #dc2626 0, #dc2626 3px, #fecaca 3px, #fecaca 6px); }
+.dayg { position: relative; height: 60vh; overflow: auto; border: 1px solid var(--line, #ccc); border-radius: 6px; }
+.dayg-inner { position: relative; min-width: 640px; }
+.dayg-row { position: absolute; left: 0; right: 0; height: ${ROW_PX}px; display: flex; align-items: center; gap: .5rem; cursor: pointer; }
+.dayg-row:focus { outline: 2px solid #2563eb; outline-offset: -2px; }
+.dayg-row:hover { background: rgba(37, 99, 235, .06); }
+.dayg-label { flex: 0 0 11rem; overflow: hidden; white-space: nowrap; text-overflow: ellipsis; font-size: .85rem; padding-left: .3rem; }
+.dayg-track { position: relative; flex: 1; height: 18px; background: repeating-linear-gradient(90deg, transparent 0, transparent calc(100% / 30 * 3 - 1px), rgba(0,0,0,.08) calc(100% / 30 * 3 - 1px), rgba(0,0,0,.08) calc(100% / 30 * 3)); }
+.dayg-axis { display: flex; gap: .5rem; min-width: 640px; font-size: .75rem; color: #555; height: 1.1rem; }
+.dayg-track.plain { background: none; }
+.dayg-tick { position: absolute; transform: translateX(-50%); }
+.dayg-bar { position: absolute; top: 0; bottom: 0; border-radius: 3px; display: inline-block; min-width: 2px; }
+.dayg-legend .dayg-bar { position: static; width: 1.2rem; height: .8rem; vertical-align: middle; }
+.dayg-bar.shift { background: #93c5fd; }
+.dayg-bar.break { background: #e5e7eb; top: 3px; bottom: 3px; }
+.dayg-bar.session { background: #f59e0b; top: 2px; bottom: 2px; }
+.dayg-bar.session.training, .dayg-bar.session.coaching { background: #16a34a; }
+.dayg-bar.leave { background: repeating-linear-gradient(45deg, #dc2626 0, #dc2626 3px, #fecaca 3px, #fecaca 6px); }
 `;
 // A constructed sheet: the page's CSP (style-src 'self') refuses inline <style> elements.
 if (typeof document !== 'undefined' && typeof CSSStyleSheet === 'function') {
@@ -88,11 +88,11 @@ function describe(tl) {
 
 /** One Gantt row: the shift bar with breaks, sessions and hours off on a 0-30 h axis. */
 function row(tl, label, scale) {
-  const r = el('div', null, { class: 'gantt-row', role: 'listitem', tabindex: '-1', 'aria-label': describe(tl), 'data-agent': tl.agent, 'data-day': String(tl.day) });
-  r.append(el('span', label, { class: 'gantt-label' }));
-  const track = el('span', null, { class: 'gantt-track', 'aria-hidden': 'true' });
+  const r = el('div', null, { class: 'dayg-row', role: 'listitem', tabindex: '-1', 'aria-label': describe(tl), 'data-agent': tl.agent, 'data-day': String(tl.day) });
+  r.append(el('span', label, { class: 'dayg-label' }));
+  const track = el('span', null, { class: 'dayg-track', 'aria-hidden': 'true' });
   const bar = (cls, from, minutes, title) => {
-    const b = el('span', null, { class: `gantt-bar ${cls}`, title });
+    const b = el('span', null, { class: `dayg-bar ${cls}`, title });
     b.style.left = `${(from / scale) * 100}%`;
     b.style.width = `${(minutes / scale) * 100}%`;
     track.append(b);
@@ -109,7 +109,7 @@ function row(tl, label, scale) {
 /** Draw only the rows in view (plus overscan) into a fixed-height scroller. */
 function virtualList(box, rows, make) {
   box.textContent = '';
-  const inner = el('div', null, { class: 'gantt-inner', role: 'list', 'aria-label': t('day.rows', { n: rows.length }) });
+  const inner = el('div', null, { class: 'dayg-inner', role: 'list', 'aria-label': t('day.rows', { n: rows.length }) });
   inner.style.height = `${rows.length * ROW_PX}px`;
   box.append(inner);
   view.focus = Math.max(0, Math.min(view.focus, rows.length - 1));
@@ -135,7 +135,7 @@ function virtualList(box, rows, make) {
   box.onkeydown = (ev) => {
     const keys = { ArrowDown: 1, ArrowUp: -1, Home: -Infinity, End: Infinity, PageDown: 10, PageUp: -10 };
     if (ev.key === 'Enter') {
-      const r = ev.target.closest('.gantt-row');
+      const r = ev.target.closest('.dayg-row');
       if (r) r.click();
       return;
     }
@@ -209,11 +209,11 @@ export async function renderDay(ctx) {
   // Hour labels over the tracks (every 3 h, 0-30 h: night shifts run past midnight).
   let axis = $('#day-axis');
   if (!axis) {
-    axis = el('div', null, { id: 'day-axis', class: 'gantt-axis', 'aria-hidden': 'true' });
-    axis.append(el('span', null, { class: 'gantt-label' }));
-    const track = el('span', null, { class: 'gantt-track plain' });
+    axis = el('div', null, { id: 'day-axis', class: 'dayg-axis', 'aria-hidden': 'true' });
+    axis.append(el('span', null, { class: 'dayg-label' }));
+    const track = el('span', null, { class: 'dayg-track plain' });
     for (let h = 0; h < 30; h += 3) {
-      const tick = el('span', `${String(h % 24).padStart(2, '0')}:00`, { class: 'gantt-tick' });
+      const tick = el('span', `${String(h % 24).padStart(2, '0')}:00`, { class: 'dayg-tick' });
       tick.style.left = `${(h / 30) * 100}%`;
       track.append(tick);
     }
