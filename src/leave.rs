@@ -18,7 +18,10 @@ use crate::activities::{
     Strategy,
 };
 use crate::error::{Error, Result};
-use crate::plan::{check_plan_shape, Plan, PlanRoster, RosteredBreak, Timestamp};
+use crate::plan::{
+    check_plan_shape, Frame, Plan, PlanRoster, QueueForecastOut, RosteredBreak, Timestamp,
+};
+use crate::staffing::horizon::HorizonRequirements;
 use crate::time::ClockTime;
 use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -124,9 +127,9 @@ pub struct LeaveReport {
     pub at_work: Vec<f64>,
 }
 
-fn check(plan: &Plan, leave: &LeavePlan) -> Result<()> {
+fn check(scenario: &crate::scenario::Scenario, leave: &LeavePlan) -> Result<()> {
     crate::scenario::check_len("leave.requests", leave.requests.len(), MAX_LEAVE_REQUESTS)?;
-    let agents = &plan.scenario.agents;
+    let agents = &scenario.agents;
     for (i, r) in leave.requests.iter().enumerate() {
         let p = format!("leave.requests[{i}]");
         if !agents.iter().any(|a| a.id == r.agent) {
@@ -144,7 +147,7 @@ fn check(plan: &Plan, leave: &LeavePlan) -> Result<()> {
                     message: "hours off must end after they start".into(),
                 });
             }
-            let step = plan.scenario.interval_minutes.max(1);
+            let step = scenario.interval_minutes.max(1);
             if from.minutes() % step != 0 || to.minutes() % step != 0 {
                 return Err(Error::invalid(
                     format!("{p}.from"),
@@ -158,8 +161,13 @@ fn check(plan: &Plan, leave: &LeavePlan) -> Result<()> {
 }
 
 /// The minutes `[lo, hi)` from the grid start a request takes off the floor for one shift.
-fn off_span(plan: &Plan, r: &LeaveRequest, sh_start: i64, sh_end: i64) -> Option<(i64, i64)> {
-    let grid_start = plan.scenario.horizon.start.and_hms_opt(0, 0, 0)?;
+pub(crate) fn off_span(
+    frame: &Frame,
+    r: &LeaveRequest,
+    sh_start: i64,
+    sh_end: i64,
+) -> Option<(i64, i64)> {
+    let grid_start = frame.grid().start;
     let day0 = (r.date.and_hms_opt(0, 0, 0)? - grid_start).num_minutes();
     let (lo, hi) = match r.off {
         LeaveSpan::Day => (sh_start, sh_end),
@@ -178,15 +186,26 @@ pub fn evaluate_leave(plan: &Plan, leave: &LeavePlan) -> Result<LeaveReport> {
         path: "roster".into(),
         expected: "a plan with a roster (agents in the scenario)".into(),
     })?;
-    check(plan, leave)?;
-    let frame = &c.frame;
+    decide(&c.frame, &plan.forecast, &plan.requirements, roster, leave)
+}
+
+/// [`evaluate_leave`] on a frame's stages (the plan pipeline calls it before the plan exists).
+pub(crate) fn decide(
+    frame: &Frame,
+    forecast: &[QueueForecastOut],
+    requirements: &HorizonRequirements,
+    roster: &PlanRoster,
+    leave: &LeavePlan,
+) -> Result<LeaveReport> {
+    check(frame.scenario(), leave)?;
+    let scenario = frame.scenario();
     let interval = i64::from(frame.grid().interval_minutes.max(1));
     let mut at_work = crate::plan::roster_coverage(frame, roster);
     let mut curve = ServiceCurve::new(
         frame,
-        &plan.forecast,
-        &plan.requirements,
-        plan.requirements.shrinkage.clone(),
+        forecast,
+        requirements,
+        requirements.shrinkage.clone(),
     );
     let spans = shift_spans(frame, roster);
     let mut off_count: Vec<(NaiveDate, u32)> = Vec::new();
@@ -205,7 +224,7 @@ pub fn evaluate_leave(plan: &Plan, leave: &LeavePlan) -> Result<LeaveReport> {
             if frame.date(s.day) != r.date {
                 continue;
             }
-            if let Some((lo, hi)) = off_span(plan, r, s.start, s.end) {
+            if let Some((lo, hi)) = off_span(frame, r, s.start, s.end) {
                 let mut cuts = vec![(lo, hi)];
                 for &(b0, b1) in &s.busy {
                     cuts = cuts
@@ -247,8 +266,7 @@ pub fn evaluate_leave(plan: &Plan, leave: &LeavePlan) -> Result<LeaveReport> {
                     let (Some(sb), Some(sa)) = (sb, sa) else {
                         continue;
                     };
-                    let target = plan
-                        .scenario
+                    let target = scenario
                         .queues
                         .get(qi)
                         .and_then(|q| q.target.as_ref())
@@ -258,7 +276,7 @@ pub fn evaluate_leave(plan: &Plan, leave: &LeavePlan) -> Result<LeaveReport> {
                     if fell || worse_below {
                         verdict = Verdict::BelowTarget {
                             interval: Timestamp(frame.grid().time(k)),
-                            queue: plan.scenario.queues[qi].id.clone(),
+                            queue: scenario.queues[qi].id.clone(),
                             service_level: round6(*sa),
                         };
                         break;
@@ -282,7 +300,7 @@ pub fn evaluate_leave(plan: &Plan, leave: &LeavePlan) -> Result<LeaveReport> {
             agent: r.agent.clone(),
             date: r.date,
             verdict,
-            hours_off_floor: round6(hours),
+            hours_off_floor: round6(hours) + 0.0,
             service_loss: round6(loss),
         });
     }

@@ -20,6 +20,7 @@ import { renderKpis, setupKpis } from './views/kpis.js';
 import { setupWhatif, renderWhatif, setupErlang } from './views/whatif.js';
 import { setupCrossTrain } from './views/skills.js';
 import { setupProposal, renderProposal } from './views/proposal.js';
+import { setupDay, renderDay } from './views/day.js';
 import { exportWorkbook, printSummary } from './import.js';
 import './offline.js';
 
@@ -114,6 +115,7 @@ const renderers = {
   kpis: () => renderKpis(ctx),
   whatif: () => renderWhatif(ctx),
   proposal: () => renderProposal(ctx),
+  day: () => renderDay(ctx),
 };
 let shown = 'summary';
 const dirty = new Set();
@@ -279,6 +281,7 @@ function wire() {
   setupErlang(ctx);
   setupCrossTrain(ctx);
   setupProposal(ctx);
+  setupDay(ctx);
   setupSummary(ctx);
 }
 

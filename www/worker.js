@@ -63,6 +63,10 @@ const commands = {
   importPreview: async ({ input, options, rows }) => (await io()).importPreview(input, options ?? '', rows ?? 12),
   importFile: async ({ input, options, mapping }) => (await io()).importFile(input, options ?? '', mapping),
   exportXlsx: async ({ plan: p, lang }) => (await io()).exportXlsx(p, lang ?? 'zh-CN'),
+  // The agent's day (issue 21): sessions placed at least service cost, leave decided, and
+  // the intraday re-plan from actuals so far.
+  agentDay: async ({ plan: p, activities, leave }) => (await plan()).agentDay(p, activities ?? '', leave ?? ''),
+  intraday: async ({ plan: p, request, histories }) => (await plan()).intraday(p, request, histories ?? {}),
 };
 
 function plainError(e) {

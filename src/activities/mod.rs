@@ -498,7 +498,7 @@ fn starts(frame: &Frame, a: &Activity, sh: &ShiftSpan, step: i64) -> Vec<i64> {
 }
 
 /// Whether an agent is an attendee.
-fn attends(a: &Activity, agent: &crate::roster::input::Agent) -> bool {
+pub(crate) fn attends(a: &Activity, agent: &crate::roster::input::Agent) -> bool {
     match &a.attendees {
         Attendees::Everyone => true,
         Attendees::Skills { ids } => agent.skills.iter().any(|s| ids.contains(s)),
@@ -608,8 +608,8 @@ pub(crate) fn place_into(
                     })
                     .map(|(i, _)| i)
                     .collect();
-                if sp.is_empty() && scope.is_some() {
-                    continue; // not working that day
+                if sp.is_empty() {
+                    continue; // not working that day (daily) or on any window day (weekly)
                 }
                 pool.push((agent, sp));
             }

@@ -171,7 +171,10 @@ pub fn shrinkage_without(frame: &Frame, drop: &[ShrinkageKind]) -> Vec<f64> {
 }
 
 /// A shrinkage component that explicit planning can replace.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum ShrinkageKind {
     /// Training and coaching.
     Training,

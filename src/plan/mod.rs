@@ -13,6 +13,7 @@
 //! The Plan carries its scenario, so `paiban validate PLAN.json` can re-check it against its own
 //! forecast and rules without any other file.
 
+pub mod day;
 pub mod forecast;
 pub mod frame;
 pub mod kpis;
@@ -81,6 +82,10 @@ pub struct Plan {
     /// the queues per interval; absent for one team answering every queue.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub skills: Option<PlanSkills>,
+    /// The agent's day (scenarios with `activities` or `leave`): every rostered shift with its
+    /// breaks, activity sessions and hours off, and the leave decisions ([`day`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub day: Option<day::PlanDay>,
     /// Each solver's budget and what stopped it.
     pub solvers: SolverRuns,
     /// Things the planner should know, as codes with parameters.
@@ -151,7 +156,8 @@ pub fn plan(scenario: &Scenario, histories: &BTreeMap<String, History>) -> Resul
     let req = requirements_stage(&frame, &f)?;
     let sched = schedule_stage(&frame, &req)?;
     let roster = roster_stage(&frame, &sched)?;
-    assemble(&frame, f, req, sched, roster)
+    let (roster, day) = day::day_stage(&frame, &f, &req, &sched, roster)?;
+    assemble_with(&frame, f, req, sched, roster, day)
 }
 
 /// Put the stages together and compute the KPIs of the schedule.
@@ -162,12 +168,30 @@ pub fn assemble(
     sched: CheckedSchedule,
     roster: Option<Checked<PlanRoster>>,
 ) -> Result<Plan> {
+    assemble_with(frame, f, req, sched, roster, None)
+}
+
+/// [`assemble`] with the agent's day: the KPIs then count the floor net of sessions and hours
+/// off, with the shrinkage the activities stand for removed ([`day`]).
+pub fn assemble_with(
+    frame: &Frame,
+    f: Checked<ForecastStage>,
+    req: Checked<HorizonRequirements>,
+    sched: CheckedSchedule,
+    roster: Option<Checked<PlanRoster>>,
+    mut plan_day: Option<day::PlanDay>,
+) -> Result<Plan> {
     let f = f.into_inner();
     let mut warnings = f.warnings;
-    let group_cov = frame.multi_skill().then(|| match &roster {
-        Some(r) => skills::roster_group_coverage(frame, r),
-        None => skills::schedule_group_coverage(frame, &sched),
+    let group_cov = frame.multi_skill().then(|| match (&roster, &plan_day) {
+        (Some(r), Some(d)) => day::day_group_at_work(frame, r, d, true),
+        (Some(r), None) => skills::roster_group_coverage(frame, r),
+        (None, _) => skills::schedule_group_coverage(frame, &sched),
     });
+    let net_req = plan_day
+        .as_ref()
+        .map(|d| day::net_requirements(frame, &req, d));
+    let kpi_req: &HorizonRequirements = net_req.as_ref().unwrap_or(&req);
     let mut sched = sched.schedule;
     let under: Vec<f64> = sched.coverage.iter().map(|c| c.under).collect();
     let short = under.iter().filter(|&&u| u > 1e-9).count();
@@ -214,7 +238,10 @@ pub fn assemble(
     sched.solver.solve_seconds = 0.0;
     let (at_work, totals, basis) = match &roster {
         Some(r) => (
-            roster_coverage(frame, r),
+            match &plan_day {
+                Some(d) => day::day_at_work(frame, r, d, true),
+                None => roster_coverage(frame, r),
+            },
             roster_totals(frame, r)?,
             Basis::Roster,
         ),
@@ -228,18 +255,48 @@ pub fn assemble(
             Basis::Schedule,
         ),
     };
+    // The day's service without its sessions (hours off taken), for the comparison.
+    let without = match (&roster, &plan_day) {
+        (Some(r), Some(d)) => Some(match frame.multi_skill() {
+            true => {
+                let cov = day::day_group_at_work(frame, r, d, false);
+                skills::skill_kpis(frame, &f.forecast, kpi_req, cov, totals, basis)?.0
+            }
+            false => kpis(
+                frame,
+                &f.forecast,
+                kpi_req,
+                &day::day_at_work(frame, r, d, false),
+                totals,
+                basis,
+            )?,
+        }),
+        _ => None,
+    };
     let (kpis, plan_skills) = match group_cov {
         Some(cov) => {
             let (k, split) =
-                skills::skill_kpis(frame, &f.forecast, &req, cov.clone(), totals, basis)?;
+                skills::skill_kpis(frame, &f.forecast, kpi_req, cov.clone(), totals, basis)?;
             let ps = skills::plan_skills(frame, &sched, roster.as_ref(), cov, split);
             (k, Some(ps))
         }
         None => (
-            kpis(frame, &f.forecast, &req, &at_work, totals, basis)?,
+            kpis(frame, &f.forecast, kpi_req, &at_work, totals, basis)?,
             None,
         ),
     };
+    if let (Some(d), Some(w)) = (plan_day.as_mut(), without) {
+        d.service = w
+            .queues
+            .iter()
+            .zip(&kpis.queues)
+            .map(|(a, b)| crate::leave::QueueService {
+                queue: a.queue.clone(),
+                without: a.service_level_total.map(crate::activities::round6),
+                with: b.service_level_total.map(crate::activities::round6),
+            })
+            .collect();
+    }
     let solvers = SolverRuns {
         schedule: schedule_run(frame, &sched),
         roster: roster.as_ref().map(|r| r.solver.clone()),
@@ -255,6 +312,7 @@ pub fn assemble(
         roster,
         kpis,
         skills: plan_skills,
+        day: plan_day,
         solvers,
         warnings,
     })

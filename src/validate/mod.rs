@@ -34,6 +34,7 @@
 //! # Ok::<(), paiban::Error>(())
 //! ```
 
+pub mod day;
 pub mod intervals;
 pub mod plan;
 pub mod render;

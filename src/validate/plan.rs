@@ -28,8 +28,8 @@ use super::report::{Report, Severity, Subject, Violation};
 use crate::error::Result;
 use crate::plan::forecast::recompute_given;
 use crate::plan::{
-    check_plan_shape, kpis, queue_simulation, requirements_stage, roster_cells, roster_coverage,
-    roster_input, roster_totals, schedule_run, Basis, CheckedPlan, Plan, ScheduleTotals, StoppedBy,
+    check_plan_shape, kpis, queue_simulation, requirements_stage, roster_cells, roster_input,
+    roster_totals, schedule_run, Basis, CheckedPlan, Plan, ScheduleTotals, StoppedBy,
 };
 use crate::roster::problem::OFF;
 use crate::schedule::report::TemplateSummary;
@@ -59,6 +59,7 @@ pub fn check_plan(plan: &Plan, checks: PlanChecks) -> Result<Report> {
     check_schedule_figures(plan, &fresh.total_positions, &shifts, &mut report);
     check_service(plan, &c, &fresh, &shifts, checks, &mut report)?;
     check_roster(plan, &c, &mut report)?;
+    super::day::check_day(plan, &c, &mut report)?;
     check_solvers(plan, &c, &mut report);
     Ok(report)
 }
@@ -317,7 +318,8 @@ fn check_skill_service(
     let s = &plan.scenario;
     let (cov, totals, basis) = match &c.roster {
         Some(r) => (
-            roster_group_coverage(frame, r),
+            super::day::group_at_work(plan, frame, r)
+                .unwrap_or_else(|| roster_group_coverage(frame, r)),
             roster_totals(frame, r)?,
             Basis::Roster,
         ),
@@ -890,8 +892,12 @@ fn check_service(
 ) -> Result<()> {
     let s = &plan.scenario;
     let grid = c.frame.grid();
-    // The KPIs count the agents who will be there: the roster's (their shifts and breaks) when
-    // the plan has one, else the shift list's.
+    // With the agent's day, the shrinkage is net of what the activities stand for.
+    let net = super::day::net_requirements(plan, c, fresh);
+    let fresh = net.as_ref().unwrap_or(fresh);
+    // The KPIs count the agents who will be there: the roster's (their shifts and breaks, and
+    // with the agent's day net of sessions and hours off) when the plan has one, else the
+    // shift list's.
     if c.frame.multi_skill() {
         return check_skill_service(plan, c, fresh, from, checks, report);
     }
@@ -900,7 +906,7 @@ fn check_service(
             &c.frame,
             &plan.forecast,
             fresh,
-            &roster_coverage(&c.frame, r),
+            &super::day::at_work(plan, &c.frame, r),
             roster_totals(&c.frame, r)?,
             Basis::Roster,
         )?,

@@ -463,7 +463,7 @@ test('keyboard: arrow keys move between tabs; labels; drag and drop; print style
   assert.equal(await page.evaluate(() => document.activeElement.id), 'tab-scenario');
   assert.equal(await page.isVisible('#view-scenario'), true);
   await page.keyboard.press('End');
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'tab-proposal');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'tab-day');
   await page.keyboard.press('Home');
   assert.equal(await page.getAttribute('#tab-summary', 'aria-selected'), 'true');
   // Every form control has a label.

@@ -104,16 +104,26 @@ const icsText = (s) => String(s).replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r
  * wall-clock times, whatever the phone's zone.
  */
 export function agentIcs(model, agent, planName) {
-  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//paiban//roster//EN', 'CALSCALE:GREGORIAN'];
+  const events = [];
   agent.shifts.forEach((id, i) => {
     const def = model.shiftDefs.get(id);
     if (!id || !def) return;
     const [hh, mm] = def.start.split(':').map(Number);
     const start = hh * 60 + mm;
-    lines.push('BEGIN:VEVENT', `UID:${icsText(`${agent.agent}-${model.days[i]}-${id}@paiban`)}`,
-      `DTSTAMP:${icsAt(model.days[i], start)}`, `DTSTART:${icsAt(model.days[i], start)}`,
-      `DTEND:${icsAt(model.days[i], start + def.minutes)}`, `SUMMARY:${icsText(`${id} — ${planName}`)}`, 'END:VEVENT');
+    events.push({ uid: `${agent.agent}-${model.days[i]}-${id}@paiban`, start: icsAt(model.days[i], start),
+      end: icsAt(model.days[i], start + def.minutes), summary: `${id} — ${planName}` });
   });
+  return icsCalendar(events);
+}
+
+/** Events {uid, start, end, summary} (iCalendar local times) as one calendar file (also the
+ * agent's day of views/day.js: shift, breaks and sessions). */
+export function icsCalendar(events) {
+  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//paiban//roster//EN', 'CALSCALE:GREGORIAN'];
+  for (const e of events) {
+    lines.push('BEGIN:VEVENT', `UID:${icsText(e.uid)}`, `DTSTAMP:${e.start}`, `DTSTART:${e.start}`,
+      `DTEND:${e.end}`, `SUMMARY:${icsText(e.summary)}`, 'END:VEVENT');
+  }
   lines.push('END:VCALENDAR');
   return `${lines.join('\r\n')}\r\n`;
 }
