@@ -270,3 +270,21 @@ proptest::proptest! {
         proptest::prop_assert_eq!(evaluate(&q, &r.cells), (r.hard, r.cost));
     }
 }
+
+#[test]
+fn a_shift_cost_steers_an_agent_off_that_shift_and_an_unknown_id_is_named() {
+    let base = roster(&team(), &iters(200_000, 1)).unwrap();
+    let earlies = |out: &paiban::roster::model::RosterOutput| {
+        out.roster[0].shifts.iter().filter(|s| *s == "E").count()
+    };
+    assert!(earlies(&base) > 0, "{:?}", base.roster[0]);
+    let mut input = team();
+    input.agents[0].shift_costs.insert("E".into(), 50);
+    let out = roster(&input, &iters(200_000, 1)).unwrap();
+    assert!(out.feasible);
+    assert!(out.shortages.is_empty(), "{:?}", out.shortages);
+    assert_eq!(earlies(&out), 0, "{:?}", out.roster[0]);
+    input.agents[0].shift_costs.insert("X".into(), 1);
+    let err = roster(&input, &iters(1_000, 1)).unwrap_err().to_string();
+    assert!(err.contains("agents[0].shift_costs.X"), "{err}");
+}

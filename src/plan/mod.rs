@@ -13,6 +13,7 @@
 //! The Plan carries its scenario, so `paiban validate PLAN.json` can re-check it against its own
 //! forecast and rules without any other file.
 
+mod capacity;
 pub mod day;
 pub mod forecast;
 pub mod frame;

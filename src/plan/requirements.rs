@@ -10,6 +10,7 @@
 //! alone), for reference. A single team answering every queue gives exactly the figures it
 //! always did.
 
+use super::capacity::group_capacity;
 use super::forecast::{ForecastStage, QueueForecastOut};
 use super::frame::{Checked, Frame};
 use crate::error::{Error, Result};
@@ -19,8 +20,6 @@ use crate::staffing::{positions, Channel, Demand};
 
 /// Evaluations of the multi-skill model per interval in the correction loop.
 pub const EVALUATIONS_PER_INTERVAL: u32 = 120;
-/// Peak-to-mean allowance of a group's agents at work at once (see [`interval_caps`]).
-const PEAK_FACTOR: f64 = 1.0;
 
 /// Agents per queue and interval, and positions in total, from a checked forecast.
 pub fn requirements_stage(
@@ -45,7 +44,7 @@ pub fn requirements_stage(
         Some(&f.open),
     )?;
     if frame.multi_skill() {
-        let groups = group_requirements(frame, &f.forecast, &f.open, &r.shrinkage)?;
+        let groups = group_requirements(frame, &f.forecast, &f.open, &r.shrinkage, &r)?;
         let n = frame.len();
         r.total_agents = (0..n)
             .map(|t| groups.iter().map(|g| g.agents[t]).sum())
@@ -134,47 +133,81 @@ pub fn staffing_groups(frame: &Frame, open: Option<&[bool]>) -> Vec<SkillGroup> 
 }
 
 /// Most agents of each group at work in one interval. Declared groups: their `max_agents`.
-/// Named agents: the group's headcount times the share of the open hours its contracts let
-/// it work (`sum of max_minutes / open minutes`), times [`PEAK_FACTOR`] for the peaks a shift
-/// pattern can concentrate them on, at most the headcount. A heuristic bound, so the interval
-/// staffing does not count on more flexible agents than the roster can put at work.
+/// Named agents: the shifts their contracts allow per day on average ([`group_capacity`]),
+/// rounded up, at most the headcount: at a peak every agent working that day may be on duty;
+/// the horizon total is bounded by the pricing in [`group_requirements`].
 fn interval_caps(frame: &Frame, open: &[bool]) -> Vec<Option<u32>> {
-    let s = frame.scenario();
-    if s.agents.is_empty() {
-        return frame.groups().iter().map(|g| g.max_agents).collect();
-    }
-    let step = f64::from(frame.grid().interval_minutes);
-    let open_minutes = open.iter().filter(|&&o| o).count() as f64 * step;
+    let days = frame.days().max(1) as f64;
     frame
         .groups()
         .iter()
-        .map(|g| {
-            let head = g.agents.len() as u32;
-            if open_minutes <= 0.0 {
-                return Some(head);
+        .map(|g| match group_capacity(frame, g) {
+            None => g.max_agents,
+            Some(_) if !open.iter().any(|&o| o) => Some(g.agents.len() as u32),
+            Some(c) => {
+                let per_day = (f64::from(c.shifts) / days).ceil() as u32;
+                Some(per_day.clamp(1, c.per_day.max(1)))
             }
-            let minutes: f64 = g
-                .agents
-                .iter()
-                .filter_map(|&a| s.agents.get(a))
-                .filter_map(|a| s.contracts.iter().find(|c| c.id == a.contract))
-                .map(|c| f64::from(c.max_minutes))
-                .sum();
-            let cap = (minutes / open_minutes * PEAK_FACTOR).ceil();
-            Some((cap as u32).clamp(1, head.max(1)))
         })
         .collect()
 }
 
 /// Agents and positions per group and interval.
+///
+/// Each interval is staffed alone (`staff_interval_modelled`), so a small cross-trained
+/// group would look available in every interval, and the interval LPs would ask it for more
+/// work than its agents' contracts allow. Its horizon capacity ([`super::capacity`]) is
+/// therefore spread over the intervals in proportion to the work it could do there (the
+/// single-skill requirements of its queues, summed), and that share, at most the agents it
+/// has working on a day ([`interval_caps`]), caps the group in each interval's LP. The caps
+/// sum to at most the capacity, so stage 3 can schedule and the roster can staff what stage 2
+/// asks of each group; where they bind, the interval LP turns to other groups with the skill,
+/// and where no group is left the interval is listed as unmet. (A Lagrangian price on the
+/// capacity rows was tried first: the interval LPs answer a price with all or nothing, and
+/// the prices oscillated without settling in 8 rounds on `examples/skills.json`.)
 fn group_requirements(
     frame: &Frame,
     forecast: &[QueueForecastOut],
     open: &[bool],
     shrinkage: &[f64],
+    single: &HorizonRequirements,
 ) -> Result<Vec<GroupRequirement>> {
-    let groups = staffing_groups(frame, Some(open));
+    let base = staffing_groups(frame, Some(open));
     let n = frame.len();
+    let shrink = |t: usize| shrinkage.get(t).copied().unwrap_or(0.0);
+    // Each group's cap per interval: its capacity in proportion to its queues' need.
+    let caps: Vec<Option<Vec<u32>>> = frame
+        .groups()
+        .iter()
+        .zip(&base)
+        .map(|(g, sg)| {
+            let c = group_capacity(frame, g)?;
+            let peak = sg.max_agents.unwrap_or(c.per_day);
+            let need: Vec<f64> = (0..n)
+                .map(|t| {
+                    g.skills
+                        .iter()
+                        .filter_map(|&q| single.queues.get(q)?.agents.get(t))
+                        .map(|&a| f64::from(a))
+                        .sum()
+                })
+                .collect();
+            let total: f64 = need.iter().sum();
+            Some(
+                need.iter()
+                    .enumerate()
+                    .map(|(t, &w)| {
+                        let share = if total > 0.0 {
+                            c.on_duty_intervals * w / total * (1.0 - shrink(t))
+                        } else {
+                            0.0
+                        };
+                        ((share + 0.5).floor() as u32).min(peak)
+                    })
+                    .collect(),
+            )
+        })
+        .collect();
     let queues = &frame.scenario().queues;
     let mut out: Vec<GroupRequirement> = frame
         .groups()
@@ -191,21 +224,27 @@ fn group_requirements(
             unmet: Vec::new(),
         })
         .collect();
+    let mut groups = base.clone();
     for t in 0..n {
         let qs = skill_queues(frame, forecast, t)?;
         if qs.iter().all(|q| q.demand.volume <= 0.0) {
             continue;
         }
-        let st = staff_interval_modelled(&qs, &groups, EVALUATIONS_PER_INTERVAL)
-            .map_err(|e| e.within(&format!("requirements.groups (interval {t})")))?;
-        let shrink = shrinkage.get(t).copied().unwrap_or(0.0);
+        for (g, cap) in groups.iter_mut().zip(&caps) {
+            if let Some(cap) = cap {
+                g.max_agents = cap.get(t).copied();
+            }
+        }
+        let within = |e: Error| e.within(&format!("requirements.groups (interval {t})"));
+        let st = staff_interval_modelled(&qs, &groups, EVALUATIONS_PER_INTERVAL).map_err(within)?;
+        let agents = st.agents.clone();
         for (g, o) in out.iter_mut().enumerate() {
-            let x = st.agents.get(g).copied().unwrap_or(0);
+            let x = agents.get(g).copied().unwrap_or(0);
             o.agents[t] = x;
             o.positions[t] = if x == 0 {
                 0
             } else {
-                positions(f64::from(x), shrink)
+                positions(f64::from(x), shrink(t))
             };
             let missed = frame.groups()[g]
                 .skills

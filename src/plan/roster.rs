@@ -34,6 +34,9 @@ use std::collections::BTreeMap;
 const ROSTER_UNDER_WEIGHT: u32 = 100;
 /// Cost of one agent more than the schedule asked for.
 const ROSTER_OVER_WEIGHT: u32 = 1;
+/// Roster cost of a cross-trained agent working a shift of a group with fewer skills (a
+/// twentieth of a shift left unstaffed).
+const STAND_IN_COST: u32 = 5;
 /// Cost of changing one published cell: agents hate roster churn, so a change must buy at
 /// least this much cover or rule-keeping.
 const ROSTER_CHANGE_WEIGHT: u32 = 20;
@@ -554,7 +557,7 @@ pub fn roster_input(
             days,
             shifts: defs,
             contracts: s.contracts.clone(),
-            agents: roster_agents(frame),
+            agents: roster_agents(frame, &types, &ids),
             rules: rules.clone(),
             demand,
         },
@@ -572,8 +575,14 @@ fn group_skill(g: &str) -> String {
 /// the skill of every group whose skills are a subset of theirs ([`Frame::eligible_groups`]),
 /// so the engine puts them only on shifts of those groups. An agent may stand in on a group
 /// with fewer skills (a cross-trained agent covering pre-sales only), never on one with a
-/// skill they lack.
-fn roster_agents(frame: &Frame) -> Vec<crate::roster::input::Agent> {
+/// skill they lack; each stand-in shift costs [`STAND_IN_COST`] (`shift_costs`), so the
+/// roster staffs a group's shifts with its own agents first and the scarce skills are not
+/// spent on work others could do.
+fn roster_agents(
+    frame: &Frame,
+    types: &[RosterShiftType],
+    ids: &[String],
+) -> Vec<crate::roster::input::Agent> {
     let s = frame.scenario();
     if !frame.multi_skill() {
         return s.agents.clone();
@@ -583,8 +592,22 @@ fn roster_agents(frame: &Frame) -> Vec<crate::roster::input::Agent> {
         .enumerate()
         .map(|(a, agent)| {
             let mut agent = agent.clone();
-            for g in frame.eligible_groups(a) {
+            let eligible = frame.eligible_groups(a);
+            let own = frame
+                .group_of_agent(a)
+                .map(|g| frame.groups()[g].id.as_str());
+            for &g in &eligible {
                 agent.skills.push(group_skill(&frame.groups()[g].id));
+            }
+            for (t, id) in types.iter().zip(ids) {
+                let Some(g) = t.group.as_deref() else {
+                    continue;
+                };
+                let stands_in =
+                    Some(g) != own && eligible.iter().any(|&e| frame.groups()[e].id == g);
+                if stands_in {
+                    agent.shift_costs.insert(id.clone(), STAND_IN_COST);
+                }
             }
             agent
         })

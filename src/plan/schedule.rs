@@ -5,14 +5,24 @@
 //! chose how many agents of each group (pooling and skill transfer happen there, by the
 //! Bhulai–Koole–Pot LP and the correction loop), so each group's positions are covered by its
 //! own shifts (`schedule::skills::schedule_skills` with that one group: the single-pool solver
-//! with the group's daily headcount), within the scenario's work budget per group. The full
+//! with the group's headcount per day), within the scenario's work budget per group.
+//!
+//! The groups are scheduled most flexible first, and what a group's shifts leave over or short
+//! is passed down to the groups whose skills it includes, in the spirit of the substitution
+//! step of Bhulai, Koole & Pot (an agent with more skills can do the work of one with fewer):
+//! each agent left over at an interval stands in for one position of the narrower group that
+//! still needs the most there, and each position left short becomes one more position of the
+//! widest narrower group with the scarcest skill (the least capacity per position). Small
+//! cross-trained groups schedule in lumps; passing their surplus down is what makes the
+//! multi-skill schedule cheaper than dedicated teams (see benches/README.md). The full
 //! covering model with skill-transfer variables over all groups at once proved too large for
 //! a week (7 groups x 336 intervals: no integer schedule within 50 M work units), so it is
 //! not used here. The schedule lists every group's shifts with their `group`; its coverage
 //! is the total against the summed positions (per-group shortfalls are in
-//! `requirements.groups` against `skills.at_work`); its lower bound is the sum of the groups' bounds (a bound of this per-group
-//! model).
+//! `requirements.groups` against `skills.at_work`); its lower bound is the sum of the groups'
+//! bounds on their passed-down requirements (a bound of this sequential model).
 
+use super::capacity::{group_capacity, GroupCapacity};
 use super::frame::{Checked, CheckedSchedule, Frame};
 use super::roster::{SolverRun, StoppedBy};
 use crate::error::{Error, Result};
@@ -21,6 +31,7 @@ use crate::schedule::requirements::Requirements;
 use crate::schedule::skills::{schedule_skills, SkillGroup, SkillRequirements, SkillSchedule};
 use crate::schedule::{schedule, Objective, Schedule, ScheduleOptions};
 use crate::staffing::horizon::HorizonRequirements;
+use crate::staffing::skills::GroupRequirement;
 use std::collections::BTreeMap;
 
 /// The least-cost shift schedule covering a checked requirement's positions.
@@ -35,25 +46,7 @@ pub fn schedule_stage(
         ..ScheduleOptions::new(Objective::Cost)
     };
     if let Some(groups) = &req.groups {
-        let mut parts = Vec::with_capacity(groups.len());
-        for (gi, (g, fg)) in groups.iter().zip(frame.groups()).enumerate() {
-            if g.positions.iter().all(|&p| p == 0) {
-                parts.push(None);
-                continue;
-            }
-            let row: Vec<f64> = g.positions.iter().map(|&p| f64::from(p)).collect();
-            let sreq = SkillRequirements::new(*frame.grid(), vec![g.id.clone()], vec![row])
-                .map_err(|e| e.within(&format!("requirements.groups[{gi}]")))?;
-            let one = SkillGroup {
-                id: g.id.clone(),
-                skills: vec![0],
-                max_agents: daily_cap(frame, fg),
-            };
-            parts.push(Some(
-                schedule_skills(&s.shifts, &[one], &sreq, &opts)
-                    .map_err(|e| e.within(&format!("schedule (group {})", g.id)))?,
-            ));
-        }
+        let parts = schedule_groups(frame, groups, &opts)?;
         return frame.schedule("schedule", flatten(frame, req, parts));
     }
     let positions: Vec<f64> = req.total_positions.iter().map(|&p| f64::from(p)).collect();
@@ -65,45 +58,141 @@ pub fn schedule_stage(
     frame.schedule("schedule", sched)
 }
 
-/// Most shifts of a group on one day: declared groups their `max_agents`; named agents the
-/// shifts their contracts allow per day on average (`sum of max_minutes / the shortest
-/// template's paid minutes / days`, rounded down, at least 1), so the roster can staff every
-/// day's shifts of a small group within the weekly limits.
-fn daily_cap(frame: &Frame, g: &super::frame::FrameGroup) -> Option<u32> {
+/// Each group's shifts, most flexible groups first, passing what they leave over or short
+/// down to the groups whose skills they include (see the module docs).
+fn schedule_groups(
+    frame: &Frame,
+    groups: &[GroupRequirement],
+    opts: &ScheduleOptions,
+) -> Result<Vec<Option<SkillSchedule>>> {
     let s = frame.scenario();
-    if g.agents.is_empty() {
-        return g.max_agents;
-    }
-    let shift = s
-        .shifts
-        .templates
+    let fgs = frame.groups();
+    let n = frame.len();
+    let caps: Vec<Option<GroupCapacity>> = fgs.iter().map(|g| group_capacity(frame, g)).collect();
+    // What each group still has to cover: stage 2's positions, plus the shortfall of wider
+    // groups passed down, minus their surplus passed down.
+    let mut need: Vec<Vec<i64>> = groups
         .iter()
-        .map(|t| {
-            t.length_minutes
-                .values()
-                .into_iter()
-                .max()
-                .unwrap_or(480)
-                .saturating_sub(
-                    t.breaks
-                        .iter()
-                        .filter(|b| !b.paid)
-                        .map(|b| b.minutes)
-                        .sum::<u32>(),
-                )
+        .map(|g| g.positions.iter().map(|&p| i64::from(p)).collect())
+        .collect();
+    // Per queue: the capacity of the groups with its skill over its groups' positions (the
+    // lower, the scarcer the skill).
+    let nq = s.queues.len();
+    let scarcity: Vec<f64> = (0..nq)
+        .map(|q| {
+            let (mut supply, mut demand) = (0.0, 0.0);
+            for (g, fg) in fgs
+                .iter()
+                .enumerate()
+                .filter(|(_, fg)| fg.skills.contains(&q))
+            {
+                supply += caps[g].map_or(f64::INFINITY, |c| c.on_duty_intervals);
+                demand += groups.get(g).map_or(0.0, |r| {
+                    r.positions.iter().map(|&p| f64::from(p)).sum::<f64>() / fg.skills.len() as f64
+                });
+            }
+            if demand > 0.0 {
+                supply / demand
+            } else {
+                f64::INFINITY
+            }
         })
-        .min()
-        .unwrap_or(480)
-        .max(1);
-    let minutes: f64 = g
-        .agents
-        .iter()
-        .filter_map(|&a| s.agents.get(a))
-        .filter_map(|a| s.contracts.iter().find(|c| c.id == a.contract))
-        .map(|c| f64::from(c.max_minutes))
-        .sum();
-    let per_day = (minutes / f64::from(shift) / frame.days().max(1) as f64).floor() as u32;
-    Some(per_day.clamp(1, g.agents.len().max(1) as u32))
+        .collect();
+    let mut order: Vec<usize> = (0..groups.len().min(fgs.len())).collect();
+    order.sort_by_key(|&g| (std::cmp::Reverse(fgs[g].skills.len()), g));
+    let mut parts: Vec<Option<SkillSchedule>> = vec![None; groups.len()];
+    for (k, &gi) in order.iter().enumerate() {
+        let (g, fg) = (&groups[gi], &fgs[gi]);
+        let row: Vec<f64> = need[gi].iter().map(|&p| p.max(0) as f64).collect();
+        let on_duty: Vec<f64> = if row.iter().all(|&p| p <= 0.0) {
+            vec![0.0; n]
+        } else {
+            let sreq = SkillRequirements::new(*frame.grid(), vec![g.id.clone()], vec![row.clone()])
+                .map_err(|e| e.within(&format!("requirements.groups[{gi}]")))?;
+            let one = SkillGroup {
+                id: g.id.clone(),
+                skills: vec![0],
+                max_agents: caps[gi].map_or(fg.max_agents, |c| Some(c.per_day)),
+            };
+            let sk = schedule_skills(&s.shifts, &[one], &sreq, opts)
+                .map_err(|e| e.within(&format!("schedule (group {})", g.id)))?;
+            let cov = (0..n)
+                .map(|t| sk.intervals.get(t).map_or(0.0, |i| i.on_duty.iter().sum()))
+                .collect();
+            parts[gi] = Some(sk);
+            cov
+        };
+        // The groups still to schedule whose skills are a proper subset of this one's.
+        let below: Vec<usize> = order[k + 1..]
+            .iter()
+            .copied()
+            .filter(|&h| {
+                fgs[h].skills.len() < fg.skills.len()
+                    && fgs[h].skills.iter().all(|q| fg.skills.contains(q))
+            })
+            .collect();
+        if below.is_empty() {
+            continue;
+        }
+        let widest = below
+            .iter()
+            .map(|&h| fgs[h].skills.len())
+            .max()
+            .unwrap_or(0);
+        let mut planned: Vec<f64> = need
+            .iter()
+            .map(|r| r.iter().map(|&p| p.max(0) as f64).sum())
+            .collect();
+        for t in 0..n {
+            let diff = on_duty[t] - row[t];
+            // Surplus: each agent left over stands in for one of the group below that still
+            // needs the most at `t`.
+            let mut surplus = (diff + 1e-9).floor().max(0.0) as i64;
+            while surplus > 0 {
+                let Some(h) = below
+                    .iter()
+                    .copied()
+                    .filter(|&h| need[h][t] > 0)
+                    .max_by_key(|&h| (need[h][t], std::cmp::Reverse(h)))
+                else {
+                    break;
+                };
+                need[h][t] -= 1;
+                surplus -= 1;
+            }
+            // Shortfall: each agent missing goes to the widest group below that has the
+            // scarcest skill, then the most capacity left.
+            let mut short = (-diff - 1e-9).ceil().max(0.0) as i64;
+            while short > 0 {
+                let left =
+                    |h: usize| caps[h].map_or(f64::INFINITY, |c| c.on_duty_intervals) - planned[h];
+                let scarce = |h: usize| {
+                    fgs[h]
+                        .skills
+                        .iter()
+                        .map(|&q| scarcity.get(q).copied().unwrap_or(f64::INFINITY))
+                        .fold(f64::INFINITY, f64::min)
+                };
+                let Some(h) = below
+                    .iter()
+                    .copied()
+                    .filter(|&h| fgs[h].skills.len() == widest)
+                    .min_by(|&a, &b| {
+                        scarce(a)
+                            .total_cmp(&scarce(b))
+                            .then(left(b).total_cmp(&left(a)))
+                            .then(a.cmp(&b))
+                    })
+                else {
+                    break;
+                };
+                need[h][t] += 1;
+                planned[h] += 1.0;
+                short -= 1;
+            }
+        }
+    }
+    Ok(parts)
 }
 
 /// A multi-skill schedule as the plan's schedule: every group's shifts (tagged with the

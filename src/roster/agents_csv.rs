@@ -83,6 +83,7 @@ pub fn read_agents(text: &str) -> Result<Vec<Agent>> {
             days_off: days,
             requests: Vec::new(),
             preferred_shifts: Vec::new(),
+            shift_costs: Default::default(),
         });
     }
     if out.is_empty() {

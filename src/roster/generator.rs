@@ -371,6 +371,7 @@ pub fn contact_centre(
             days_off,
             requests: vec![],
             preferred_shifts: vec![],
+            shift_costs: Default::default(),
         });
     }
     // Demand: 95% of capacity, as shifts of 480 minutes; a weekday/weekend profile and a

@@ -157,6 +157,11 @@ pub struct Agent {
     /// Preferred shift ids; working another shift costs `rules.preference_weight` (empty =
     /// no preference).
     pub preferred_shifts: Vec<String>,
+    /// Extra cost of each shift id worked, on any day (added to the preference cost; absent
+    /// = none). A multi-skill plan prices a cross-trained agent standing in on a narrower
+    /// group's shift this way, so the scarce skills stay where they are needed.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub shift_costs: BTreeMap<String, u32>,
 }
 
 /// Demand for one shift on one day.

@@ -252,6 +252,17 @@ impl RosterInput {
                     })
                     .collect();
             }
+            if !a.shift_costs.is_empty() {
+                if shift_cost.is_empty() {
+                    shift_cost = vec![0; days * ns];
+                }
+                for (id, &w) in &a.shift_costs {
+                    let s = self.shift_index(id, path(&format!("shift_costs.{id}")))?;
+                    for d in 0..days {
+                        shift_cost[d * ns + s] += w;
+                    }
+                }
+            }
             if let Some(rot) = rotation.as_ref().and_then(|r| r.get(i)) {
                 if shift_cost.is_empty() {
                     shift_cost = vec![0; days * ns];
