@@ -74,10 +74,18 @@ test('a three-shop bid shows dedicated vs shared per shop and follows the form',
   await page.waitForSelector('#prop-sharing [data-group="0"]');
   await page.locator('#prop-sharing [data-group="0"] input[data-shop="晨星家电 Morning Star"]').uncheck();
   await page.waitForFunction(() => JSON.parse(window.paiban.state.proposal).sharing.groups[0].shops.length === 2);
-  await page.waitForFunction(() => {
-    const td = [...document.querySelectorAll('#prop-shops tbody tr')].find((tr) => tr.textContent.includes('Morning Star'))?.querySelectorAll('td');
-    return td && td[1].textContent === td[2].textContent;
-  });
+  // Wait for the table of this request (the one of the 0% share also has Morning Star
+  // unshared): Morning Star dedicated, and Galaxy rendered after the change.
+  await page
+    .waitForFunction(() => {
+      const rows = [...document.querySelectorAll('#prop-shops tbody tr')];
+      const td = (name) => rows.find((tr) => tr.textContent.includes(name))?.querySelectorAll('td');
+      const n = (c) => parseFloat(c.textContent.replace(/[^0-9.-]/g, ''));
+      const ms = td('Morning Star');
+      const g = td('Galaxy');
+      return ms && g && ms[1].textContent === ms[2].textContent && n(g[2]) < n(g[1]);
+    }, null, { timeout: 20000 })
+    .catch(() => {});
   const galaxy = await cells(page, 0);
   assert.ok(num(galaxy[2]) < num(galaxy[1]), `Galaxy still shares: ${galaxy}`);
 
