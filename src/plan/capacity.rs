@@ -40,7 +40,7 @@ pub struct GroupCapacity {
 /// Paid minutes of the template's longest shift, and its on-duty share.
 fn template_minutes(t: &ShiftTemplate) -> (u32, f64) {
     let lengths = t.length_minutes.values();
-    let unpaid: u32 = t.breaks.iter().filter(|b| !b.paid).map(|b| b.minutes).sum();
+    let unpaid = t.unpaid_break_minutes();
     let paid_breaks: u32 = t.breaks.iter().filter(|b| b.paid).map(|b| b.minutes).sum();
     let longest = lengths.last().copied().unwrap_or(0).saturating_sub(unpaid);
     let share = if longest > 0 {
