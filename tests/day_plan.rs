@@ -195,6 +195,79 @@ fn a_plan_with_activities_and_leave_carries_every_agents_day() {
     assert!(!fails(&r, "KPIs equal their recomputation"));
 }
 
+/// The demo week as shipped (`examples/day_shop.json`): its plan passes `paiban validate`
+/// with the activities in place (the default service floor keeps every interval that was on
+/// its targets on them), and a placement warning excuses an attendee, visibly.
+#[test]
+fn the_demo_week_validates_with_its_activities_and_warnings_excuse_attendance() {
+    let text = std::fs::read_to_string("examples/day_shop.json").unwrap();
+    let s = Scenario::from_json(&text).unwrap();
+    let h: BTreeMap<String, History> = s
+        .history
+        .iter()
+        .map(|(q, f)| {
+            let text = std::fs::read_to_string(format!("examples/{f}")).unwrap();
+            (q.clone(), History::from_csv(&text).unwrap())
+        })
+        .collect();
+    let p = plan(&s, &h).unwrap();
+    let r = run(&p);
+    let errors: Vec<_> = r
+        .violations
+        .iter()
+        .filter(|v| v.severity == paiban::validate::Severity::Error)
+        .take(5)
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let day = p.day.as_ref().unwrap();
+    assert!(day.groups.len() > 70, "{} groups", day.groups.len());
+    // Drop one attendee of a daily wrap-up batch: attendance fails...
+    let mut q = p.clone();
+    let d = q.day.as_mut().unwrap();
+    let gi = d
+        .groups
+        .iter()
+        .position(|g| g.activity == 0 && g.agents.len() > 1)
+        .unwrap();
+    let agent = d.groups[gi].agents.pop().unwrap();
+    let on = d.groups[gi].day;
+    let tl = d
+        .timelines
+        .iter_mut()
+        .find(|t| t.agent == agent && t.day == on)
+        .unwrap();
+    tl.sessions.retain(|x| x.group != gi);
+    let r = run(&q);
+    assert!(fails(&r, "every attendee attends once per recurrence"));
+    // ...unless the plan says the placer could not place them, which the report shows.
+    let date = q.scenario.horizon.start + chrono::Days::new(on as u64);
+    q.day.as_mut().unwrap().placement_warnings.push(
+        paiban::activities::PlacementWarning::Unplaced {
+            activity: 0,
+            agents: vec![agent.clone()],
+            date: Some(date),
+        },
+    );
+    let r = run(&q);
+    assert!(!fails(&r, "every attendee attends once per recurrence"));
+    let w: Vec<_> = r
+        .violations_of("every attendee placed as the activity asks")
+        .collect();
+    assert_eq!(w.len(), 1);
+    assert_eq!(w[0].severity, paiban::validate::Severity::Warning);
+    assert!(w[0].message.contains("not placed"), "{}", w[0].message);
+    // A warning for another day does not excuse this one.
+    if let Some(paiban::activities::PlacementWarning::Unplaced { date, .. }) =
+        q.day.as_mut().unwrap().placement_warnings.last_mut()
+    {
+        *date = Some(*date.as_ref().unwrap() + chrono::Days::new(1));
+    }
+    assert!(fails(
+        &run(&q),
+        "every attendee attends once per recurrence"
+    ));
+}
+
 #[test]
 fn a_plan_without_activities_and_leave_has_no_day() {
     let (s, h) = scenario();

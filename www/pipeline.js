@@ -167,7 +167,9 @@ export function createPipeline(ctx) {
         mark('roster');
         rosterJson = roster ? JSON.stringify(roster) : '';
       }
-      setStage('kpis', 0.95);
+      // With activities or leave the last call also decides the leave and places the sessions.
+      const withDay = state.scenario.agents?.length && (state.scenario.activities?.length || state.scenario.leave);
+      setStage(withDay ? 'day' : 'kpis', 0.95);
       const plan = await engine.call('planAssemble', {
         scenario, forecast: forecastJson, requirements: requirementsJson, schedule: scheduleJson, roster: rosterJson,
       });

@@ -15,8 +15,18 @@
 //! 3. each group goes to the (day, start) with the smallest marginal service loss (contacts
 //!    answered within target lost, through [`service::ServiceCurve`], the plan's own Erlang
 //!    evaluation), ties broken by the largest surplus of agents at work over positions required,
-//!    then by the earliest start; a start that would push any queue below the activity's
-//!    `min_service_level` is not taken.
+//!    then by the earliest start; a start that would push an interval below the service floor
+//!    is not taken (a batch is tried smaller first). The floor is the activity's
+//!    `min_service_level`, or by default every queue's own targets (service level, ASA,
+//!    abandonment, occupancy): a plan staffed to its targets keeps them with the sessions in;
+//! 4. re-insertion passes move whole groups, then single attendees move between groups of the
+//!    same activity where that lowers the loss (batches are "at most N").
+//!
+//! What cannot be placed as asked is reported, not refused ([`PlacementWarning`]): an attendee
+//! with no free time in the window, attendees left out because every start breaks the floor,
+//! or, for a `mandatory` activity, the group placed below the floor at least cost. A plan with
+//! a session nobody can attend is still a plan; `paiban validate` excuses those attendees and
+//! lists the warnings.
 //!
 //! The greedy is the classic list-scheduling heuristic for this problem (each session placed
 //! on the current residual staffing); it is not proven optimal, and [`Strategy::Earliest`] (the
@@ -125,10 +135,106 @@ pub struct Activity {
     pub window: ActivityWindow,
     /// Daily or weekly.
     pub recurrence: Recurrence,
-    /// A session may not push any queue's interval service level below this (`null`: no
-    /// floor beyond least cost).
+    /// A session may not push any queue's interval service level below this. `null` (the
+    /// default): a session may not make an interval miss any of its queues' own targets
+    /// (service level, ASA, abandonment, occupancy), the targets the plan was staffed for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_service_level: Option<f64>,
+    /// Whether every attendee must attend even where no start keeps the service floor: then
+    /// the least-cost start is taken and a [`PlacementWarning::BelowFloor`] says so. Not
+    /// mandatory (the default): such attendees are left out with a
+    /// [`PlacementWarning::Unplaced`], so the plan keeps its service.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub mandatory: bool,
+}
+
+/// The service a session may leave on the floor.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Floor {
+    /// No floor (the hand-made reference, or a mandatory session with no start that keeps it).
+    Off,
+    /// Every queue's own targets (the default).
+    Targets,
+    /// Every queue's interval service level at least this.
+    Level(f64),
+}
+
+impl Floor {
+    fn of(a: &Activity, strategy: Strategy) -> Floor {
+        match (strategy, a.min_service_level) {
+            (Strategy::Earliest, _) => Floor::Off,
+            (Strategy::LeastCost, Some(f)) => Floor::Level(f),
+            (Strategy::LeastCost, None) => Floor::Targets,
+        }
+    }
+
+    fn broken_by(self, p: &service::ServicePoint) -> bool {
+        match self {
+            Floor::Off => false,
+            Floor::Targets => !p.on_target,
+            Floor::Level(f) => p.min_service_level.is_some_and(|sl| sl + 1e-9 < f),
+        }
+    }
+}
+
+/// An attendee the placer could not place as asked. The plan still holds (the validator
+/// accepts an attendance these explain); the page lists them for the planner.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum PlacementWarning {
+    /// The agent's shift has no free stretch of the session's length inside the window
+    /// (breaks, hours off or earlier sessions fill it). Remedy: widen the window.
+    NoFreeTime {
+        /// Index of the activity.
+        activity: usize,
+        /// Agent id.
+        agent: String,
+        /// The day (`None`: weekly, no window day of the horizon works).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        date: Option<NaiveDate>,
+    },
+    /// Every feasible start pushes some queue below the service floor and the activity is
+    /// not mandatory: these attendees were left out. Remedy: widen the window, lower the
+    /// floor, mark the activity mandatory or add staff.
+    Unplaced {
+        /// Index of the activity.
+        activity: usize,
+        /// Agent ids.
+        agents: Vec<String>,
+        /// The day (`None`: weekly).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        date: Option<NaiveDate>,
+    },
+    /// A mandatory session placed where it pushes a queue below the service floor (no start
+    /// keeps it); its group is named.
+    BelowFloor {
+        /// Index of the activity.
+        activity: usize,
+        /// Index of the session group.
+        group: usize,
+    },
+}
+
+impl PlacementWarning {
+    /// Index of the activity the warning is about.
+    pub fn activity(&self) -> usize {
+        match self {
+            PlacementWarning::NoFreeTime { activity, .. }
+            | PlacementWarning::Unplaced { activity, .. }
+            | PlacementWarning::BelowFloor { activity, .. } => *activity,
+        }
+    }
+
+    /// The attendees it excuses from attending (none for a placed session).
+    pub fn excused(&self) -> Vec<&str> {
+        match self {
+            PlacementWarning::NoFreeTime { agent, .. } => vec![agent.as_str()],
+            PlacementWarning::Unplaced { agents, .. } => {
+                agents.iter().map(String::as_str).collect()
+            }
+            PlacementWarning::BelowFloor { .. } => Vec::new(),
+        }
+    }
 }
 
 /// How the placer chooses starts.
@@ -196,6 +302,8 @@ pub struct DayPlan {
     pub shrinkage: Vec<f64>,
     /// Erlang evaluations made (the work unit; deterministic).
     pub evaluations: u64,
+    /// Attendees not placed as asked, in placement order.
+    pub warnings: Vec<PlacementWarning>,
 }
 
 /// Why a placement is impossible; each names the activity, and the agent and day when there
@@ -205,16 +313,6 @@ pub struct DayPlan {
 pub enum ActivityError {
     /// The input is malformed (a field out of range, a plan without a roster).
     Input(Error),
-    /// No feasible start for this attendee: their shift has no free stretch of the session's
-    /// length inside the window. Remedy: widen the window or shorten the session.
-    NoSlot {
-        /// Activity name.
-        activity: String,
-        /// Agent id.
-        agent: String,
-        /// The day (`None`: weekly, no window day in the horizon works).
-        date: Option<NaiveDate>,
-    },
     /// A `together` activity has no start at which all its attendees are free.
     /// Remedy: use batches, or narrow the attendees.
     NoCommonTime {
@@ -224,18 +322,6 @@ pub enum ActivityError {
         date: Option<NaiveDate>,
         /// Attendees missing at the best start.
         missing: Vec<String>,
-    },
-    /// Every feasible start pushes some queue below the activity's `min_service_level`.
-    /// Remedy: lower the floor, widen the window or add staff.
-    ServiceFloor {
-        /// Activity name.
-        activity: String,
-        /// The first agent who could not be placed.
-        agent: String,
-        /// The day (`None`: weekly).
-        date: Option<NaiveDate>,
-        /// The floor.
-        floor: f64,
     },
 }
 
@@ -247,15 +333,6 @@ impl fmt::Display for ActivityError {
         };
         match self {
             ActivityError::Input(e) => write!(f, "{e}"),
-            ActivityError::NoSlot {
-                activity,
-                agent,
-                date,
-            } => write!(
-                f,
-                "activity \"{activity}\": agent {agent} has no free time in the window {}",
-                day(date)
-            ),
             ActivityError::NoCommonTime {
                 activity,
                 date,
@@ -266,16 +343,6 @@ impl fmt::Display for ActivityError {
                 day(date),
                 missing.len(),
                 missing.first().map(String::as_str).unwrap_or("-")
-            ),
-            ActivityError::ServiceFloor {
-                activity,
-                agent,
-                date,
-                floor,
-            } => write!(
-                f,
-                "activity \"{activity}\": every start for agent {agent} {} pushes a queue below service level {floor}",
-                day(date)
             ),
         }
     }
@@ -453,7 +520,7 @@ fn cost_of(
     lo: i64,
     hi: i64,
     count: f64,
-    floor: Option<f64>,
+    floor: Floor,
 ) -> Result<(f64, bool), Error> {
     let (mut loss, mut ok) = (0.0, true);
     // Sum per interval: several minutes-slices of one interval share one staffing level.
@@ -462,10 +529,8 @@ fn cost_of(
         let after = before - count * (b - a) as f64 / interval as f64;
         let (pb, pa) = (curve.at(k, before)?, curve.at(k, after)?);
         loss += pb.answered - pa.answered;
-        if let (Some(f), Some(sl)) = (floor, pa.min_service_level) {
-            if sl + 1e-9 < f && curve.productive(k, after) != curve.productive(k, before) {
-                ok = false;
-            }
+        if floor.broken_by(&pa) && curve.productive(k, after) != curve.productive(k, before) {
+            ok = false;
         }
     }
     Ok((loss, ok))
@@ -553,6 +618,7 @@ pub(crate) fn place_into(
     let step = gcd(interval, 15);
     let scenario_agents = &frame.scenario().agents;
     let mut placed: Vec<Placed> = Vec::new();
+    let mut warnings: Vec<PlacementWarning> = Vec::new();
     let grid_start = frame.grid().start;
     let ts = |m: i64| Timestamp(grid_start + Duration::minutes(m));
     // Larger and longer group sessions first: they need common free time, which the small
@@ -582,10 +648,7 @@ pub(crate) fn place_into(
             })
             .collect();
         // The hand-made reference knows no service floor.
-        let floor = match strategy {
-            Strategy::LeastCost => a.min_service_level,
-            Strategy::Earliest => None,
-        };
+        let floor = Floor::of(a, strategy);
         let in_window = |day: usize| a.window.days.contains(&Weekday::of(frame.date(day)));
         // Scopes: one per window day (daily) or the whole horizon (weekly).
         let scopes: Vec<Option<usize>> = match a.recurrence {
@@ -620,12 +683,12 @@ pub(crate) fn place_into(
                 Grouping::Together => pool.len(),
                 Grouping::Batches { size } => size as usize,
             };
+            // The floor of this batch: the activity's, or none for a mandatory batch that no
+            // start keeps above it.
+            let mut floor_now = floor;
             loop {
-                if pool.is_empty() {
-                    break;
-                }
                 // Feasible (span, start) per pool member.
-                let options: Vec<Vec<(usize, i64)>> = pool
+                let mut options: Vec<Vec<(usize, i64)>> = pool
                     .iter()
                     .map(|(_, sp)| {
                         sp.iter()
@@ -637,12 +700,23 @@ pub(crate) fn place_into(
                             .collect()
                     })
                     .collect();
-                if let Some(i) = options.iter().position(Vec::is_empty) {
-                    return Err(ActivityError::NoSlot {
-                        activity: a.name.clone(),
-                        agent: roster.agents[pool[i].0].id.clone(),
-                        date,
-                    });
+                // Members with no free time in the window are reported and left out.
+                let mut i = 0;
+                while i < pool.len() {
+                    if options[i].is_empty() {
+                        warnings.push(PlacementWarning::NoFreeTime {
+                            activity: ai,
+                            agent: roster.agents[pool[i].0].id.clone(),
+                            date,
+                        });
+                        pool.remove(i);
+                        options.remove(i);
+                    } else {
+                        i += 1;
+                    }
+                }
+                if pool.is_empty() {
+                    break;
                 }
                 // Candidate (day, start) pairs, with the members free there.
                 let mut by_start: BTreeMap<(i64, usize), Vec<(usize, usize)>> = BTreeMap::new();
@@ -688,7 +762,7 @@ pub(crate) fn place_into(
                             lo,
                             hi,
                             members.len() as f64,
-                            floor,
+                            floor_now,
                         )?;
                         if ok {
                             found = Some(loss);
@@ -730,13 +804,27 @@ pub(crate) fn place_into(
                                 .collect(),
                         });
                     }
-                    return Err(ActivityError::ServiceFloor {
-                        activity: a.name.clone(),
-                        agent: roster.agents[pool[0].0].id.clone(),
+                    if a.mandatory && floor_now != Floor::Off {
+                        floor_now = Floor::Off;
+                        continue;
+                    }
+                    warnings.push(PlacementWarning::Unplaced {
+                        activity: ai,
+                        agents: pool
+                            .iter()
+                            .map(|&(agent, _)| roster.agents[agent].id.clone())
+                            .collect(),
                         date,
-                        floor: a.min_service_level.unwrap_or(0.0),
                     });
+                    break;
                 };
+                if floor_now != floor {
+                    warnings.push(PlacementWarning::BelowFloor {
+                        activity: ai,
+                        group: placed.len(),
+                    });
+                    floor_now = floor;
+                }
                 let (lo, hi) = (t, t + i64::from(a.minutes));
                 take_off(&mut at_work, interval, lo, hi, members.len() as f64);
                 for &(_, s) in &members {
@@ -770,6 +858,32 @@ pub(crate) fn place_into(
             curve,
             step,
         )?;
+        move_members(
+            frame,
+            activities,
+            spans,
+            &mut at_work,
+            &mut placed,
+            curve,
+            step,
+        )?;
+        // Groups emptied by the moves go; warnings keep naming the groups they meant.
+        let mut index = Vec::with_capacity(placed.len());
+        let mut kept = 0;
+        for g in &placed {
+            index.push(kept);
+            kept += usize::from(!g.members.is_empty());
+        }
+        warnings.retain(|w| match w {
+            PlacementWarning::BelowFloor { group, .. } => !placed[*group].members.is_empty(),
+            _ => true,
+        });
+        for w in &mut warnings {
+            if let PlacementWarning::BelowFloor { group, .. } = w {
+                *group = index[*group];
+            }
+        }
+        placed.retain(|g| !g.members.is_empty());
     }
     let mut groups: Vec<SessionGroup> = Vec::new();
     let mut sessions: Vec<(usize, usize, Session)> = Vec::new();
@@ -819,6 +933,7 @@ pub(crate) fn place_into(
         at_work: at_work.iter().map(|&x| round6(x)).collect(),
         shrinkage: (0..at_work.len()).map(|k| curve.shrinkage(k)).collect(),
         evaluations: curve.evaluations,
+        warnings,
     })
 }
 
@@ -877,8 +992,15 @@ fn reinsert(
             }
             let (mut best_t, mut best) = (g.lo, None::<(f64, f64)>);
             for t in common.unwrap_or_default() {
-                let (loss, ok) =
-                    cost_of(curve, at_work, interval, t, t + len, n, a.min_service_level)?;
+                let (loss, ok) = cost_of(
+                    curve,
+                    at_work,
+                    interval,
+                    t,
+                    t + len,
+                    n,
+                    Floor::of(a, Strategy::LeastCost),
+                )?;
                 if !ok {
                     continue;
                 }
@@ -893,13 +1015,13 @@ fn reinsert(
             }
             // Back in (at the old start when nothing is strictly better).
             if let Some((loss, _)) = best {
-                let (old, _) = cost_of(curve, at_work, interval, g.lo, g.lo + len, n, None)?;
+                let (old, _) = cost_of(curve, at_work, interval, g.lo, g.lo + len, n, Floor::Off)?;
                 if loss < old - 1e-9 {
                     g.lo = best_t;
                     moved = true;
                 }
             }
-            let (loss, _) = cost_of(curve, at_work, interval, g.lo, g.lo + len, n, None)?;
+            let (loss, _) = cost_of(curve, at_work, interval, g.lo, g.lo + len, n, Floor::Off)?;
             g.loss = loss;
             take_off(at_work, interval, g.lo, g.lo + len, n);
             for &(_, s) in &g.members {
@@ -915,6 +1037,99 @@ fn reinsert(
 
 /// Most re-insertion passes of the least-cost placer.
 pub const REINSERT_PASSES: usize = 4;
+
+/// Most passes of member moves.
+pub const MEMBER_PASSES: usize = 3;
+
+/// Member moves, after re-insertion: each attendee of a batch activity is tried in every other
+/// group of the same activity (the same day for a daily one; any day the attendee works for a
+/// weekly one) that has room and whose start the attendee can make, and moves when that lowers
+/// the service loss and keeps the floor. Batches shrunk to keep a floor during the greedy leave
+/// partly filled groups whose attendees are cheaper elsewhere; whole-group re-insertion cannot
+/// split them. Groups keep their starts; a group left empty is dropped by the caller.
+#[allow(clippy::too_many_arguments)]
+fn move_members(
+    frame: &Frame,
+    activities: &[Activity],
+    spans: &mut [ShiftSpan],
+    at_work: &mut [f64],
+    placed: &mut [Placed],
+    curve: &mut ServiceCurve,
+    step: i64,
+) -> Result<(), Error> {
+    let interval = i64::from(frame.grid().interval_minutes.max(1));
+    for _ in 0..MEMBER_PASSES {
+        let mut moved = false;
+        for gi in 0..placed.len() {
+            let a = &activities[placed[gi].activity];
+            let Grouping::Batches { size } = a.grouping else {
+                continue;
+            };
+            let len = i64::from(a.minutes);
+            let floor = Floor::of(a, Strategy::LeastCost);
+            let mut mi = 0;
+            while mi < placed[gi].members.len() {
+                let (agent, s) = placed[gi].members[mi];
+                let lo = placed[gi].lo;
+                take_off(at_work, interval, lo, lo + len, -1.0);
+                if let Some(i) = spans[s].busy.iter().position(|&b| b == (lo, lo + len)) {
+                    spans[s].busy.remove(i);
+                }
+                let (back, _) = cost_of(curve, at_work, interval, lo, lo + len, 1.0, Floor::Off)?;
+                let mut best: Option<(f64, usize, usize)> = None;
+                for (gj, h) in placed.iter().enumerate() {
+                    if gj == gi
+                        || h.activity != placed[gi].activity
+                        || h.members.len() >= size as usize
+                        || (a.recurrence == Recurrence::Daily && h.day != placed[gi].day)
+                    {
+                        continue;
+                    }
+                    let Some(s2) = (0..spans.len())
+                        .find(|&x| spans[x].agent == agent && spans[x].day == h.day)
+                    else {
+                        continue;
+                    };
+                    if !starts(frame, a, &spans[s2], step).contains(&h.lo) {
+                        continue;
+                    }
+                    let (loss, ok) =
+                        cost_of(curve, at_work, interval, h.lo, h.lo + len, 1.0, floor)?;
+                    if ok && loss < back - 1e-9 && best.map_or(true, |b| loss < b.0 - 1e-9) {
+                        best = Some((loss, gj, s2));
+                    }
+                }
+                match best {
+                    Some((_, gj, s2)) => {
+                        let lo2 = placed[gj].lo;
+                        take_off(at_work, interval, lo2, lo2 + len, 1.0);
+                        spans[s2].busy.push((lo2, lo2 + len));
+                        placed[gi].members.remove(mi);
+                        placed[gj].members.push((agent, s2));
+                        moved = true;
+                    }
+                    None => {
+                        take_off(at_work, interval, lo, lo + len, 1.0);
+                        spans[s].busy.push((lo, lo + len));
+                        mi += 1;
+                    }
+                }
+            }
+        }
+        if !moved {
+            break;
+        }
+    }
+    // Each group's loss: its marginal cost on the final floor.
+    for g in placed.iter_mut().filter(|g| !g.members.is_empty()) {
+        let len = i64::from(activities[g.activity].minutes);
+        let n = g.members.len() as f64;
+        take_off(at_work, interval, g.lo, g.lo + len, -n);
+        g.loss = cost_of(curve, at_work, interval, g.lo, g.lo + len, n, Floor::Off)?.0;
+        take_off(at_work, interval, g.lo, g.lo + len, n);
+    }
+    Ok(())
+}
 
 pub(crate) fn round6(x: f64) -> f64 {
     (x * 1e6).round() / 1e6
@@ -942,6 +1157,7 @@ pub fn unplaced(plan: &Plan, activities: &[Activity]) -> Result<DayPlan, Error> 
         at_work: crate::plan::roster_coverage(&c.frame, roster),
         shrinkage: service::shrinkage_without(&c.frame, &covered_components(activities)),
         evaluations: 0,
+        warnings: Vec::new(),
     })
 }
 

@@ -26,7 +26,9 @@ pub struct ServicePoint {
     pub min_service_level: Option<f64>,
     /// Service level per queue, in scenario order (`None`: e-mail, no volume or no target).
     pub service_levels: Vec<Option<f64>>,
-    /// Whether every queue with a target and volume meets its service-level target.
+    /// Whether every queue with a target and volume meets all its targets (service level,
+    /// ASA, abandonment, occupancy: [`crate::staffing::requirement::meets`], the definition
+    /// the requirements and `paiban validate` use).
     pub on_target: bool,
 }
 
@@ -127,7 +129,7 @@ impl<'a> ServiceCurve<'a> {
             )?;
             answered += volume * perf.service_level;
             levels[qi] = Some(perf.service_level);
-            if perf.service_level + 1e-9 < target.service_level {
+            if !crate::staffing::requirement::meets(&perf, target, q.max_occupancy) {
                 on_target = false;
             }
             min_sl = Some(min_sl.map_or(perf.service_level, |m| m.min(perf.service_level)));

@@ -49,6 +49,7 @@ pub(crate) fn meeting(minutes: u32, grouping: Grouping, recurrence: Recurrence) 
         },
         recurrence,
         min_service_level: None,
+        mandatory: false,
     }
 }
 
@@ -165,36 +166,31 @@ fn batches_share_a_start_and_respect_size() {
 }
 
 #[test]
-fn impossible_placements_are_typed_errors() {
+fn attendees_without_free_time_are_reported_not_refused() {
     let p = small_plan();
     // No shift of the small plan reaches into 20:00-24:00.
     let mut m = meeting(60, Grouping::Together, Recurrence::Daily);
     m.window.from = ClockTime::from_minutes(20 * 60).unwrap();
-    let e = place(&p, &[m], Strategy::LeastCost).unwrap_err();
-    assert!(matches!(e, ActivityError::NoSlot { .. }), "{e:?}");
-    let msg = e.to_string();
-    assert!(
-        msg.contains("wrap-up") && msg.contains("2024-11-25"),
-        "{msg}"
-    );
-    // A floor no start can keep.
-    let mut f = meeting(240, Grouping::Together, Recurrence::Weekly);
-    f.attendees = Attendees::Agents {
-        ids: p.roster.as_ref().unwrap().agents[..1]
-            .iter()
-            .map(|a| a.id.clone())
-            .collect(),
-    };
-    f.min_service_level = Some(1.0);
-    let e = place(&p, &[f], Strategy::LeastCost).unwrap_err();
-    assert!(
-        matches!(
-            e,
-            ActivityError::ServiceFloor { .. } | ActivityError::NoSlot { .. }
-        ),
-        "{e:?}"
-    );
-    // Bad input names the field.
+    let d = place(&p, &[m], Strategy::LeastCost).unwrap();
+    assert!(d.groups.is_empty());
+    let working: usize = p
+        .roster
+        .as_ref()
+        .unwrap()
+        .agents
+        .iter()
+        .map(|a| a.shifts.len())
+        .sum();
+    assert_eq!(d.warnings.len(), working, "one per agent and working day");
+    assert!(d.warnings.iter().all(|w| matches!(
+        w,
+        PlacementWarning::NoFreeTime {
+            activity: 0,
+            date: Some(_),
+            ..
+        }
+    )));
+    // Bad input still names the field.
     let mut z = meeting(0, Grouping::Together, Recurrence::Daily);
     let e: Error = place(&p, &[z.clone()], Strategy::LeastCost)
         .unwrap_err()
@@ -204,6 +200,81 @@ fn impossible_placements_are_typed_errors() {
     z.grouping = Grouping::Batches { size: 0 };
     let e: Error = place(&p, &[z], Strategy::LeastCost).unwrap_err().into();
     assert_eq!(e.path(), "activities[0].grouping.size");
+}
+
+/// Service per interval of the small plan with `d`'s at-work.
+fn on_target(p: &Plan, acts: &[Activity], at_work: &[f64]) -> Vec<bool> {
+    let f = Frame::new(p.scenario.clone()).unwrap();
+    let mut c = ServiceCurve::new(
+        &f,
+        &p.forecast,
+        &p.requirements,
+        service::shrinkage_without(&f, &covered_components(acts)),
+    );
+    (0..at_work.len())
+        .map(|k| c.at(k, at_work[k]).unwrap().on_target)
+        .collect()
+}
+
+#[test]
+fn the_default_floor_keeps_every_interval_on_its_targets() {
+    let p = small_plan();
+    // Two-hour training for everyone, in batches of 4: a lot of time off the floor.
+    let mut t = meeting(120, Grouping::Batches { size: 4 }, Recurrence::Weekly);
+    t.kind = ActivityKind::Training;
+    let acts = [t.clone()];
+    let none = unplaced(&p, &acts).unwrap();
+    let before = on_target(&p, &acts, &none.at_work);
+    let d = place(&p, &acts, Strategy::LeastCost).unwrap();
+    assert_sessions_valid(&p, &acts, &d);
+    let after = on_target(&p, &acts, &d.at_work);
+    for (k, (&b, &a)) in before.iter().zip(&after).enumerate() {
+        assert!(
+            !b || a,
+            "interval {k} was on target and is not with the sessions"
+        );
+    }
+    // Whoever is not placed is reported, and everyone is either placed or reported.
+    let placed: usize = d.groups.iter().map(|g| g.agents.len()).sum();
+    let excused: usize = d.warnings.iter().map(|w| w.excused().len()).sum();
+    assert_eq!(placed + excused, 14, "{:?}", d.warnings);
+    // The hand-made reference ignores the floor: it breaks intervals the optimiser keeps.
+    let naive = place(&p, &acts, Strategy::Earliest).unwrap();
+    let broken = |x: &[bool]| before.iter().zip(x).filter(|(&b, &a)| b && !a).count();
+    assert!(broken(&on_target(&p, &acts, &naive.at_work)) > 0);
+    assert_eq!(broken(&after), 0);
+}
+
+#[test]
+fn a_floor_no_start_keeps_leaves_attendees_out_unless_mandatory() {
+    let p = small_plan();
+    let first = p.roster.as_ref().unwrap().agents[0].id.clone();
+    let mut f = meeting(240, Grouping::Together, Recurrence::Weekly);
+    f.attendees = Attendees::Agents {
+        ids: vec![first.clone()],
+    };
+    f.min_service_level = Some(1.0);
+    let d = place(&p, &[f.clone()], Strategy::LeastCost).unwrap();
+    assert!(d.groups.is_empty());
+    assert_eq!(
+        d.warnings,
+        vec![PlacementWarning::Unplaced {
+            activity: 0,
+            agents: vec![first.clone()],
+            date: None
+        }]
+    );
+    f.mandatory = true;
+    let d = place(&p, &[f], Strategy::LeastCost).unwrap();
+    assert_eq!(d.groups.len(), 1);
+    assert_eq!(d.groups[0].agents, vec![first]);
+    assert_eq!(
+        d.warnings,
+        vec![PlacementWarning::BelowFloor {
+            activity: 0,
+            group: 0
+        }]
+    );
 }
 
 #[test]

@@ -29,7 +29,7 @@ use super::{ForecastStage, Timestamp};
 use crate::activities::service::{shrinkage_without, ServiceCurve, ShrinkageKind};
 use crate::activities::{
     check_activities, covered_components, place_into, shift_spans, take_off, ActivityKind,
-    SessionGroup, Strategy,
+    PlacementWarning, SessionGroup, Strategy,
 };
 use crate::error::{Error, Result};
 use crate::leave::{decide, off_span, LeaveDecision, LeaveSpan, Verdict};
@@ -56,6 +56,9 @@ pub struct PlanDay {
     pub service: Vec<crate::leave::QueueService>,
     /// Erlang evaluations the placer made (its deterministic work unit).
     pub evaluations: u64,
+    /// Attendees not placed as asked (no free time, or no start keeps the service floor).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub placement_warnings: Vec<PlacementWarning>,
 }
 
 /// One agent on one rostered shift.
@@ -226,6 +229,7 @@ pub fn day_stage(
         leave: decisions,
         service: Vec::new(),
         evaluations: 0,
+        placement_warnings: Vec::new(),
     };
     if !s.activities.is_empty() {
         let at_work = day_at_work(frame, &ro, &day, false);
@@ -269,6 +273,7 @@ pub fn day_stage(
         }
         day.groups = placed.groups;
         day.evaluations = placed.evaluations;
+        day.placement_warnings = placed.warnings;
     }
     Ok((Some(ro), Some(day)))
 }

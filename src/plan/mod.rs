@@ -384,7 +384,10 @@ pub fn assemble_json(
         Some(ro) => Some(frame.roster("", &s, ro)?),
         None => None,
     };
-    assemble(&frame, f, r, s, ro)
+    // The agent's day as `plan` makes it: leave decided (and honoured by a second roster run
+    // when a day off is granted), activities placed, so the staged plan equals the CLI's.
+    let (ro, day) = day::day_stage(&frame, &f, &r, &s, ro)?;
+    assemble_with(&frame, f, r, s, ro, day)
 }
 
 /// Re-optimise a plan's roster after the planner's edits (JSON texts), in the plan's own

@@ -266,9 +266,11 @@ pub fn plan_deferred(w: &DeferredWork<'_>) -> Result<DeferredPlan> {
         }
         plan.agents.push(agents);
         plan.done.push(done);
-        plan.backlog.push(queue.iter().map(|c| c.items).sum());
+        // A fold from +0 (an empty `sum()` of f64 is -0, which JSON through the page loses).
+        plan.backlog
+            .push(queue.iter().fold(0.0, |a, c| a + c.items));
         plan.backlog_hours
-            .push(queue.iter().map(|c| c.items * c.aht).sum::<f64>() / 3600.0);
+            .push(queue.iter().fold(0.0, |a, c| a + c.items * c.aht) / 3600.0);
         plan.agent_hours += f64::from(agents) * w.interval_minutes / 60.0;
     }
     plan.lower_bound_hours = due_in_horizon / 3600.0 / w.max_occupancy.unwrap_or(1.0);

@@ -15,7 +15,9 @@
 //! placement order); the verdicts' consequences (days and hours off) are checked.
 
 use super::report::{Report, Severity, Subject, Violation};
-use crate::activities::{attends, covered_components, Attendees, Grouping, Recurrence};
+use crate::activities::{
+    attends, covered_components, Attendees, Grouping, PlacementWarning, Recurrence,
+};
 use crate::error::Result;
 use crate::leave::{off_span, LeaveSpan, Verdict};
 use crate::plan::day::{day_at_work, day_group_at_work, minus};
@@ -83,6 +85,7 @@ const ATTEND: &str = "every attendee attends once per recurrence";
 const BATCH: &str = "activity sessions grouped as the activity says";
 const LEAVE: &str = "granted leave honoured";
 const FIGURES: &str = "the agent's day figures equal their recomputation";
+const PLACED: &str = "every attendee placed as the activity asks";
 
 /// Run the day checks (nothing when the plan has no day and its scenario asks for none).
 pub fn check_day(plan: &Plan, c: &CheckedPlan, report: &mut Report) -> Result<()> {
@@ -294,15 +297,39 @@ pub fn check_day(plan: &Plan, c: &CheckedPlan, report: &mut Report) -> Result<()
                     .filter(|x| x.activity == ai)
                     .count()
             };
+            // An attendee the placer reported as not placed (no free time, no start keeping
+            // the service floor) is excused that day (daily) or in the horizon (weekly).
+            let excused = |d: Option<usize>| {
+                let date = d.filter(|&d| d < frame.days()).map(|d| frame.date(d));
+                day.placement_warnings.iter().any(|w| {
+                    w.activity() == ai
+                        && w.excused().contains(&ra.id.as_str())
+                        && match w {
+                            PlacementWarning::NoFreeTime { date: wd, .. }
+                            | PlacementWarning::Unplaced { date: wd, .. } => *wd == date,
+                            PlacementWarning::BelowFloor { .. } => false,
+                        }
+                })
+            };
             let mut expect: Vec<(Option<usize>, usize)> = Vec::new();
             match (attendee, a.recurrence) {
                 (false, _) => expect.push((None, 0)),
                 (true, Recurrence::Daily) => {
-                    expect.extend(worked.iter().map(|&d| (Some(d), 1)));
-                    let total: usize = worked.len();
-                    expect.push((None, total));
+                    let days: Vec<usize> = worked
+                        .iter()
+                        .copied()
+                        .filter(|&d| !excused(Some(d)))
+                        .collect();
+                    expect.extend(
+                        worked
+                            .iter()
+                            .map(|&d| (Some(d), usize::from(days.contains(&d)))),
+                    );
+                    expect.push((None, days.len()));
                 }
-                (true, Recurrence::Weekly) => expect.push((None, usize::from(!worked.is_empty()))),
+                (true, Recurrence::Weekly) => {
+                    expect.push((None, usize::from(!worked.is_empty() && !excused(None))))
+                }
             }
             for (d, want) in expect {
                 n_att += 1;
@@ -344,6 +371,33 @@ pub fn check_day(plan: &Plan, c: &CheckedPlan, report: &mut Report) -> Result<()
         }
     }
     report.record(ATTEND, n_att, attendance);
+    // -- what the placer could not do as asked (warnings: the plan holds, the planner acts) -
+    let mut placement = Vec::new();
+    for w in &day.placement_warnings {
+        let name = s
+            .activities
+            .get(w.activity())
+            .map_or("?", |a| a.name.as_str());
+        let message = match w {
+            PlacementWarning::NoFreeTime { agent, date, .. } => format!(
+                "\"{name}\": {agent} has no free time in the window {}",
+                date.map_or("in the horizon".to_string(), |d| format!("on {d}"))
+            ),
+            PlacementWarning::Unplaced { agents, date, .. } => format!(
+                "\"{name}\": {} attendee(s) not placed {}: every start pushes a queue below the service floor (e.g. {})",
+                agents.len(),
+                date.map_or("in the horizon".to_string(), |d| format!("on {d}")),
+                agents.first().map_or("-", String::as_str)
+            ),
+            PlacementWarning::BelowFloor { group, .. } => format!(
+                "\"{name}\" is mandatory: group {group} is placed below the service floor (no start keeps it)"
+            ),
+        };
+        let mut v = violation(PLACED, Subject::Plan, 1.0, 0.0, message);
+        v.severity = Severity::Warning;
+        placement.push(v);
+    }
+    report.record(PLACED, s.activities.len(), placement);
     // -- groups and batch sizes -----------------------------------------------------------
     let mut batches = Vec::new();
     let mut members: BTreeMap<usize, Vec<Member>> = BTreeMap::new();

@@ -37,6 +37,15 @@ test('the agent\'s day: Gantt per team and agent, keyboard, .ics, intraday re-pl
     window.paiban.ctx.replan();
   }, { activities: day.activities, leave: day.leave });
   await planned(page, first);
+  // The staged plan carries the agent's day, as `paiban plan` does: what the page shows is
+  // what `paiban validate` checks in the exported plan.
+  const staged = await page.evaluate(() => {
+    const d = window.paiban.current.plan.day;
+    return d && { groups: d.groups.length, sessions: d.timelines.reduce((n, t) => n + t.sessions.length, 0), leave: d.leave.length };
+  });
+  assert.ok(staged, 'the plan has a day');
+  assert.ok(staged.groups > 0 && staged.sessions >= staged.groups, JSON.stringify(staged));
+  assert.equal(staged.leave, day.leave.requests.length);
   await page.click('#tab-day');
   await page.waitForSelector('#day-gantt .dayg-bar.session', { timeout: 60000 });
   // Only the rows in view are drawn.

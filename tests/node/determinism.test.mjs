@@ -81,3 +81,23 @@ test('the demo week is the same plan beside a CPU hog, in wasm and natively', as
     assert.ok(JSON.stringify(first) === JSON.stringify(native));
   }
 });
+
+test('the staged plan of a scenario with activities and leave is the CLI plan, agent\'s day included', { skip: !cli && 'no native paiban built' }, () => {
+  const file = `${root}examples/day_shop.json`;
+  const s = JSON.parse(readFileSync(file, 'utf8'));
+  const h = {};
+  for (const [q, f] of Object.entries(s.history)) h[q] = readFileSync(`${root}examples/${f}`, 'utf8');
+  const scenario = JSON.stringify(s);
+  // The page's stages, one call each (www/pipeline.js).
+  const forecast = JSON.stringify(engine.planForecast(scenario, h));
+  const requirements = JSON.stringify(engine.planRequirements(scenario, forecast));
+  const schedule = JSON.stringify(engine.planSchedule(scenario, requirements));
+  const roster = JSON.stringify(engine.planRoster(scenario, schedule));
+  const staged = engine.planAssemble(scenario, forecast, requirements, schedule, roster);
+  const native = JSON.parse(execFileSync(cli, ['plan', file], { cwd: root, maxBuffer: 64 << 20 }).toString());
+  assert.equal(firstDifference(native, staged), null);
+  assert.ok(staged.day, 'the staged plan carries the agent\'s day');
+  assert.ok(staged.day.groups.length > 70, `${staged.day.groups.length} session groups`);
+  assert.ok(staged.day.timelines.some((t) => t.sessions.length > 0));
+  assert.equal(staged.day.leave.length, s.leave.requests.length, 'every leave request decided');
+});

@@ -242,6 +242,18 @@ export async function renderDay(ctx) {
       return r;
     });
   }
+  // What the placer could not do as asked (the plan keeps its service; the planner acts).
+  const ul = $('#day-placement');
+  ul.textContent = '';
+  const acts = p.scenario.activities ?? [];
+  for (const w of day?.placement_warnings ?? []) {
+    const name = acts[w.activity]?.name ?? String(w.activity);
+    const when = w.date ?? t('day.inHorizon');
+    if (w.kind === 'no_free_time') ul.append(el('li', t('day.warn.no_free_time', { name, agent: w.agent, when })));
+    else if (w.kind === 'unplaced') ul.append(el('li', t('day.warn.unplaced', { name, n: w.agents.length, agents: w.agents.slice(0, 5).join(', '), when })));
+    else if (w.kind === 'below_floor') ul.append(el('li', t('day.warn.below_floor', { name, start: day.groups[w.group]?.start ?? '' })));
+  }
+  ul.hidden = !ul.childElementCount;
   // Service with and without the sessions, and the leave verdicts.
   const service = day?.service ?? [];
   fillTable($('#day-service'), [
