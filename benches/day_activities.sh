@@ -65,9 +65,14 @@ import json, sys
 tmp, a, b = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
 r = json.load(open(f"{tmp}/i.json"))
 ot = sum(1 for x in r["proposals"] if x["kind"] == "overtime")
+ci = sum(1 for x in r["proposals"] if x["kind"] == "call_in")
+vto = sum(1 for x in r["proposals"] if x["kind"] == "vto")
 print(f"intraday 10:00 +20%: {b-a:.3f} s wall (whole CLI run), {r['evaluations']} evaluations, factors "
       + ", ".join(f"{q['queue']} {q['factor']:.3f}" for q in r["reforecast"])
-      + f"; {len(r['breaks_moved'])} breaks moved, {ot} overtime, {len(r['proposals'])-ot} VTO")
+      + f"; {len(r['breaks_moved'])} breaks moved, {ot} overtime, {ci} call-ins, {vto} VTO")
+for x in r["proposals"]:
+    if x["kind"] == "call_in":
+        print(f"  call-in {x['agent']} {x['start']} {x['minutes']} min {x['shift']['template']}: cost {x['cost']:.0f}, +{x['contacts']:.1f} contacts in target")
 for q in r["rest_of_day"]:
     if q["plan"] is not None:
         print(f"  {q['queue']:10s} rest of day: plan {100*q['plan']:.2f}  breaks moved {100*q['breaks_moved']:.2f}  all proposals {100*q['all_proposals']:.2f}")

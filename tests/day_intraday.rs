@@ -9,6 +9,20 @@ use paiban::plan::{plan, Timestamp};
 use paiban::scenario::Scenario;
 use std::collections::BTreeMap;
 
+fn demo_plan() -> paiban::plan::Plan {
+    let s =
+        Scenario::from_json(&std::fs::read_to_string("examples/day_shop.json").unwrap()).unwrap();
+    let mut h = BTreeMap::new();
+    for (q, rel) in &s.history {
+        let bytes = std::fs::read(format!("examples/{rel}")).unwrap();
+        h.insert(
+            q.clone(),
+            paiban::history::History::from_bytes(&bytes).unwrap(),
+        );
+    }
+    plan(&s, &h).unwrap()
+}
+
 fn run(hot: f64) -> (paiban::intraday::IntradayReplan, f64) {
     let s =
         Scenario::from_json(&std::fs::read_to_string("examples/day_shop.json").unwrap()).unwrap();
@@ -61,10 +75,91 @@ fn demo_morning_twenty_percent_hot_at_ten() {
         assert!(q.factor >= 1.0 - 1e-9 && q.factor <= 1.2 + 1e-6, "{q:?}");
     }
     assert!(!r.breaks_moved.is_empty(), "breaks should move");
-    for q in &r.rest_of_day {
+    // Break moves never lose contacts answered in time over the rest of the day (they may
+    // trade a little of one queue for more of another).
+    let now_k = 20;
+    let volume = |qi: usize| -> f64 { r.intervals[now_k..].iter().map(|x| x.volume[qi]).sum() };
+    let (mut plan_in, mut moved_in) = (0.0, 0.0);
+    for (qi, q) in r.rest_of_day.iter().enumerate() {
         if let (Some(a), Some(b)) = (q.plan, q.breaks_moved) {
-            assert!(b + 1e-9 >= a, "{q:?}");
+            plan_in += a * volume(qi);
+            moved_in += b * volume(qi);
         }
+    }
+    assert!(moved_in + 1e-6 >= plan_in, "{moved_in} < {plan_in}");
+    // Call-ins: agents off today, a shift from an hour after now, with its service effect.
+    let p = demo_plan();
+    let roster = p.roster.as_ref().unwrap();
+    // Moved breaks and VTO stay clear of the plan's sessions and hours off.
+    let day = p.day.as_ref().unwrap();
+    let fixed = |agent: &str| -> Vec<(chrono::NaiveDateTime, chrono::NaiveDateTime)> {
+        day.timelines
+            .iter()
+            .filter(|t| t.agent == agent && t.day == 0)
+            .flat_map(|t| {
+                t.sessions
+                    .iter()
+                    .map(|x| {
+                        (
+                            x.start.0,
+                            x.start.0 + Duration::minutes(i64::from(x.minutes)),
+                        )
+                    })
+                    .chain(t.leave.iter().map(|h| {
+                        (
+                            h.start.0,
+                            h.start.0 + Duration::minutes(i64::from(h.minutes)),
+                        )
+                    }))
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    };
+    let sessions_today: usize = day
+        .timelines
+        .iter()
+        .filter(|t| t.day == 0)
+        .map(|t| t.sessions.len())
+        .sum();
+    assert!(sessions_today > 20, "{sessions_today}");
+    for m in &r.breaks_moved {
+        let end = m.to.0 + Duration::minutes(i64::from(m.minutes));
+        for (a, b) in fixed(&m.agent) {
+            assert!(end <= a || m.to.0 >= b, "{m:?} overlaps a session {a}..{b}");
+        }
+    }
+    for v in r.proposals.iter().filter(|o| o.kind == ProposalKind::Vto) {
+        let end = v.start.0 + Duration::minutes(i64::from(v.minutes));
+        for (a, b) in fixed(&v.agent) {
+            assert!(end <= a || v.start.0 >= b, "{v:?} cuts through {a}..{b}");
+        }
+    }
+    let calls: Vec<_> = r
+        .proposals
+        .iter()
+        .filter(|o| o.kind == ProposalKind::CallIn)
+        .collect();
+    assert!(!calls.is_empty(), "a morning 20% hot calls someone in");
+    for c in &calls {
+        let a = roster.agents.iter().find(|a| a.id == c.agent).unwrap();
+        assert!(
+            !a.shifts.iter().any(|sh| sh.day == 0),
+            "{} works today",
+            c.agent
+        );
+        assert!(c.start.0 >= r.now.0 + Duration::minutes(60), "{c:?}");
+        assert!(c.cost > 0.0 && c.contacts > 0.0, "{c:?}");
+        let shift = c.shift.as_ref().unwrap();
+        assert!(p
+            .scenario
+            .shifts
+            .templates
+            .iter()
+            .any(|t| t.name == shift.template));
+        for (b, _) in &shift.breaks {
+            assert!(b.0 > c.start.0 && b.0 < c.start.0 + Duration::minutes(i64::from(c.minutes)));
+        }
+        assert!(c.effect.iter().any(|e| e.after > e.before), "{c:?}");
     }
     assert_eq!(r.intervals.len(), 48);
     // Debug builds are several times slower than release; the target is 1 s natively.

@@ -8,7 +8,15 @@
 //! credibility-weighted day factor, `forecast::intraday`, Bühlmann linear credibility), and the
 //! levers a team lead has at 10:00 are the ones commercial intraday managers offer (NICE IEX
 //! "intraday manager", Verint "intraday re-optimisation"): shift the breaks still to come,
-//! ask people to stay longer, or let them go home early when it is quiet.
+//! ask people to stay longer, call in someone who is off today, or let them go home early when
+//! it is quiet.
+//!
+//! When the plan carries the agent's day ([`crate::plan::day`]), the floor is counted net of
+//! its sessions and hours off (with the shrinkage they stand for removed, as the plan's KPIs
+//! count it), breaks do not move into them and VTO does not cut through them. Call-ins go to
+//! agents rostered nowhere today who did not ask for the day off, for a shift of a template
+//! that may start today, from an hour after `now`, within the rest rule and the contract's
+//! most consecutive days; their breaks sit at the middle of their windows.
 //!
 //! The day factor is the forecast module's own: when the queue's history ends at the start of
 //! today, today's actuals are appended and [`crate::forecast::forecast`] is run to the end of
@@ -17,7 +25,8 @@
 //! forecast is used and a [`IntradayWarning::RawRatio`] says so. Every lever is greedy on the
 //! plan's own service evaluation ([`crate::activities::service`]): break moves in passes of
 //! re-insertion, overtime by the most contacts answered in time per unit of cost where the
-//! floor is short of the reforecast's positions or a queue misses its target, VTO where the
+//! floor is short of the reforecast's positions or a queue misses its target (then call-ins on
+//! the same test), VTO where the
 //! floor stays at or above the positions and every queue on target without the agent.
 
 use crate::activities::service::ServiceCurve;
@@ -103,6 +112,8 @@ pub enum ProposalKind {
     Overtime,
     /// Go home early (voluntary time off).
     Vto,
+    /// Come in on a day off for a shift of the rest of today.
+    CallIn,
 }
 
 /// Service level of one queue over the rest of today.
@@ -123,17 +134,33 @@ pub struct Proposal {
     pub kind: ProposalKind,
     /// Agent id.
     pub agent: String,
-    /// Start of the time added or given off.
+    /// Start of the time added or given off (a call-in: of the shift).
     pub start: Timestamp,
-    /// Minutes.
+    /// Minutes (a call-in: the shift's length, breaks included).
     pub minutes: u32,
-    /// Cost (overtime, from the shift template's costs) or saving (VTO), as positive money.
+    /// Cost (overtime, from the shift template's costs; a call-in: the template's shift and
+    /// hourly cost with premiums) or saving (VTO), as positive money.
     pub cost: f64,
+    /// The template of a call-in's shift, and its breaks (start, minutes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shift: Option<CallInShift>,
     /// Contacts answered within target gained (overtime) or lost (VTO).
     pub contacts: f64,
     /// Effect on every queue's service level over the rest of today.
     pub effect: Vec<QueueEffect>,
 }
+
+/// The shift a call-in proposes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CallInShift {
+    /// Template name.
+    pub template: String,
+    /// Breaks at the middle of their windows (start, minutes).
+    pub breaks: Vec<(Timestamp, u32)>,
+}
+
+/// Least minutes between `now` and the start of a call-in shift (time to come in).
+pub const CALL_IN_LEAD_MINUTES: i64 = 60;
 
 /// Per interval of today: at work and per-queue service before and after the re-plan.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -196,6 +223,8 @@ struct TodayShift {
     template: Option<usize>,
     /// (start, minutes, earliest, latest start) in minutes from the grid start.
     breaks: Vec<(i64, i64, i64, i64)>,
+    /// Activity sessions and hours off of the plan's agent's day: fixed here.
+    fixed: Vec<(i64, i64)>,
 }
 
 /// Re-plan the rest of `now`'s day. `histories` are the queues' histories (as for `plan`);
@@ -289,8 +318,19 @@ pub fn intraday(
         warnings: Vec::new(),
     })?;
     let req_new: Checked<HorizonRequirements> = requirements_stage(frame, &stage)?;
-    let mut curve = ServiceCurve::new(frame, &fc, &req_new, req_new.shrinkage.clone());
-    let at_work0 = crate::plan::roster_coverage(frame, roster);
+    // With the plan's agent's day: the floor net of sessions and hours off, with the shrinkage
+    // the sessions stand for removed (as the plan's KPIs count it).
+    let pday = plan.day.as_ref();
+    let shrinkage = match pday {
+        Some(d) => crate::activities::service::shrinkage_without(frame, &d.replaced_shrinkage),
+        None => req_new.shrinkage.clone(),
+    };
+    let mut curve = ServiceCurve::new(frame, &fc, &req_new, shrinkage);
+    let at_work0 = match pday {
+        Some(d) => crate::plan::day::day_at_work(frame, roster, d, true),
+        None => crate::plan::roster_coverage(frame, roster),
+    };
+    let mins = |t: NaiveDateTime| (t - grid.start).num_minutes();
     let now_m = (req.now.0 - grid.start).num_minutes();
     let day_end_m = (day_hi as i64) * step;
     // Today's shifts and their breaks still to come.
@@ -325,12 +365,29 @@ pub fn intraday(
                     (lo, m, e, l)
                 })
                 .collect();
+            let fixed = pday
+                .into_iter()
+                .flat_map(|d| &d.timelines)
+                .filter(|t| t.agent == a.id && t.day == day)
+                .flat_map(|t| {
+                    t.sessions
+                        .iter()
+                        .map(|x| (mins(x.start.0), mins(x.start.0) + i64::from(x.minutes)))
+                        .chain(
+                            t.leave
+                                .iter()
+                                .map(|h| (mins(h.start.0), mins(h.start.0) + i64::from(h.minutes))),
+                        )
+                        .collect::<Vec<_>>()
+                })
+                .collect();
             today.push(TodayShift {
                 agent: ai,
                 start,
                 end,
                 template,
                 breaks,
+                fixed,
             });
         }
     }
@@ -357,6 +414,7 @@ pub fn intraday(
                     .enumerate()
                     .filter(|(j, _)| *j != bj)
                     .map(|(_, b)| (b.0, b.0 + b.1))
+                    .chain(ts.fixed.iter().copied())
                     .collect();
                 let mut best = (lo, f64::INFINITY);
                 let mut t = e.max(now_m).div_euclid(step) * step;
@@ -367,6 +425,9 @@ pub fn intraday(
                     let fits = t >= ts.start
                         && t + m <= ts.end
                         && !others.iter().any(|&(a, b)| t < b && a < t + m);
+                    // A break may not take an interval off its targets (the old start may).
+                    let fits = fits
+                        && (t == lo || !breaks_a_target(&mut curve, &at_work, step, t, t + m)?);
                     if fits {
                         let loss = loss_of(&mut curve, &at_work, step, t, t + m, 1.0)?;
                         // Strictly better than the current start, else stay.
@@ -450,10 +511,66 @@ pub fn intraday(
             cost: round6(cost),
             contacts: round6(gain),
             effect: effects(frame, &before, &after),
+            shift: None,
         });
         extended.push(ti);
     }
-    // 3. VTO: let agents go an hour or two early where no queue loses its target.
+    // 3. Call-ins: agents off today (no shift, no day off asked or granted) who could come in
+    // for a shift of the rest of today within the labour rules, where a queue misses its
+    // target or the floor is short of the positions; best contacts per unit of cost first.
+    let candidates = call_in_candidates(frame, roster, day);
+    let mut called: Vec<usize> = Vec::new();
+    while proposals.len() < MAX_PROPOSALS {
+        let mut best: Option<(f64, usize, CallIn, f64)> = None;
+        for &ai in candidates.iter().filter(|ai| !called.contains(ai)) {
+            for ci in call_in_shifts(frame, roster, ai, day, now_m, day_end_m) {
+                let short = below_target(&mut curve, &at_work, step, ci.start, ci.end)?
+                    || overlaps(step, ci.start, ci.end, at_work.len()).any(|(k, _, _)| {
+                        at_work[k] + 1e-9 < f64::from(positions.get(k).copied().unwrap_or(0))
+                    });
+                if !short {
+                    continue;
+                }
+                let mut w = at_work.clone();
+                ci.add_to(&mut w, step);
+                let gain: f64 = (now_k..day_hi)
+                    .map(|k| curve.loss(k, at_work[k], w[k]).map(|l| -l))
+                    .sum::<Result<f64>>()?;
+                if gain <= 1e-9 {
+                    continue;
+                }
+                let score = gain / ci.cost.max(1e-9);
+                if best.as_ref().map_or(true, |b| score > b.0 + 1e-12) {
+                    best = Some((score, ai, ci, gain));
+                }
+            }
+        }
+        let Some((_, ai, ci, gain)) = best else {
+            break;
+        };
+        let before = rest_of_day(&mut curve, &fc, &at_work, rest)?;
+        ci.add_to(&mut at_work, step);
+        let after = rest_of_day(&mut curve, &fc, &at_work, rest)?;
+        proposals.push(Proposal {
+            kind: ProposalKind::CallIn,
+            agent: roster.agents[ai].id.clone(),
+            start: Timestamp(grid.start + Duration::minutes(ci.start)),
+            minutes: (ci.end - ci.start) as u32,
+            cost: round6(ci.cost),
+            contacts: round6(gain),
+            effect: effects(frame, &before, &after),
+            shift: Some(CallInShift {
+                template: set.templates[ci.template].name.clone(),
+                breaks: ci
+                    .breaks
+                    .iter()
+                    .map(|&(b, m)| (Timestamp(grid.start + Duration::minutes(b)), m as u32))
+                    .collect(),
+            }),
+        });
+        called.push(ai);
+    }
+    // 4. VTO: let agents go an hour or two early where no queue loses its target.
     let mut vto = 0;
     for (ti, t) in today.iter().enumerate() {
         if vto >= MAX_PROPOSALS || extended.contains(&ti) {
@@ -461,7 +578,11 @@ pub fn intraday(
         }
         let len = 2 * step;
         let lo = t.end - len;
-        if lo < now_m || lo <= t.start || t.breaks.iter().any(|b| b.0 + b.1 > lo) {
+        if lo < now_m
+            || lo <= t.start
+            || t.breaks.iter().any(|b| b.0 + b.1 > lo)
+            || t.fixed.iter().any(|&(a, b)| a < t.end && b > lo)
+        {
             continue;
         }
         let mut after_w = at_work.clone();
@@ -490,6 +611,7 @@ pub fn intraday(
             cost: round6(overtime_cost(frame, t.template, grid.start, lo, t.end)),
             contacts: round6(loss),
             effect: effects(frame, &before, &after),
+            shift: None,
         });
         vto += 1;
     }
@@ -534,6 +656,162 @@ pub fn intraday(
     })
 }
 
+/// A call-in shift: minutes from the grid start.
+struct CallIn {
+    template: usize,
+    start: i64,
+    end: i64,
+    /// Unpaid and paid breaks (start, minutes).
+    breaks: Vec<(i64, i64)>,
+    cost: f64,
+}
+
+impl CallIn {
+    fn add_to(&self, at_work: &mut [f64], step: i64) {
+        take_off(at_work, step, self.start, self.end, -1.0);
+        for &(b, m) in &self.breaks {
+            take_off(at_work, step, b, b + m, 1.0);
+        }
+    }
+}
+
+/// Agents who may be called in on `day`: rostered nowhere that day, no fixed day off or
+/// day-off request that day, no leave asked for it (granted or not: they asked to be off).
+fn call_in_candidates(frame: &Frame, roster: &crate::plan::PlanRoster, day: usize) -> Vec<usize> {
+    let s = frame.scenario();
+    let date = frame.date(day);
+    roster
+        .agents
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| !a.shifts.iter().any(|sh| sh.day == day))
+        .filter(|(_, a)| {
+            s.agents.iter().find(|x| x.id == a.id).is_some_and(|x| {
+                !x.days_off.contains(&day)
+                    && !x.requests.iter().any(|r| r.day == day && r.shift.is_none())
+            })
+        })
+        .filter(|(_, a)| {
+            !s.leave
+                .as_ref()
+                .is_some_and(|l| l.requests.iter().any(|r| r.agent == a.id && r.date == date))
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The shifts agent `ai` could be called in for on `day`: each template that may start that
+/// weekday, at its starts from `now` + [`CALL_IN_LEAD_MINUTES`] on, with its shortest length,
+/// ending by the end of the day, keeping the rest rule with the agent's shifts of the day
+/// before and after and the contract's most consecutive working days.
+fn call_in_shifts(
+    frame: &Frame,
+    roster: &crate::plan::PlanRoster,
+    ai: usize,
+    day: usize,
+    now_m: i64,
+    day_end_m: i64,
+) -> Vec<CallIn> {
+    let s = frame.scenario();
+    let grid = frame.grid();
+    let a = &roster.agents[ai];
+    let mins = |t: NaiveDateTime| (t - grid.start).num_minutes();
+    let rest = i64::from(s.rules.as_ref().map_or(0, |r| r.min_rest_minutes));
+    let prev_end = a
+        .shifts
+        .iter()
+        .filter(|sh| sh.day + 1 == day)
+        .map(|sh| mins(sh.end.0))
+        .max();
+    let next_start = a
+        .shifts
+        .iter()
+        .filter(|sh| sh.day == day + 1)
+        .map(|sh| mins(sh.start.0))
+        .min();
+    // Consecutive working days around today if they come in.
+    let works = |d: usize| a.shifts.iter().any(|sh| sh.day == d);
+    let mut run = 1;
+    let mut d = day;
+    while d > 0 && works(d - 1) {
+        run += 1;
+        d -= 1;
+    }
+    let mut d = day + 1;
+    while works(d) {
+        run += 1;
+        d += 1;
+    }
+    let max_run = s
+        .agents
+        .iter()
+        .find(|x| x.id == a.id)
+        .and_then(|x| s.contracts.iter().find(|c| c.id == x.contract))
+        .map_or(u32::MAX, |c| c.max_consecutive_days);
+    if run > max_run as usize {
+        return Vec::new();
+    }
+    let day_m =
+        (frame.date(day).and_hms_opt(0, 0, 0).unwrap_or_default() - grid.start).num_minutes();
+    let weekday = crate::time::Weekday::of(frame.date(day));
+    let mut out = Vec::new();
+    for (ti, t) in s.shifts.templates.iter().enumerate() {
+        if !t.days.contains(&weekday) {
+            continue;
+        }
+        let Some(&len) = t.length_minutes.values().first() else {
+            continue;
+        };
+        let (e, l) = (
+            i64::from(t.start.earliest.minutes()),
+            i64::from(t.start.latest.minutes()),
+        );
+        let stepm = i64::from(t.start.step_minutes.max(1));
+        let mut m = e;
+        while m <= l {
+            let start = day_m + m;
+            let end = start + i64::from(len);
+            m += stepm;
+            if start < now_m + CALL_IN_LEAD_MINUTES
+                || end > day_end_m
+                || prev_end.is_some_and(|p| start - p < rest)
+                || next_start.is_some_and(|n| n - end < rest)
+            {
+                continue;
+            }
+            let breaks: Vec<(i64, i64)> = t
+                .breaks
+                .iter()
+                .map(|b| {
+                    let mid = (b.earliest_offset_minutes + b.latest_offset_minutes) / 2;
+                    let mid = i64::from(mid) / 15 * 15;
+                    (start + mid, i64::from(b.minutes))
+                })
+                .collect();
+            let unpaid: Vec<(i64, i64)> = t
+                .breaks
+                .iter()
+                .zip(&breaks)
+                .filter(|(b, _)| !b.paid)
+                .map(|(_, &x)| x)
+                .collect();
+            let cost = t.cost.per_shift
+                + crate::plan::day::minus(start, end, &unpaid)
+                    .into_iter()
+                    .map(|(x, y)| overtime_cost(frame, Some(ti), grid.start, x, y))
+                    .sum::<f64>();
+            out.push(CallIn {
+                template: ti,
+                start,
+                end,
+                breaks,
+                cost,
+            });
+        }
+    }
+    out
+}
+
 /// The forecast module's intraday factor for a queue whose history ends at the start of
 /// today: the history with today's actuals appended, forecast to the end of the day.
 fn credibility_factor(
@@ -575,6 +853,24 @@ fn loss_of(
         loss += curve.loss(k, at_work[k], after)?;
     }
     Ok(loss)
+}
+
+/// Whether taking one agent off over `[lo, hi)` takes an interval that meets every target
+/// off one of them.
+fn breaks_a_target(
+    curve: &mut ServiceCurve,
+    at_work: &[f64],
+    step: i64,
+    lo: i64,
+    hi: i64,
+) -> Result<bool> {
+    for (k, a, b) in overlaps(step, lo, hi, at_work.len()) {
+        let after = at_work[k] - (b - a) as f64 / step as f64;
+        if curve.at(k, at_work[k])?.on_target && !curve.at(k, after)?.on_target {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// Whether some queue misses its target somewhere in `[lo, hi)`.

@@ -1,7 +1,7 @@
 // The agent's day (issue 21): a Gantt of shifts, breaks, activity sessions and hours off per
 // team (one row per agent on a date) and per agent (one row per day of the horizon), the
 // agent's .ics with breaks and sessions, and the intraday re-plan (actuals so far, running hot
-// or quiet, -> moved breaks, overtime and VTO with their service effect).
+// or quiet, -> moved breaks, overtime, call-ins and VTO with their service effect).
 // The sessions come from the plan itself when it was made with its activities (`plan.day`, the
 // CLI), else from the engine's `agentDay` in the worker; only the visible rows are drawn.
 import { t, fmtNumber, fmtPct } from '../i18n.js';
@@ -302,7 +302,7 @@ export function setupDay(ctx) {
       ], r.rest_of_day.filter((q) => q.plan != null), { caption: t('day.restOfDay', { now: hm(now) }) });
       const props = el('table', null, { class: 'numbers', id: 'intraday-proposals' });
       fillTable(props, [
-        { label: t('day.proposal'), value: (x) => t(`day.kind.${x.kind}`) },
+        { label: t('day.proposal'), value: (x) => (x.shift ? `${t(`day.kind.${x.kind}`)}: ${x.shift.template}` : t(`day.kind.${x.kind}`)) },
         { label: t('day.agent'), value: (x) => x.agent },
         { label: t('day.from'), value: (x) => hm(x.start) },
         { label: t('day.minutes'), value: (x) => fmtNumber(x.minutes) },
