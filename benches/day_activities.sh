@@ -69,12 +69,12 @@ ci = sum(1 for x in r["proposals"] if x["kind"] == "call_in")
 vto = sum(1 for x in r["proposals"] if x["kind"] == "vto")
 print(f"intraday 10:00 +20%: {b-a:.3f} s wall (whole CLI run), {r['evaluations']} evaluations, factors "
       + ", ".join(f"{q['queue']} {q['factor']:.3f}" for q in r["reforecast"])
-      + f"; {len(r['breaks_moved'])} breaks moved, {ot} overtime, {ci} call-ins, {vto} VTO")
+      + f"; {len(r['sessions_moved'])} session groups and {len(r['breaks_moved'])} breaks moved, {ot} overtime, {ci} call-ins, {vto} VTO")
 for x in r["proposals"]:
     if x["kind"] == "call_in":
         print(f"  call-in {x['agent']} {x['start']} {x['minutes']} min {x['shift']['template']}: cost {x['cost']:.0f}, +{x['contacts']:.1f} contacts in target")
 for q in r["rest_of_day"]:
     if q["plan"] is not None:
-        print(f"  {q['queue']:10s} rest of day: plan {100*q['plan']:.2f}  breaks moved {100*q['breaks_moved']:.2f}  all proposals {100*q['all_proposals']:.2f}")
+        print(f"  {q['queue']:10s} rest of day: plan {100*q['plan']:.2f}  sessions+breaks moved {100*q['breaks_moved']:.2f}  all proposals {100*q['all_proposals']:.2f}")
 PY
 uptime

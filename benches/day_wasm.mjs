@@ -37,6 +37,7 @@ console.log(JSON.stringify({
   day_groups: plan.day.groups.length,
   intraday_seconds_median: Number(median(times).toFixed(3)),
   intraday_evaluations: r.evaluations,
+  sessions_moved: r.sessions_moved.length,
   breaks_moved: r.breaks_moved.length,
   proposals: kinds,
 }));

@@ -100,10 +100,13 @@ fn demo_morning_twenty_percent_hot_at_ten() {
                 t.sessions
                     .iter()
                     .map(|x| {
-                        (
-                            x.start.0,
-                            x.start.0 + Duration::minutes(i64::from(x.minutes)),
-                        )
+                        // Where the re-plan moved the session's group, if it did.
+                        let start = r
+                            .sessions_moved
+                            .iter()
+                            .find(|m| m.group == x.group)
+                            .map_or(x.start.0, |m| m.to.0);
+                        (start, start + Duration::minutes(i64::from(x.minutes)))
                     })
                     .chain(t.leave.iter().map(|h| {
                         (
@@ -122,6 +125,51 @@ fn demo_morning_twenty_percent_hot_at_ten() {
         .map(|t| t.sessions.len())
         .sum();
     assert!(sessions_today > 20, "{sessions_today}");
+    // Session groups moved: later than now, inside their window and every attendee's shift,
+    // clear of the attendees' breaks as they end up.
+    assert!(!r.sessions_moved.is_empty(), "sessions should move");
+    for m in &r.sessions_moved {
+        let g = &day.groups[m.group];
+        assert_eq!((g.start, &g.agents), (m.from, &m.agents));
+        assert!(
+            m.to.0 >= r.now.0 && m.to.0.date() == m.from.0.date(),
+            "{m:?}"
+        );
+        let a = &p.scenario.activities[g.activity];
+        let end = m.to.0 + Duration::minutes(i64::from(m.minutes));
+        let mo = paiban::time::minute_of_day(m.to.0);
+        assert!(
+            mo >= a.window.from.minutes() && mo + m.minutes <= a.window.to.minutes(),
+            "{m:?}"
+        );
+        for id in &m.agents {
+            let sh = roster
+                .agents
+                .iter()
+                .find(|x| &x.id == id)
+                .unwrap()
+                .shifts
+                .iter()
+                .find(|s| s.day == 0)
+                .unwrap();
+            assert!(
+                m.to.0 >= sh.start.0 && end <= sh.end.0,
+                "{m:?} outside {id}'s shift"
+            );
+            for b in &sh.breaks {
+                let start = r
+                    .breaks_moved
+                    .iter()
+                    .find(|x| &x.agent == id && x.from == b.start)
+                    .map_or(b.start.0, |x| x.to.0);
+                let bend = start + Duration::minutes(i64::from(b.minutes));
+                assert!(
+                    end <= start || m.to.0 >= bend,
+                    "{m:?} overlaps {id}'s break"
+                );
+            }
+        }
+    }
     for m in &r.breaks_moved {
         let end = m.to.0 + Duration::minutes(i64::from(m.minutes));
         for (a, b) in fixed(&m.agent) {

@@ -13,7 +13,9 @@
 //!
 //! When the plan carries the agent's day ([`crate::plan::day`]), the floor is counted net of
 //! its sessions and hours off (with the shrinkage they stand for removed, as the plan's KPIs
-//! count it), breaks do not move into them and VTO does not cut through them. Call-ins go to
+//! count it), today's session groups still to come move as a whole within their activity's
+//! window to where they cost least (every attendee free there, no interval taken off its
+//! targets), breaks do not move into sessions or hours off and VTO does not cut through them. Call-ins go to
 //! agents rostered nowhere today who did not ask for the day off, for a shift of a template
 //! that may start today, from an hour after `now`, within the rest rule and the contract's
 //! most consecutive days; their breaks sit at the middle of their windows.
@@ -96,6 +98,23 @@ pub struct QueueReforecast {
 pub struct BreakMove {
     /// Agent id.
     pub agent: String,
+    /// Old start.
+    pub from: Timestamp,
+    /// New start.
+    pub to: Timestamp,
+    /// Minutes.
+    pub minutes: u32,
+}
+
+/// An activity session group moved to later today (all its attendees together).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SessionMove {
+    /// Index of the group in the plan's `day.groups`.
+    pub group: usize,
+    /// The activity's name.
+    pub activity: String,
+    /// Attendees (agent ids).
+    pub agents: Vec<String>,
     /// Old start.
     pub from: Timestamp,
     /// New start.
@@ -190,6 +209,10 @@ pub struct IntradayReplan {
     pub reforecast: Vec<QueueReforecast>,
     /// Breaks moved.
     pub breaks_moved: Vec<BreakMove>,
+    /// Activity sessions of the plan's agent's day moved (whole groups, inside their windows
+    /// and every attendee's shift, clear of breaks and hours off).
+    #[serde(default)]
+    pub sessions_moved: Vec<SessionMove>,
     /// Proposals, in the order chosen.
     pub proposals: Vec<Proposal>,
     /// Service per queue over the rest of today: plan as it was / breaks moved / all accepted.
@@ -209,7 +232,7 @@ pub struct RestOfDay {
     pub queue: String,
     /// The plan as it was, on the reforecast.
     pub plan: Option<f64>,
-    /// After moving breaks.
+    /// After moving sessions and breaks.
     pub breaks_moved: Option<f64>,
     /// After all proposals too.
     pub all_proposals: Option<f64>,
@@ -391,8 +414,22 @@ pub fn intraday(
             });
         }
     }
-    // 1. Move breaks still to come (start at or after now) within their windows.
     let mut at_work = at_work0.clone();
+    // 1. Move today's session groups still to come within their activity's window, before
+    // the breaks (a group needs common free time; a break can go around it).
+    let sessions_moved = match pday {
+        Some(d) => move_sessions(
+            frame,
+            roster,
+            d,
+            &mut today,
+            &mut at_work,
+            &mut curve,
+            (day, now_m),
+        )?,
+        None => Vec::new(),
+    };
+    // 2. Move breaks still to come (start at or after now) within their windows.
     let mut moves: Vec<BreakMove> = Vec::new();
     let original: Vec<Vec<i64>> = today
         .iter()
@@ -427,7 +464,8 @@ pub fn intraday(
                         && !others.iter().any(|&(a, b)| t < b && a < t + m);
                     // A break may not take an interval off its targets (the old start may).
                     let fits = fits
-                        && (t == lo || !breaks_a_target(&mut curve, &at_work, step, t, t + m)?);
+                        && (t == lo
+                            || !breaks_a_target(&mut curve, &at_work, step, t, t + m, 1.0)?);
                     if fits {
                         let loss = loss_of(&mut curve, &at_work, step, t, t + m, 1.0)?;
                         // Strictly better than the current start, else stay.
@@ -648,6 +686,7 @@ pub fn intraday(
         now: req.now,
         reforecast,
         breaks_moved: moves,
+        sessions_moved,
         proposals,
         rest_of_day: rest_of_day_out,
         intervals,
@@ -855,17 +894,106 @@ fn loss_of(
     Ok(loss)
 }
 
-/// Whether taking one agent off over `[lo, hi)` takes an interval that meets every target
-/// off one of them.
+/// Move each of today's session groups that starts at or after `now` to the start of least
+/// service loss within its activity's window, where every attendee's shift has room (no
+/// break, hours off or other session there) and no interval is taken off its targets; one
+/// pass, groups in plan order, a group moves only when strictly cheaper.
+fn move_sessions(
+    frame: &Frame,
+    roster: &crate::plan::PlanRoster,
+    d: &crate::plan::day::PlanDay,
+    today: &mut [TodayShift],
+    at_work: &mut [f64],
+    curve: &mut ServiceCurve,
+    (day, now_m): (usize, i64),
+) -> Result<Vec<SessionMove>> {
+    let grid = frame.grid();
+    let step = i64::from(grid.interval_minutes.max(1));
+    let quarter = if step % 15 == 0 { 15 } else { step };
+    let day_m =
+        (frame.date(day).and_hms_opt(0, 0, 0).unwrap_or_default() - grid.start).num_minutes();
+    let mut out = Vec::new();
+    for (gi, g) in d.groups.iter().enumerate() {
+        let lo = (g.start.0 - grid.start).num_minutes();
+        let len = i64::from(g.minutes);
+        let Some(a) = frame.scenario().activities.get(g.activity) else {
+            continue;
+        };
+        if g.day != day || lo < now_m || g.agents.is_empty() {
+            continue;
+        }
+        let members: Vec<usize> = g
+            .agents
+            .iter()
+            .filter_map(|id| today.iter().position(|t| roster.agents[t.agent].id == *id))
+            .collect();
+        if members.len() != g.agents.len() {
+            continue;
+        }
+        let n = members.len() as f64;
+        // Out of the floor's way while the alternatives are priced.
+        take_off(at_work, step, lo, lo + len, -n);
+        for &ti in &members {
+            if let Some(i) = today[ti].fixed.iter().position(|&x| x == (lo, lo + len)) {
+                today[ti].fixed.remove(i);
+            }
+        }
+        let (w0, w1) = (
+            day_m + i64::from(a.window.from.minutes()),
+            day_m + i64::from(a.window.to.minutes()),
+        );
+        let free = |t: i64, ts: &TodayShift| {
+            t >= ts.start
+                && t + len <= ts.end
+                && !ts.breaks.iter().any(|b| t < b.0 + b.1 && b.0 < t + len)
+                && !ts.fixed.iter().any(|&(x, y)| t < y && x < t + len)
+        };
+        let mut best = (lo, loss_of(curve, at_work, step, lo, lo + len, n)? - 1e-9);
+        let mut t = w0.max(now_m);
+        t = day_m + (t - day_m + quarter - 1).div_euclid(quarter) * quarter;
+        while t + len <= w1 {
+            if t != lo
+                && members.iter().all(|&ti| free(t, &today[ti]))
+                && !breaks_a_target(curve, at_work, step, t, t + len, n)?
+            {
+                let loss = loss_of(curve, at_work, step, t, t + len, n)?;
+                if loss < best.1 - 1e-9 {
+                    best = (t, loss);
+                }
+            }
+            t += quarter;
+        }
+        let to = best.0;
+        take_off(at_work, step, to, to + len, n);
+        for &ti in &members {
+            today[ti].fixed.push((to, to + len));
+        }
+        if to != lo {
+            out.push(SessionMove {
+                group: gi,
+                activity: a.name.clone(),
+                agents: g.agents.clone(),
+                from: g.start,
+                to: Timestamp(grid.start + Duration::minutes(to)),
+                minutes: g.minutes,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Whether taking `count` agents off over `[lo, hi)` takes an interval that meets every
+/// target off one of them.
 fn breaks_a_target(
     curve: &mut ServiceCurve,
     at_work: &[f64],
     step: i64,
     lo: i64,
     hi: i64,
+    count: f64,
 ) -> Result<bool> {
     for (k, a, b) in overlaps(step, lo, hi, at_work.len()) {
-        let after = at_work[k] - (b - a) as f64 / step as f64;
+        let after = at_work[k] - count * (b - a) as f64 / step as f64;
         if curve.at(k, at_work[k])?.on_target && !curve.at(k, after)?.on_target {
             return Ok(true);
         }

@@ -92,7 +92,7 @@ test('the agent\'s day: Gantt per team and agent, keyboard, .ics, intraday re-pl
   const rows = await page.locator('#intraday-service tbody tr').count();
   assert.ok(rows >= 1);
   const caption = await page.textContent('#intraday-proposals caption');
-  assert.match(caption, /\d+ proposals, \d+ breaks moved/);
+  assert.match(caption, /\d+ proposals, \d+ breaks moved, \d+ sessions moved/);
   const before = await page.textContent('#intraday-service tbody tr >> nth=0');
   assert.match(before, /%/);
   await page.locator('#intraday-out').scrollIntoViewIfNeeded();

@@ -308,7 +308,7 @@ export function setupDay(ctx) {
         { label: t('day.minutes'), value: (x) => fmtNumber(x.minutes) },
         { label: t('day.cost'), value: (x) => fmtNumber(x.cost, 0) },
         { label: t('day.effect'), value: (x) => x.effect.filter((e) => e.before != null).map((e) => `${ctx.queueName(e.queue)} ${fmtPct(e.before, 1)} → ${fmtPct(e.after, 1)}`).join('; ') },
-      ], r.proposals, { caption: t('day.proposals', { n: r.proposals.length, moved: r.breaks_moved.length }) });
+      ], r.proposals, { caption: t('day.proposals', { n: r.proposals.length, moved: r.breaks_moved.length, sessions: r.sessions_moved?.length ?? 0 }) });
       out.append(before, props);
     } catch (e) {
       out.textContent = t('day.failed', { message: e.message ?? String(e) });
