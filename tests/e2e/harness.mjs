@@ -2,7 +2,7 @@
 // through playwright-core (never a downloaded browser). Requests that leave the origin are
 // recorded so tests can assert the page makes none.
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import net from 'node:net';
 import { chromium } from 'playwright-core';
 
@@ -38,13 +38,24 @@ export async function startSite() {
   const root = new URL('../../', import.meta.url).pathname;
   const server = spawn('python3', ['scripts/serve.py', String(port), '-q'], { cwd: root, stdio: 'ignore' });
   const origin = `http://127.0.0.1:${port}`;
-  await waitForServer(`${origin}/index.html`);
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  // A browser that cannot start must fail the run with a reason, not leave the page server
+  // running (its handle would keep Node, and so the test run, alive forever).
+  let browser;
+  try {
+    if (!existsSync('/usr/bin/chromium')) {
+      throw new Error('no /usr/bin/chromium: run scripts/test (it installs Debian chromium) or apt-get install chromium');
+    }
+    await waitForServer(`${origin}/index.html`);
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  } catch (e) {
+    server.kill();
+    throw e;
+  }
   return {
     origin,
     browser,
