@@ -9,21 +9,9 @@ use paiban::plan::{plan, Timestamp};
 use paiban::scenario::Scenario;
 use std::collections::BTreeMap;
 
-fn demo_plan() -> paiban::plan::Plan {
-    let s =
-        Scenario::from_json(&std::fs::read_to_string("examples/day_shop.json").unwrap()).unwrap();
-    let mut h = BTreeMap::new();
-    for (q, rel) in &s.history {
-        let bytes = std::fs::read(format!("examples/{rel}")).unwrap();
-        h.insert(
-            q.clone(),
-            paiban::history::History::from_bytes(&bytes).unwrap(),
-        );
-    }
-    plan(&s, &h).unwrap()
-}
-
-fn run(hot: f64) -> (paiban::intraday::IntradayReplan, f64) {
+/// The re-plan of the demo's first day from actuals at 10:00 scaled by `hot`, its time, and
+/// the plan it re-planned.
+fn run(hot: f64) -> (paiban::intraday::IntradayReplan, f64, paiban::plan::Plan) {
     let s =
         Scenario::from_json(&std::fs::read_to_string("examples/day_shop.json").unwrap()).unwrap();
     let mut h = BTreeMap::new();
@@ -50,12 +38,12 @@ fn run(hot: f64) -> (paiban::intraday::IntradayReplan, f64) {
     let t = std::time::Instant::now();
     let r = intraday(&p, &h, &req).unwrap();
     let secs = t.elapsed().as_secs_f64();
-    (r, secs)
+    (r, secs, p)
 }
 
 #[test]
 fn demo_morning_twenty_percent_hot_at_ten() {
-    let (r, secs) = run(1.2);
+    let (r, secs, p) = run(1.2);
     eprintln!(
         "intraday: {secs:.3} s, {} evaluations, factors {:?}, {} breaks moved, {} proposals",
         r.evaluations,
@@ -88,7 +76,6 @@ fn demo_morning_twenty_percent_hot_at_ten() {
     }
     assert!(moved_in + 1e-6 >= plan_in, "{moved_in} < {plan_in}");
     // Call-ins: agents off today, a shift from an hour after now, with its service effect.
-    let p = demo_plan();
     let roster = p.roster.as_ref().unwrap();
     // Moved breaks and VTO stay clear of the plan's sessions and hours off.
     let day = p.day.as_ref().unwrap();
@@ -216,7 +203,7 @@ fn demo_morning_twenty_percent_hot_at_ten() {
 
 #[test]
 fn demo_morning_sixty_percent_hot_gets_overtime() {
-    let (r, _) = run(1.6);
+    let (r, _, _) = run(1.6);
     eprintln!("{:?}", r.reforecast);
     let ot: Vec<_> = r
         .proposals

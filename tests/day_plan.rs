@@ -35,15 +35,19 @@ fn scenario() -> (Scenario, BTreeMap<String, History>) {
     }
     s.solver.roster_iterations = 60_000;
     s.leave = None;
-    let h: BTreeMap<String, History> = s
-        .history
+    let h = histories(&s);
+    (s, h)
+}
+
+/// The histories the scenario names, read from `examples/`.
+fn histories(s: &Scenario) -> BTreeMap<String, History> {
+    s.history
         .iter()
         .map(|(q, f)| {
             let text = std::fs::read_to_string(format!("examples/{f}")).unwrap();
             (q.clone(), History::from_csv(&text).unwrap())
         })
-        .collect();
-    (s, h)
+        .collect()
 }
 
 struct Fixture {
@@ -202,14 +206,7 @@ fn a_plan_with_activities_and_leave_carries_every_agents_day() {
 fn the_demo_week_validates_with_its_activities_and_warnings_excuse_attendance() {
     let text = std::fs::read_to_string("examples/day_shop.json").unwrap();
     let s = Scenario::from_json(&text).unwrap();
-    let h: BTreeMap<String, History> = s
-        .history
-        .iter()
-        .map(|(q, f)| {
-            let text = std::fs::read_to_string(format!("examples/{f}")).unwrap();
-            (q.clone(), History::from_csv(&text).unwrap())
-        })
-        .collect();
+    let h = histories(&s);
     let p = plan(&s, &h).unwrap();
     let r = run(&p);
     let errors: Vec<_> = r

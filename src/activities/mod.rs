@@ -544,9 +544,7 @@ fn minimum_surplus(at_work: &[f64], positions: &[u32], interval: i64, lo: i64, h
 
 /// Feasible session starts (minutes from the grid start) of a shift for an activity.
 fn starts(frame: &Frame, a: &Activity, sh: &ShiftSpan, step: i64) -> Vec<i64> {
-    let day_start = (frame.date(sh.day).and_hms_opt(0, 0, 0).unwrap_or_default()
-        - frame.grid().start)
-        .num_minutes();
+    let day_start = frame.day_start_minutes(sh.day);
     let len = i64::from(a.minutes);
     let lo = (day_start + i64::from(a.window.from.minutes())).max(sh.start);
     let hi = (day_start + i64::from(a.window.to.minutes())).min(sh.end) - len;

@@ -85,6 +85,17 @@ pub(crate) fn assert_sessions_valid(p: &Plan, acts: &[Activity], d: &DayPlan) {
     }
 }
 
+/// Rostered shifts of the plan (agent-days at work).
+fn working_shifts(p: &Plan) -> usize {
+    p.roster
+        .as_ref()
+        .unwrap()
+        .agents
+        .iter()
+        .map(|a| a.shifts.len())
+        .sum()
+}
+
 fn frame_date(p: &Plan, day: usize) -> NaiveDate {
     p.scenario.horizon.start + chrono::Days::new(day as u64)
 }
@@ -113,14 +124,7 @@ fn daily_meeting_for_everyone_is_inside_shifts_and_costs_less_than_earliest() {
     let naive = place(&p, &acts, Strategy::Earliest).unwrap();
     assert_sessions_valid(&p, &acts, &best);
     assert_sessions_valid(&p, &acts, &naive);
-    let working: usize = p
-        .roster
-        .as_ref()
-        .unwrap()
-        .agents
-        .iter()
-        .map(|a| a.shifts.len())
-        .sum();
+    let working = working_shifts(&p);
     let placed: usize = best.agents.iter().map(|a| a.sessions.len()).sum();
     assert_eq!(placed, working, "one session per agent and working day");
     let loss = |d: &DayPlan| d.groups.iter().map(|g| g.service_loss).sum::<f64>();
@@ -173,14 +177,7 @@ fn attendees_without_free_time_are_reported_not_refused() {
     m.window.from = ClockTime::from_minutes(20 * 60).unwrap();
     let d = place(&p, &[m], Strategy::LeastCost).unwrap();
     assert!(d.groups.is_empty());
-    let working: usize = p
-        .roster
-        .as_ref()
-        .unwrap()
-        .agents
-        .iter()
-        .map(|a| a.shifts.len())
-        .sum();
+    let working = working_shifts(&p);
     assert_eq!(d.warnings.len(), working, "one per agent and working day");
     assert!(d.warnings.iter().all(|w| matches!(
         w,

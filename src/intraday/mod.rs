@@ -353,7 +353,6 @@ pub fn intraday(
         Some(d) => crate::plan::day::day_at_work(frame, roster, d, true),
         None => crate::plan::roster_coverage(frame, roster),
     };
-    let mins = |t: NaiveDateTime| (t - grid.start).num_minutes();
     let now_m = (req.now.0 - grid.start).num_minutes();
     let day_end_m = (day_hi as i64) * step;
     // Today's shifts and their breaks still to come.
@@ -392,17 +391,7 @@ pub fn intraday(
                 .into_iter()
                 .flat_map(|d| &d.timelines)
                 .filter(|t| t.agent == a.id && t.day == day)
-                .flat_map(|t| {
-                    t.sessions
-                        .iter()
-                        .map(|x| (mins(x.start.0), mins(x.start.0) + i64::from(x.minutes)))
-                        .chain(
-                            t.leave
-                                .iter()
-                                .map(|h| (mins(h.start.0), mins(h.start.0) + i64::from(h.minutes))),
-                        )
-                        .collect::<Vec<_>>()
-                })
+                .flat_map(|t| crate::plan::day::timeline_off(frame, t, true))
                 .collect();
             today.push(TodayShift {
                 agent: ai,
@@ -571,8 +560,9 @@ pub fn intraday(
                 }
                 let mut w = at_work.clone();
                 ci.add_to(&mut w, step);
-                let gain: f64 = (now_k..day_hi)
-                    .map(|k| curve.loss(k, at_work[k], w[k]).map(|l| -l))
+                // Only the shift's own intervals change.
+                let gain: f64 = overlaps(step, ci.start, ci.end, at_work.len())
+                    .map(|(k, _, _)| curve.loss(k, at_work[k], w[k]).map(|l| -l))
                     .sum::<Result<f64>>()?;
                 if gain <= 1e-9 {
                     continue;
@@ -790,8 +780,7 @@ fn call_in_shifts(
     if run > max_run as usize {
         return Vec::new();
     }
-    let day_m =
-        (frame.date(day).and_hms_opt(0, 0, 0).unwrap_or_default() - grid.start).num_minutes();
+    let day_m = frame.day_start_minutes(day);
     let weekday = crate::time::Weekday::of(frame.date(day));
     let mut out = Vec::new();
     for (ti, t) in s.shifts.templates.iter().enumerate() {
@@ -910,8 +899,7 @@ fn move_sessions(
     let grid = frame.grid();
     let step = i64::from(grid.interval_minutes.max(1));
     let quarter = if step % 15 == 0 { 15 } else { step };
-    let day_m =
-        (frame.date(day).and_hms_opt(0, 0, 0).unwrap_or_default() - grid.start).num_minutes();
+    let day_m = frame.day_start_minutes(day);
     let mut out = Vec::new();
     for (gi, g) in d.groups.iter().enumerate() {
         let lo = (g.start.0 - grid.start).num_minutes();

@@ -350,7 +350,9 @@ fn interval(frame: &Frame) -> i64 {
     i64::from(frame.grid().interval_minutes.max(1))
 }
 
-fn timeline_off(frame: &Frame, t: &AgentTimeline, sessions: bool) -> Vec<(i64, i64)> {
+/// A timeline's hours off and, when `sessions`, its sessions, as minute spans from the grid
+/// start.
+pub(crate) fn timeline_off(frame: &Frame, t: &AgentTimeline, sessions: bool) -> Vec<(i64, i64)> {
     let mut out: Vec<(i64, i64)> = t
         .leave
         .iter()

@@ -267,6 +267,11 @@ impl Frame {
         self.scenario.horizon.start + Duration::days(d as i64)
     }
 
+    /// Midnight of day `d`, in minutes from the grid start (the unit the placers work in).
+    pub fn day_start_minutes(&self, d: usize) -> i64 {
+        (self.date(d).and_hms_opt(0, 0, 0).unwrap_or_default() - self.grid().start).num_minutes()
+    }
+
     /// The interval timestamps of the horizon.
     pub fn timestamps(&self) -> Vec<Timestamp> {
         (0..self.grid.len)
