@@ -248,11 +248,10 @@ pub fn roster_choose(keys: &str) -> Result<JsValue, JsValue> {
 }
 
 /// Portfolio member `index` of the plan's roster stage (the page runs one per Web Worker):
-/// the scenario with the roster seed of member `index` (`roster::portfolio::member`; member 0
-/// is the scenario as given, so one worker is exactly `planRoster`), rostered on the stage-3
-/// schedule, against a `PublishedRoster` when `published` is not empty (as
-/// `planRosterAgainst`). `null` when the scenario has no agents. The same inputs and index give
-/// the same roster on every machine; the page keeps the best with `planRosterChoose`.
+/// rostered on the stage-3 schedule with the seed of member `index` (member 0 is the scenario
+/// as given, so one worker is exactly `planRoster`), against a `PublishedRoster` when
+/// `published` is not empty (as `planRosterAgainst`). `null` when the scenario has no agents.
+/// The page keeps the best with `planRosterChoose` (see `plan::portfolio`).
 #[wasm_bindgen(js_name = planRosterMember)]
 pub fn plan_roster_member(
     scenario: &str,
@@ -260,50 +259,19 @@ pub fn plan_roster_member(
     published: &str,
     index: u32,
 ) -> Result<JsValue, JsValue> {
-    let member;
-    let text = if index == 0 {
-        scenario
-    } else {
-        let mut s: crate::scenario::Scenario =
-            crate::json::from_json("scenario", scenario).map_err(|e| js_error(&e))?;
-        let base = crate::roster::search::SearchOptions {
-            time_limit: None,
-            max_iterations: None,
-            seed: s.solver.seed,
-        };
-        s.solver.seed = crate::roster::portfolio::member(&base, index as usize)
-            .0
-            .seed;
-        member = serde_json::to_string(&s)
-            .map_err(|e| js_error(&Error::invalid("scenario", "serialisable scenario", e)))?;
-        member.as_str()
-    };
-    if published.trim().is_empty() {
-        js(crate::plan::roster_json(text, schedule))
-    } else {
-        js(crate::plan::roster_against_json(text, schedule, published))
-    }
+    js(crate::plan::roster_member_json(
+        scenario,
+        schedule,
+        published,
+        index as usize,
+    ))
 }
 
-/// The best of the plan's roster portfolio: the members' rosters (JSON text of an array, in
-/// member order, `null` for none) → the index of the one with no hard violation, then least
-/// cost, then lowest index (`roster::portfolio::choose`); `null` when there are none.
+/// The roster kept from the plan's roster portfolio: the members' rosters (JSON text of an
+/// array, in member order, `null` for none) → the one with no hard violation, then least
+/// cost, then lowest index, with `solver.portfolio` saying how many ran and which it is
+/// (so `paiban plan --workers N` makes the same plan); `null` when there are none.
 #[wasm_bindgen(js_name = planRosterChoose)]
 pub fn plan_roster_choose(rosters: &str) -> Result<JsValue, JsValue> {
-    let r: Vec<Option<crate::plan::roster::PlanRoster>> =
-        crate::json::from_json("roster members", rosters).map_err(|e| js_error(&e))?;
-    let keys: Vec<crate::roster::portfolio::MemberKey> = r
-        .iter()
-        .map(|m| match m {
-            Some(m) => crate::roster::portfolio::MemberKey {
-                hard: u64::from(!m.feasible),
-                cost: m.cost,
-            },
-            None => crate::roster::portfolio::MemberKey {
-                hard: u64::MAX,
-                cost: u64::MAX,
-            },
-        })
-        .collect();
-    to_js(&crate::roster::portfolio::choose(&keys))
+    js(crate::plan::roster_choose_json(rosters))
 }

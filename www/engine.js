@@ -5,10 +5,11 @@
 // The roster stage of a plan (`planRoster`, `planRosterAgainst`) runs as a portfolio: member i
 // (`planRosterMember`, its seed derived from the scenario's and i, see roster::portfolio) in
 // worker i, min(4, navigator.hardwareConcurrency) workers, and the best kept by
-// `planRosterChoose` (no hard violation, then least cost, then lowest index). Each member is a
-// pure function of the scenario, the schedule and its index, so the roster depends only on the
-// move budget and the worker count, never on which worker finished first. With one worker it
-// is exactly `planRoster`.
+// `planRosterChoose` (no hard violation, then least cost, then lowest index), which records
+// the count and the kept index in the roster's `solver.portfolio` (see plan::portfolio). Each
+// member is a pure function of the scenario, the schedule and its index, so the roster depends
+// only on the move budget and the worker count, never on which worker finished first, and
+// `paiban plan --workers n` makes the same plan. With one worker it is exactly `planRoster`.
 
 /** Most roster workers the page starts. */
 export const MAX_ROSTER_WORKERS = 4;
@@ -86,7 +87,7 @@ export class Engine {
     this.main = new Channel();
     // Workers 1..n-1 of the roster portfolio, started at the first roster stage.
     this.pool = [];
-    // The last roster portfolio: {workers, chosen} (the plan format has no field for it yet).
+    // The last roster portfolio: {workers, chosen} (the plan records it as solvers.roster.portfolio).
     this.lastPortfolio = null;
   }
 
@@ -120,9 +121,11 @@ export class Engine {
     const channels = [this.main, ...this.pool.slice(0, n - 1)];
     const member = { scenario: args.scenario, schedule: args.schedule, published: args.published ?? '' };
     const rosters = await Promise.all(channels.map((c, index) => c.call('planRosterMember', { ...member, index })));
-    const chosen = await this.main.call('planRosterChoose', { rosters: JSON.stringify(rosters) });
-    this.lastPortfolio = { workers: n, chosen };
-    return chosen === null ? null : rosters[chosen];
+    // The kept roster records the portfolio (solver.portfolio), so the plan says how it was
+    // made and `paiban plan --workers n` makes it again.
+    const kept = await this.main.call('planRosterChoose', { rosters: JSON.stringify(rosters) });
+    this.lastPortfolio = { workers: n, chosen: kept?.solver?.portfolio?.chosen ?? null };
+    return kept;
   }
 
   failAll(error) {

@@ -492,6 +492,7 @@ const dict = {
   'ov.schGap': { en: 'The shift schedule is within {gap} of the best possible.', 'zh-CN': '班次计划与理论最优相差不超过 {gap}。' },
   'ov.schCap': { en: 'The shift optimiser stops at its budget ({s} s at most); a faster machine may find a slightly cheaper schedule.', 'zh-CN': '班次优化在预算处停止（最多 {s} 秒）；更快的机器可能找到略便宜的计划。' },
   'ov.rosterWork': { en: 'The roster search tried {work} changes, its full budget: the same roster on any machine.', 'zh-CN': '排班搜索尝试了 {work} 次调整（全部预算）：在任何机器上结果都相同。' },
+  'ov.rosterPortfolio': { en: 'Best of {n} roster searches run side by side (search {k} kept); the CLI makes the same roster with paiban plan --workers {n}.', 'zh-CN': '并行运行 {n} 个排班搜索取最优（采用第 {k} 个）；命令行 paiban plan --workers {n} 得到相同排班。' },
   'ov.rosterCap': { en: 'The roster search stopped at its time limit ({s} s) after {work} of {budget} changes: another machine may give another roster.', 'zh-CN': '排班搜索在时间上限（{s} 秒）处停止，完成 {work}/{budget} 次调整：换一台机器排班可能不同。' },
   'basis.roster': { en: 'Figures from the roster: the named agents who will be there, with their shifts and breaks.', 'zh-CN': '以下数字按排班表计算：实际上岗的坐席及其班次和工间休息。' },
   'basis.schedule': { en: 'Figures from the shift schedule (no named agents in this scenario).', 'zh-CN': '以下数字按班次计划计算（本场景没有具体坐席）。' },

@@ -141,7 +141,7 @@
  * A roster to re-plan against, cells and pins by key [plan::PublishedRoster].
  * @typedef {{start: IsoDate, agents: {agent: string, cells: (ShiftKey|null)[]}[], pins: {agent: string, date: IsoDate, shift: ShiftKey|null}[]}} PublishedRoster
  */
-/** @typedef {{work_budget: number, work?: number, seconds_cap?: number, stopped_by?: 'finished'|'work'|'time_cap'}} SolverRun */
+/** @typedef {{work_budget: number, work?: number, seconds_cap?: number, stopped_by?: 'finished'|'work'|'time_cap', portfolio?: {members: number, chosen: number}}} SolverRun */
 /** @typedef {{agent: string, day: number, from: number|null, to: number|null}} RosterChange */
 /** @typedef {{agent: string, day: number, shift: number|null}} RosterPin [plan::RosterPin] */
 

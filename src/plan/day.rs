@@ -24,7 +24,7 @@
 //! A scenario without activities and leave skips the stage, so its plan is unchanged.
 
 use super::frame::{Checked, CheckedSchedule, Frame};
-use super::roster::{roster_coverage, roster_stage, PlanRoster, RosteredBreak};
+use super::roster::{roster_coverage, roster_stage_member, PlanRoster, RosteredBreak};
 use super::{ForecastStage, Timestamp};
 use crate::activities::service::{shrinkage_without, ServiceCurve, ShrinkageKind};
 use crate::activities::{
@@ -164,8 +164,14 @@ pub fn day_stage(
         }
         if added {
             let f2 = Frame::new(s2)?;
-            if let Some(r2) = roster_stage(&f2, sched)? {
-                ro = Checked::made(r2.into_inner());
+            // The kept portfolio member searches again with the leave in (its own seed), so
+            // the plan still says which member it is.
+            let kept = ro.solver.portfolio;
+            let member = kept.map_or(0, |p| p.chosen as usize);
+            if let Some(r2) = roster_stage_member(&f2, sched, member)? {
+                let mut r2 = r2.into_inner();
+                r2.solver.portfolio = kept;
+                ro = Checked::made(r2);
                 rerostered = true;
             }
         }

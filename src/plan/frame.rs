@@ -569,6 +569,23 @@ impl Frame {
                 ));
             }
         }
+        if let Some(p) = r.solver.portfolio {
+            let most = crate::roster::portfolio::MAX_MEMBERS as u32;
+            if !(2..=most).contains(&p.members) {
+                return Err(Error::invalid(
+                    at("solver.portfolio.members"),
+                    format!("2 to {most} searches"),
+                    p.members,
+                ));
+            }
+            if p.chosen >= p.members {
+                return Err(Error::invalid(
+                    at("solver.portfolio.chosen"),
+                    format!("a member index below {}", p.members),
+                    p.chosen,
+                ));
+            }
+        }
         let types: Vec<RosterShiftType> = shift_types(self, sched);
         same_len(
             &at("shift_types"),

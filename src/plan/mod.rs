@@ -18,6 +18,7 @@ pub mod day;
 pub mod forecast;
 pub mod frame;
 pub mod kpis;
+pub mod portfolio;
 pub mod requirements;
 pub mod roster;
 pub mod schedule;
@@ -32,8 +33,9 @@ pub use requirements::requirements_stage;
 pub use roster::{
     roster_cells, roster_coverage, roster_input, roster_repair_stage, roster_stage,
     roster_stage_against, roster_totals, shift_types, KeyedPin, PlanRoster, PublishedLine,
-    PublishedRoster, RosterBinding, RosterChange, RosterEdits, RosterPin, RosterShiftType,
-    RosterShortage, RosteredAgent, RosteredBreak, RosteredShift, ShiftKey, SolverRun, StoppedBy,
+    PublishedRoster, RosterBinding, RosterChange, RosterEdits, RosterPin, RosterPortfolio,
+    RosterShiftType, RosterShortage, RosteredAgent, RosteredBreak, RosteredShift, ShiftKey,
+    SolverRun, StoppedBy,
 };
 pub use schedule::{schedule_run, schedule_stage};
 pub use simulate::{
@@ -151,14 +153,9 @@ pub fn check_plan_shape(plan: &Plan) -> Result<CheckedPlan> {
 
 /// Plan a scenario. `histories` holds the parsed history of each queue that has one (keyed by
 /// queue id); the adapters read the files.
+/// One roster search; [`portfolio::plan_with_members`] runs several and keeps the best.
 pub fn plan(scenario: &Scenario, histories: &BTreeMap<String, History>) -> Result<Plan> {
-    let frame = Frame::new(scenario.clone())?;
-    let f = forecast_stage(&frame, histories)?;
-    let req = requirements_stage(&frame, &f)?;
-    let sched = schedule_stage(&frame, &req)?;
-    let roster = roster_stage(&frame, &sched)?;
-    let (roster, day) = day::day_stage(&frame, &f, &req, &sched, roster)?;
-    assemble_with(&frame, f, req, sched, roster, day)
+    portfolio::plan_with_members(scenario, histories, 1, &portfolio::InTurn)
 }
 
 /// Put the stages together and compute the KPIs of the schedule.
@@ -361,6 +358,34 @@ pub fn roster_against_json(
     let s = frame.schedule("", from_json("schedule stage", schedule)?)?;
     let published: PublishedRoster = from_json("published roster", published)?;
     roster_stage_against(&frame, &s, &published)
+}
+
+/// Portfolio member `index` of stage 4 (JSON texts; an empty `published` = none): the page
+/// runs one per Web Worker and keeps the best with [`roster_choose_json`].
+pub fn roster_member_json(
+    scenario: &str,
+    schedule: &str,
+    published: &str,
+    index: usize,
+) -> Result<Option<Checked<PlanRoster>>> {
+    let frame = Frame::from_json(scenario)?;
+    let s = frame.schedule("", from_json("schedule stage", schedule)?)?;
+    let published: Option<PublishedRoster> = if published.trim().is_empty() {
+        None
+    } else {
+        Some(from_json("published roster", published)?)
+    };
+    portfolio::check_members(index + 1)?;
+    portfolio::roster_member(&frame, &s, published.as_ref(), index)
+}
+
+/// The roster kept from the members' stage-4 results (JSON text of an array in member order,
+/// `null` for none), with the portfolio recorded ([`portfolio::choose`]); `None` when no
+/// member has one.
+pub fn roster_choose_json(rosters: &str) -> Result<Option<PlanRoster>> {
+    let members: Vec<Option<PlanRoster>> = from_json("roster members", rosters)?;
+    portfolio::check_members(members.len())?;
+    Ok(portfolio::choose(members))
 }
 
 /// The whole plan from the earlier stages (JSON texts; an empty or `null` roster = none).

@@ -86,6 +86,21 @@ pub struct SolverRun {
     /// What stopped it, when the solver reports it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stopped_by: Option<StoppedBy>,
+    /// A roster kept from several independent searches (the page's Web Workers,
+    /// `paiban plan --workers N`): how many ran and which one this is. Absent for one search.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub portfolio: Option<RosterPortfolio>,
+}
+
+/// Which member of a roster portfolio a roster is ([`super::portfolio`]): with the scenario,
+/// `members` is all it takes to compute the same roster again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RosterPortfolio {
+    /// Independent searches run (2 or more).
+    pub members: u32,
+    /// The index of the one kept (0 = the scenario's own seed).
+    pub chosen: u32,
 }
 
 /// The roster part of a plan: named agents on the scheduled shifts, day by day.
@@ -614,15 +629,18 @@ fn roster_agents(
         .collect()
 }
 
-fn search_options(frame: &Frame) -> SearchOptions {
+/// The search options of portfolio member `member` (0: the scenario's seed; member `i`: the
+/// seed `roster::portfolio::member` derives from it, same budget).
+fn search_options(frame: &Frame, member: usize) -> SearchOptions {
     let solver = &frame.scenario().solver;
-    SearchOptions {
+    let base = SearchOptions {
         time_limit: solver
             .roster_seconds
             .map(std::time::Duration::from_secs_f64),
         max_iterations: Some(solver.roster_iterations),
         seed: solver.seed,
-    }
+    };
+    crate::roster::portfolio::member(&base, member).0
 }
 
 /// What stopped a roster search of `iterations` moves.
@@ -637,16 +655,26 @@ fn roster_run(frame: &Frame, iterations: u64) -> SolverRun {
         } else {
             StoppedBy::TimeCap
         }),
+        portfolio: None,
     }
 }
 
 /// Roster the scenario's agents onto the schedule (a move budget and seed, so the roster is the
 /// same on every machine; the optional time cap is a guard). `None` without agents.
 pub fn roster_stage(frame: &Frame, sched: &CheckedSchedule) -> Result<Option<Checked<PlanRoster>>> {
+    roster_stage_member(frame, sched, 0)
+}
+
+/// [`roster_stage`] as portfolio member `member` (its own seed, see [`search_options`]).
+pub fn roster_stage_member(
+    frame: &Frame,
+    sched: &CheckedSchedule,
+    member: usize,
+) -> Result<Option<Checked<PlanRoster>>> {
     let Some((input, types)) = roster_input(frame, sched) else {
         return Ok(None);
     };
-    let out = crate::roster::model::roster(&input, &search_options(frame))
+    let out = crate::roster::model::roster(&input, &search_options(frame, member))
         .map_err(|e| e.within("roster"))?;
     let patterns = bridge_with_breaks(frame, sched).2;
     Ok(Some(Checked::made(plan_roster(
@@ -915,7 +943,7 @@ pub fn roster_repair_stage(
             absences: edits.absences.clone(),
             change_weight: ROSTER_CHANGE_WEIGHT,
         },
-        &search_options(frame),
+        &search_options(frame, 0),
     )
     .map_err(|e| e.within("edits"))?;
     let index = |id: &str| ids.iter().position(|x| x == id);
@@ -945,6 +973,16 @@ pub fn roster_stage_against(
     sched: &CheckedSchedule,
     published: &PublishedRoster,
 ) -> Result<Option<Checked<PlanRoster>>> {
+    roster_stage_against_member(frame, sched, published, 0)
+}
+
+/// [`roster_stage_against`] as portfolio member `member`.
+pub fn roster_stage_against_member(
+    frame: &Frame,
+    sched: &CheckedSchedule,
+    published: &PublishedRoster,
+    member: usize,
+) -> Result<Option<Checked<PlanRoster>>> {
     let Some((input, types)) = roster_input(frame, sched) else {
         return Ok(None);
     };
@@ -971,11 +1009,11 @@ pub fn roster_stage_against(
         );
     }
     if rows.iter().flatten().all(Option::is_none) {
-        return roster_stage(frame, sched);
+        return roster_stage_member(frame, sched, member);
     }
     let fresh = if rows.iter().flatten().any(Option::is_none) {
         Some(
-            crate::roster::model::roster(&input, &search_options(frame))
+            crate::roster::model::roster(&input, &search_options(frame, member))
                 .map_err(|e| e.within("roster"))?,
         )
     } else {
@@ -1035,7 +1073,7 @@ pub fn roster_stage_against(
             absences: Vec::new(),
             change_weight: ROSTER_CHANGE_WEIGHT,
         },
-        &search_options(frame),
+        &search_options(frame, member),
     )
     .map_err(|e| e.within("published"))?;
     let patterns = bridge_with_breaks(frame, sched).2;

@@ -392,5 +392,6 @@ pub fn schedule_run(frame: &Frame, sched: &Schedule) -> SolverRun {
             S::WorkLimit => StoppedBy::Work,
             S::TimeCap => StoppedBy::TimeCap,
         }),
+        portfolio: None,
     }
 }

@@ -24,11 +24,19 @@ async function plannedRoster(n) {
   const { page, context, consoleErrors } = await site.page({ init: workers(n) });
   const marker = await site.planned(page);
   assert.doesNotMatch(marker, /error/, await page.textContent('#plan-error'));
-  const got = await page.evaluate(() => ({
-    roster: JSON.stringify(window.paiban.current.plan.roster),
-    portfolio: window.paiban.engine.lastPortfolio,
-    modules: null,
-  }));
+  const got = await page.evaluate(() => {
+    const { roster, solvers } = window.paiban.current.plan;
+    const { portfolio, ...run } = roster.solver;
+    return {
+      roster: JSON.stringify(roster),
+      // The roster as one search would report it (without the portfolio record).
+      plain: JSON.stringify({ ...roster, solver: run }),
+      recorded: solvers.roster.portfolio ?? null,
+      portfolio: window.paiban.engine.lastPortfolio,
+      summary: document.querySelector('#summary-solver-list')?.textContent ?? '',
+      modules: null,
+    };
+  });
   got.modules = await page.evaluate(() => window.paiban.engine.call('modules'));
   await context.close();
   assert.deepEqual(consoleErrors, []);
@@ -42,12 +50,16 @@ test('a plan with N workers equals the plan computed again with N workers', { ti
   assert.ok(a.roster.length > 1000 && a.roster !== 'null');
   assert.equal(a.roster, b.roster);
   assert.deepEqual(a.portfolio, b.portfolio);
+  // The plan records the portfolio, and the summary says how to make it again.
+  assert.deepEqual(a.recorded, { members: 2, chosen: a.portfolio.chosen });
+  assert.match(a.summary, /--workers 2/);
   // The plan does not need the import/export module.
   assert.deepEqual(a.modules, ['paiban', 'paiban_plan']);
   // With one worker the roster stage is the plain planRoster (portfolio member 0).
   const one = await plannedRoster(1);
   assert.equal(one.portfolio, null);
-  if (a.portfolio.chosen === 0) assert.equal(one.roster, a.roster);
+  assert.equal(one.recorded, null);
+  if (a.portfolio.chosen === 0) assert.equal(one.roster, a.plain);
 });
 
 test('import and export load the io module and work', { timeout: 120000 }, async () => {

@@ -112,6 +112,8 @@ function solverDetails(p) {
     ul.append(el('li', rr.stopped_by === 'time_cap'
       ? t('ov.rosterCap', { s: fmtNumber(rr.seconds_cap ?? 0, 1), work: fmtNumber(rr.work ?? 0), budget: fmtNumber(rr.work_budget) })
       : t('ov.rosterWork', { work: fmtNumber(rr.work ?? rr.work_budget) })));
+    const pf = rr.portfolio;
+    if (pf) ul.append(el('li', t('ov.rosterPortfolio', { n: pf.members, k: pf.chosen + 1 })));
   }
   for (const w of p.warnings ?? []) if (SOLVER_NOTES.has(w.code)) ul.append(el('li', warningText(w)));
 }

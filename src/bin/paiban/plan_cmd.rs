@@ -3,6 +3,7 @@
 use crate::io::{in_file, print_json, read_text};
 use crate::Outcome;
 use paiban::history::History;
+use paiban::plan::portfolio::{MemberRoster, RunMembers};
 use paiban::scenario::Scenario;
 use paiban::Error;
 use std::collections::BTreeMap;
@@ -13,6 +14,11 @@ use std::path::Path;
 pub struct PlanArgs {
     /// Scenario JSON; history paths inside it are relative to this file.
     file: String,
+    /// Independent roster searches run on threads, the best kept (the page runs min(4, cores)
+    /// in Web Workers; the plan records the count in `solvers.roster.portfolio`, so the same
+    /// count gives the same plan).
+    #[arg(long, default_value_t = 1)]
+    workers: usize,
 }
 
 /// Arguments of `paiban check`.
@@ -45,10 +51,39 @@ pub fn load(file: &str) -> Result<(Scenario, BTreeMap<String, History>), Error> 
 }
 
 pub fn plan(a: PlanArgs) -> Result<Outcome, Error> {
+    paiban::plan::portfolio::check_members(a.workers)?;
     let (scenario, histories) = load(&a.file)?;
-    let plan = paiban::plan::plan(&scenario, &histories)?;
+    let plan =
+        paiban::plan::portfolio::plan_with_members(&scenario, &histories, a.workers, &Threads)?;
     print_json(&plan)?;
     Ok(Outcome::Ok)
+}
+
+/// The roster portfolio's members, one thread each; the results in member order.
+struct Threads;
+
+impl RunMembers for Threads {
+    fn run(
+        &self,
+        members: usize,
+        member: &(dyn Fn(usize) -> MemberRoster + Sync),
+    ) -> Vec<MemberRoster> {
+        std::thread::scope(|s| {
+            let handles: Vec<_> = (0..members).map(|i| s.spawn(move || member(i))).collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join().unwrap_or_else(|_| {
+                        Err(Error::invalid(
+                            "workers",
+                            "a roster search that completes",
+                            "a panic",
+                        ))
+                    })
+                })
+                .collect()
+        })
+    }
 }
 
 pub fn check(a: CheckArgs) -> Result<Outcome, Error> {
