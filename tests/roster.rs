@@ -185,9 +185,9 @@ fn short_demand_names_the_days_and_the_binding_rules() {
     assert!(!short.is_empty());
     let total_assigned: u32 = short.iter().map(|s| s.assigned).sum();
     assert!(total_assigned <= 6);
-    assert!(short
-        .iter()
-        .all(|s| !s.binding.is_empty() || !s.available.is_empty()));
+    assert!(short.iter().all(|s| !s.binding.is_empty()
+        || !s.available.is_empty()
+        || !s.needed_elsewhere.is_empty()));
 }
 
 #[test]

@@ -64,6 +64,8 @@ fn one_group_with_every_skill_is_todays_single_pool_schedule() {
         id: "all".into(),
         skills: vec![0, 1, 2],
         max_agents: None,
+        max_shifts: None,
+        max_paid_minutes: None,
     }];
     let s = schedule_skills(&set, &all, &sreq, &opts()).unwrap();
     let pooled = schedule(&set, &req, &opts()).unwrap();
@@ -89,16 +91,22 @@ fn agents_serve_only_their_skills_and_sharing_beats_separate_teams() {
             id: "a".into(),
             skills: vec![0],
             max_agents: None,
+            max_shifts: None,
+            max_paid_minutes: None,
         },
         SkillGroup {
             id: "b".into(),
             skills: vec![1],
             max_agents: None,
+            max_shifts: None,
+            max_paid_minutes: None,
         },
         SkillGroup {
             id: "ab".into(),
             skills: vec![0, 1],
             max_agents: Some(3),
+            max_shifts: None,
+            max_paid_minutes: None,
         },
     ];
     let s = schedule_skills(&set, &groups, &sreq, &opts()).unwrap();
@@ -147,6 +155,8 @@ fn bad_groups_name_the_field() {
         id: "x".into(),
         skills: vec![1],
         max_agents: None,
+        max_shifts: None,
+        max_paid_minutes: None,
     }];
     let e = schedule_skills(&set, &bad, &sreq, &opts()).unwrap_err();
     assert_eq!(e.path(), "groups[0].skills[0]");
@@ -203,4 +213,64 @@ fn small_skill_instances_are_within_one_percent_of_the_optimum() {
         );
         assert!(ratio <= 1.01, "{}: ratio {ratio}", path.display());
     }
+}
+
+/// A group's horizon caps (what its agents' contracts allow) hold in the schedule, in the
+/// single-pool path and in the skill-transfer model, and what they leave out is shortfall.
+#[test]
+fn a_groups_contract_minutes_and_shift_count_cap_its_schedule() {
+    let (set, req) = day30();
+    let queues = split(&req.agents, &[0.6, 0.4]);
+    let sreq =
+        SkillRequirements::new(req.grid, vec!["a".into(), "b".into()], queues.clone()).unwrap();
+    let all = |max_shifts, max_paid_minutes| SkillGroup {
+        id: "all".into(),
+        skills: vec![0, 1],
+        max_agents: None,
+        max_shifts,
+        max_paid_minutes,
+    };
+    let free = schedule_skills(&set, &[all(None, None)], &sreq, &opts()).unwrap();
+    let free_minutes = free.paid_hours * 60.0;
+    assert!(free.queues.iter().all(|q| q.understaffed.is_empty()));
+    // 80% of the minutes the uncapped schedule pays, and 80% of its shifts.
+    let cap_minutes = (0.8 * free_minutes).floor() as u32;
+    let cap_shifts = (0.8 * f64::from(free.shift_count)).floor() as u32;
+    for (shifts, minutes) in [(None, Some(cap_minutes)), (Some(cap_shifts), None)] {
+        let s = schedule_skills(&set, &[all(shifts, minutes)], &sreq, &opts()).unwrap();
+        if let Some(m) = minutes {
+            assert!(
+                s.paid_hours * 60.0 <= f64::from(m) + 1e-6,
+                "{} h",
+                s.paid_hours
+            );
+        }
+        if let Some(n) = shifts {
+            assert!(s.shift_count <= n, "{} shifts", s.shift_count);
+        }
+        assert!(
+            s.queues.iter().any(|q| !q.understaffed.is_empty()),
+            "the cap leaves intervals short"
+        );
+    }
+    // Two groups: the cross-trained one capped, the dedicated one takes the rest.
+    let groups = [
+        SkillGroup {
+            id: "a".into(),
+            skills: vec![0],
+            max_agents: None,
+            max_shifts: None,
+            max_paid_minutes: None,
+        },
+        SkillGroup {
+            id: "ab".into(),
+            skills: vec![0, 1],
+            max_agents: None,
+            max_shifts: None,
+            max_paid_minutes: Some(3 * 480),
+        },
+    ];
+    let s = schedule_skills(&set, &groups, &sreq, &opts()).unwrap();
+    assert!(s.groups[1].paid_hours * 60.0 <= 3.0 * 480.0 + 1e-6);
+    assert!(s.groups[0].shift_count > 0);
 }

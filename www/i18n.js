@@ -518,6 +518,7 @@ const dict = {
   'short.reason.shift_limit': { en: 'the free agents have worked this shift as often as allowed.', 'zh-CN': '空闲坐席上此班次的次数已达上限。' },
   'short.reason.rules': { en: 'the labour rules keep every free agent off it.', 'zh-CN': '劳动规则使空闲坐席都无法上此班。' },
   'short.reason.no_agents': { en: 'no agent of the team can ever work it.', 'zh-CN': '团队中没有坐席能上此班。' },
+  'short.reason.needed_elsewhere': { en: 'every agent who could take it works another shift that day that needs them: moving one only moves the gap.', 'zh-CN': '能上此班的坐席当天都在另一个同样缺不了人的班次上：调走一人只会把缺口挪到别处。' },
   'short.reason.soft_costs': { en: 'agents could take it, but only at a higher soft cost (requests, preferences, soft rules) than leaving it short.', 'zh-CN': '有坐席可以上，但软约束代价（申请、偏好、软性规则）高于缺员。' },
   'short.reason.pinned': { en: 'the free agents are pinned elsewhere.', 'zh-CN': '空闲坐席已被固定在其他班次。' },
   'kpi.unstaffed': { en: 'Intervals with a shift unstaffed', 'zh-CN': '有班次缺人的区间' },

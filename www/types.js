@@ -130,7 +130,7 @@
  * @property {number} assigned
  * @property {{rule: RuleKind, agents: number}[]} binding
  * @property {string[]} available
- * @property {{code: 'blocked', rule: RuleKind}|{code: 'soft_costs'}|{code: 'no_agents'}} [reason]
+ * @property {{code: 'blocked', rule: RuleKind}|{code: 'soft_costs'}|{code: 'needed_elsewhere'}|{code: 'no_agents'}} [reason]
  *   Why nobody works it [plan::ShortageReason] (absent from older engines: the page derives one
  *   from `binding`).
  * @property {({code: 'hire', agents: number}|{code: 'relax', rule: RuleKind, agents: number}|{code: 'assign', agents: string[]})[]} [fix]

@@ -20,6 +20,7 @@
 //! requirement curve is not), divided by the interval length.
 
 use super::frame::{Frame, FrameGroup};
+use crate::roster::problem::RuleKind;
 use crate::schedule::template::ShiftTemplate;
 
 /// Share of a group's on-duty time that shifts can place on its requirement curve. A
@@ -35,6 +36,13 @@ pub struct GroupCapacity {
     pub on_duty_intervals: f64,
     /// Most shifts on one day: its headcount.
     pub per_day: u32,
+    /// Most shifts its agents can work within the hard rules (each agent: its days without
+    /// the contract's days off, unless `days_off_per_week` is soft, and no more shifts than
+    /// its paid minutes allow of the shortest template): the schedule's cap on the group.
+    pub max_shifts: u32,
+    /// Most paid minutes its agents can work within the hard rules (the contracts' minutes,
+    /// unless those rules are soft): the schedule's other cap on the group.
+    pub max_paid_minutes: Option<u32>,
 }
 
 /// Paid minutes of the template's longest shift, and its on-duty share.
@@ -66,9 +74,28 @@ pub fn group_capacity(frame: &Frame, g: &FrameGroup) -> Option<GroupCapacity> {
         .map(|t| t.1)
         .fold(1.0_f64, f64::min)
         .clamp(0.0, 1.0);
+    // The shortest paid shift any template allows (its shortest length).
+    let shortest = templates
+        .iter()
+        .filter_map(|t| {
+            let first = t.length_minutes.values().first().copied()?;
+            Some(first.saturating_sub(t.unpaid_break_minutes()))
+        })
+        .filter(|&m| m > 0)
+        .min()
+        .unwrap_or(longest)
+        .max(1);
+    let soft = |rule: RuleKind| {
+        s.rules
+            .as_ref()
+            .is_some_and(|r| r.soft.iter().any(|x| x.rule == rule))
+    };
+    let days_off_hard = !soft(RuleKind::DaysOffPerWeek);
+    let minutes_hard = !soft(RuleKind::MaxTotalMinutes) && !soft(RuleKind::MaxMinutesPerWeek);
     let days = frame.days() as f64;
     let step = f64::from(frame.grid().interval_minutes).max(1.0);
     let (mut shifts, mut minutes) = (0u32, 0.0f64);
+    let (mut max_shifts, mut max_minutes) = (0u32, 0.0f64);
     for c in g
         .agents
         .iter()
@@ -87,11 +114,26 @@ pub fn group_capacity(frame: &Frame, g: &FrameGroup) -> Option<GroupCapacity> {
         let n = work_days.min((paid / f64::from(longest)).floor());
         shifts = shifts.saturating_add(n as u32);
         minutes += paid;
+        // The hard bounds: what no roster can exceed without breaking a hard rule.
+        let mut hard_paid = f64::from(c.max_minutes);
+        if let Some(w) = c.max_minutes_per_week {
+            hard_paid = hard_paid.min(f64::from(w) * (days / 7.0).max(1.0));
+        }
+        let hard_days = if days_off_hard { work_days } else { days };
+        let by_minutes = if minutes_hard {
+            (hard_paid / f64::from(shortest)).floor()
+        } else {
+            hard_days
+        };
+        max_shifts = max_shifts.saturating_add(hard_days.min(by_minutes) as u32);
+        max_minutes += hard_paid;
     }
     Some(GroupCapacity {
         shifts,
         on_duty_intervals: minutes * share * SHAPE_EFFICIENCY / step,
         per_day: g.agents.len() as u32,
+        max_shifts,
+        max_paid_minutes: minutes_hard.then(|| max_minutes.min(f64::from(u32::MAX)) as u32),
     })
 }
 
@@ -115,5 +157,23 @@ mod tests {
         let paid_intervals = (6.0 * 2400.0 + 2.0 * 1440.0) / 30.0;
         assert!(c.on_duty_intervals <= paid_intervals * SHAPE_EFFICIENCY + 1e-9);
         assert!(c.on_duty_intervals >= paid_intervals * SHAPE_EFFICIENCY * 0.8);
+        // The hard bounds: days off per week are soft in the example (an agent may work all
+        // 7 days), the contract minutes are hard, and the shortest shift is the 4-hour
+        // evening: full-time min(7, 2400 / 240), part-time min(7, 1440 / 240).
+        assert_eq!(c.max_shifts, 6 * 7 + 2 * 6);
+        assert_eq!(c.max_paid_minutes, Some(6 * 2400 + 2 * 1440));
+    }
+
+    #[test]
+    fn hard_days_off_and_soft_minutes_change_the_hard_bounds() {
+        let mut v: serde_json::Value =
+            serde_json::from_str(include_str!("../../examples/skills.json")).unwrap();
+        v["rules"]["soft"] = serde_json::json!([{"rule": "max_total_minutes", "weight": 1}]);
+        let frame = Frame::from_json(&v.to_string()).unwrap();
+        let g = frame.groups().iter().find(|g| g.id == "vip").unwrap();
+        let c = group_capacity(&frame, g).unwrap();
+        // Two days off a week are hard now (5 working days); minutes no longer bound.
+        assert_eq!(c.max_shifts, 8 * 5);
+        assert_eq!(c.max_paid_minutes, None);
     }
 }

@@ -679,12 +679,17 @@ impl Frame {
                     s.shift,
                 ));
             }
-            if let Some(j) = s.available.iter().position(|id| !known(id)) {
-                return Err(Error::invalid(
-                    format!("{p}.available[{j}]"),
-                    "the id of an agent of the scenario",
-                    &s.available[j],
-                ));
+            for (field, ids) in [
+                ("available", &s.available),
+                ("needed_elsewhere", &s.needed_elsewhere),
+            ] {
+                if let Some(j) = ids.iter().position(|id| !known(id)) {
+                    return Err(Error::invalid(
+                        format!("{p}.{field}[{j}]"),
+                        "the id of an agent of the scenario",
+                        &ids[j],
+                    ));
+                }
             }
         }
         for (k, b) in r.breaks.iter().enumerate() {

@@ -188,8 +188,12 @@ pub struct RosterShortage {
     pub assigned: u32,
     /// Hard rules that keep the other agents off it, with how many each blocks.
     pub binding: Vec<RosterBinding>,
-    /// Agents who could take it without breaking a hard rule.
+    /// Agents who could take it without breaking a hard rule or leaving another shift short.
     pub available: Vec<String>,
+    /// Agents who could take it within the hard rules, but work another shift that day that
+    /// needs them (moving them moves the gap).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub needed_elsewhere: Vec<String>,
     /// Why nobody took it.
     pub reason: ShortageReason,
     /// What would let the roster staff it.
@@ -208,6 +212,9 @@ pub enum ShortageReason {
     /// Some agents could take it within the hard rules, but only at a higher soft cost (requests,
     /// preferences, soft rules) than leaving it short.
     SoftCosts,
+    /// The agents who could take it within the hard rules all work another shift that day
+    /// whose own cover needs them: the team is stretched, moving one only moves the gap.
+    NeededElsewhere,
     /// The scenario has no agent who could ever work it.
     NoAgents,
 }
@@ -241,6 +248,7 @@ fn diagnose(
     missing: u32,
     binding: &[RosterBinding],
     available: &[String],
+    needed_elsewhere: &[String],
 ) -> (ShortageReason, Vec<ShortageFix>) {
     let top = binding.iter().filter(|b| b.agents > 0).max_by(|a, b| {
         a.agents
@@ -266,6 +274,7 @@ fn diagnose(
     }
     let reason = match (available.is_empty(), top) {
         (false, _) => ShortageReason::SoftCosts,
+        (true, _) if !needed_elsewhere.is_empty() => ShortageReason::NeededElsewhere,
         (true, Some(b)) => ShortageReason::Blocked { rule: b.rule },
         (true, None) => ShortageReason::NoAgents,
     };
@@ -775,6 +784,7 @@ pub(crate) fn plan_roster(
                 s.requirement.saturating_sub(s.assigned),
                 &binding,
                 &s.available,
+                &s.needed_elsewhere,
             );
             Some(RosterShortage {
                 day: s.day,
@@ -783,6 +793,7 @@ pub(crate) fn plan_roster(
                 assigned: s.assigned,
                 binding,
                 available: s.available.clone(),
+                needed_elsewhere: s.needed_elsewhere.clone(),
                 reason,
                 fix,
             })

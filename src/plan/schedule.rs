@@ -113,6 +113,8 @@ fn schedule_groups(
                 id: g.id.clone(),
                 skills: vec![0],
                 max_agents: caps[gi].map_or(fg.max_agents, |c| Some(c.per_day)),
+                max_shifts: caps[gi].map(|c| c.max_shifts),
+                max_paid_minutes: caps[gi].and_then(|c| c.max_paid_minutes),
             };
             let sk = schedule_skills(&s.shifts, &[one], &sreq, opts)
                 .map_err(|e| e.within(&format!("schedule (group {})", g.id)))?;

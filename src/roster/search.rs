@@ -1057,9 +1057,13 @@ pub struct Shortage {
     pub assigned: u32,
     /// For each hard rule that would break, how many unassigned employees it blocks.
     pub binding: Vec<Binding>,
-    /// Employees who could take the shift without breaking a hard rule (left off because it
-    /// would cost more elsewhere, e.g. another day's cover or a request).
+    /// Employees who could take the shift without breaking a hard rule and without leaving
+    /// another shift that day short (left off because it would cost more elsewhere, e.g. a
+    /// request or a soft rule).
     pub available: Vec<String>,
+    /// Employees who could take it within the hard rules, but only by leaving the shift they
+    /// work that day short of its own cover: moving them moves the gap.
+    pub needed_elsewhere: Vec<String>,
 }
 
 /// A hard rule that blocks employees from a short shift.
@@ -1090,6 +1094,7 @@ pub fn shortages(p: &Problem, cells: &[Vec<u8>]) -> Vec<Shortage> {
             }
             let mut counts = [0usize; super::problem::RULE_KINDS];
             let mut available = Vec::new();
+            let mut needed_elsewhere = Vec::new();
             for (emp, row) in p.employees.iter().zip(cells) {
                 if row.get(d) == Some(&(s as u8)) {
                     continue;
@@ -1111,7 +1116,20 @@ pub fn shortages(p: &Problem, cells: &[Vec<u8>]) -> Vec<Shortage> {
                         blocked = true;
                     }
                 }
-                if !blocked {
+                if blocked {
+                    continue;
+                }
+                // On another shift that day whose cover needs them (no more agents on it than
+                // asked for): taking them off it leaves that shift short instead.
+                let needed = row.get(d).filter(|&&v| v != OFF).is_some_and(|&v| {
+                    p.cover_at(d, v as usize).is_some_and(|c2| {
+                        let on = cells.iter().filter(|r| r.get(d) == Some(&v)).count() as u32;
+                        on <= c2.requirement
+                    })
+                });
+                if needed {
+                    needed_elsewhere.push(emp.id.clone());
+                } else {
                     available.push(emp.id.clone());
                 }
             }
@@ -1130,6 +1148,7 @@ pub fn shortages(p: &Problem, cells: &[Vec<u8>]) -> Vec<Shortage> {
                     })
                     .collect(),
                 available,
+                needed_elsewhere,
             });
         }
     }

@@ -177,6 +177,7 @@ pub fn expand(set: &ShiftSet, grid: &Grid) -> Result<Expanded> {
                     columns: members,
                     min: t.min_per_day.unwrap_or(0),
                     max: t.max_per_day,
+                    weights: None,
                 });
             }
         }

@@ -113,6 +113,19 @@ pub struct Group {
     pub min: u32,
     /// At most this many.
     pub max: Option<u32>,
+    /// What one shift of each member column counts (parallel to `columns`; `None`: 1 each),
+    /// e.g. its paid minutes for a group's contract minutes.
+    pub weights: Option<Vec<f64>>,
+}
+
+impl Group {
+    /// What one shift of `columns[k]` counts towards `min` and `max`.
+    pub fn weight(&self, k: usize) -> f64 {
+        self.weights
+            .as_ref()
+            .and_then(|w| w.get(k).copied())
+            .unwrap_or(1.0)
+    }
 }
 
 /// A cap for the best-service objective.

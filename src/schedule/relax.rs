@@ -366,9 +366,9 @@ impl Relaxation {
         // Count limits per group (a template on a day).
         for g in &inst.groups {
             let mut row = Row::new();
-            for &j in &g.columns {
+            for (k, &j) in g.columns.iter().enumerate() {
                 if let Some(x) = self.x.get(j) {
-                    row.add(*x, 1.0);
+                    row.add(*x, g.weight(k));
                 }
             }
             if let Some(max) = g.max {

@@ -76,8 +76,10 @@ pub struct State<'a> {
     pub units: Vec<Unit>,
     cov: Vec<f64>,
     count: Vec<u32>,
-    group_count: Vec<u32>,
-    col_groups: Vec<Vec<usize>>,
+    /// What the schedule counts towards each group (shifts, or their weights).
+    group_count: Vec<f64>,
+    /// Per column: the groups it is in, with its weight there.
+    col_groups: Vec<Vec<(usize, f64)>>,
     total_cost: f64,
     /// Columns sorted by first worked position, for neighbourhoods.
     by_start: Vec<(usize, usize)>,
@@ -92,9 +94,9 @@ impl<'a> State<'a> {
     pub fn new(inst: &'a Instance) -> State<'a> {
         let mut col_groups = vec![Vec::new(); inst.columns.len()];
         for (g, grp) in inst.groups.iter().enumerate() {
-            for &j in &grp.columns {
+            for (k, &j) in grp.columns.iter().enumerate() {
                 if let Some(v) = col_groups.get_mut(j) {
-                    v.push(g);
+                    v.push((g, grp.weight(k)));
                 }
             }
         }
@@ -110,7 +112,7 @@ impl<'a> State<'a> {
             units: Vec::new(),
             cov: vec![0.0; inst.horizon],
             count: vec![0; inst.columns.len()],
-            group_count: vec![0; inst.groups.len()],
+            group_count: vec![0.0; inst.groups.len()],
             col_groups,
             total_cost: 0.0,
             by_start,
@@ -152,9 +154,9 @@ impl<'a> State<'a> {
         if c.upper.is_some_and(|u| self.count[j] >= u) {
             return false;
         }
-        for &g in &self.col_groups[j] {
+        for &(g, w) in &self.col_groups[j] {
             if let Some(max) = self.inst.groups[g].max {
-                if self.group_count[g] >= max {
+                if self.group_count[g] + w > f64::from(max) + EPS {
                     return false;
                 }
             }
@@ -171,8 +173,9 @@ impl<'a> State<'a> {
         self.col_groups
             .get(j)
             .map(|gs| {
-                gs.iter()
-                    .all(|&g| self.group_count[g] > self.inst.groups[g].min)
+                gs.iter().all(|&(g, w)| {
+                    self.group_count[g] - w >= f64::from(self.inst.groups[g].min) - EPS
+                })
             })
             .unwrap_or(false)
     }
@@ -244,8 +247,8 @@ impl<'a> State<'a> {
         if let Some(n) = self.count.get_mut(j) {
             *n += 1;
         }
-        for &g in &self.col_groups[j] {
-            self.group_count[g] += 1;
+        for &(g, w) in &self.col_groups[j] {
+            self.group_count[g] += w;
         }
         self.total_cost += self.cost(j);
         self.units.push(unit);
@@ -261,8 +264,8 @@ impl<'a> State<'a> {
         self.apply(&ts, -1.0);
         let j = unit.column;
         self.count[j] -= 1;
-        for &g in &self.col_groups[j] {
-            self.group_count[g] -= 1;
+        for &(g, w) in &self.col_groups[j] {
+            self.group_count[g] -= w;
         }
         self.total_cost -= self.cost(j);
         Some(unit)
@@ -332,7 +335,7 @@ impl<'a> State<'a> {
     /// Satisfy group minimums by adding the cheapest units of each short group.
     pub fn fill_minimums(&mut self) {
         for g in 0..self.inst.groups.len() {
-            while self.group_count[g] < self.inst.groups[g].min {
+            while self.group_count[g] < f64::from(self.inst.groups[g].min) - EPS {
                 let mut best: Option<(f64, usize, Vec<usize>)> = None;
                 for &j in &self.inst.groups[g].columns {
                     if !self.can_add(j) {

@@ -2,7 +2,7 @@
 //! Bhulai, Koole & Pot (2008), "Simple methods for shift scheduling in multiskill call
 //! centers", Manufacturing & Service Operations Management 10(3).
 //!
-//! Agents come in skill groups (`{id, skills, max_agents}`); each group staffs the same shift
+//! Agents come in skill groups (`{id, skills, max_agents, max_shifts}`); each group staffs the same shift
 //! templates. Variables: shifts per (group, candidate shift) with their implicit breaks (as in
 //! [`super::model`]), and transfers `y[g,q,t] >= 0`, the agents of group `g` serving queue `q`
 //! in interval `t`:
@@ -11,6 +11,8 @@
 //!   sum_q y[g,q,t]            <= agents of g on duty in t (after breaks)
 //!   sum_g y[g,q,t] + u[q,t]   >= req[q,t]          (u: shortfall, priced or hard)
 //!   sum of g's shifts on day d <= max_agents(g)
+//!   sum of g's shifts           <= max_shifts(g)    (what its contracts allow over the horizon)
+//!   sum of g's paid minutes     <= max_paid_minutes(g)
 //! ```
 //!
 //! The transfers are continuous: with integer shift and break counts and integer
@@ -52,6 +54,14 @@ pub struct SkillGroup {
     /// Most agents of the group at work on one day (`null`: no limit), e.g. its headcount.
     #[serde(default)]
     pub max_agents: Option<u32>,
+    /// Most shifts of the group over the whole horizon (`null`: no limit), e.g. what its
+    /// agents' contracts allow in a week.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_shifts: Option<u32>,
+    /// Most paid minutes of the group's shifts over the whole horizon (`null`: no limit),
+    /// e.g. the sum of its agents' contract minutes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_paid_minutes: Option<u32>,
 }
 
 /// Agents required per queue and interval on one grid.
@@ -275,11 +285,34 @@ fn build(set: &ShiftSet, groups: &[SkillGroup], req: &SkillRequirements) -> Resu
                 .collect(),
             min: grp.min,
             max: grp.max,
+            weights: None,
         });
     }
     // A group's headcount per day.
     let days = cands.iter().map(|c| c.day + 1).max().unwrap_or(0);
     for (g, grp) in groups.iter().enumerate() {
+        if let Some(max) = grp.max_shifts {
+            inst.groups.push(Group {
+                name: format!("{} over the horizon", grp.id),
+                columns: (0..base).map(|j| g * base + j).collect(),
+                min: 0,
+                max: Some(max),
+                weights: None,
+            });
+        }
+        if let Some(max) = grp.max_paid_minutes {
+            inst.groups.push(Group {
+                name: format!("{} paid minutes over the horizon", grp.id),
+                columns: (0..base).map(|j| g * base + j).collect(),
+                min: 0,
+                max: Some(max),
+                weights: Some(
+                    (0..base)
+                        .map(|j| cands.get(j).map_or(0.0, |c| f64::from(c.paid_minutes)))
+                        .collect(),
+                ),
+            });
+        }
         let Some(max) = grp.max_agents else { continue };
         for d in 0..days {
             let columns: Vec<usize> = (0..base)
@@ -292,6 +325,7 @@ fn build(set: &ShiftSet, groups: &[SkillGroup], req: &SkillRequirements) -> Resu
                     columns,
                     min: 0,
                     max: Some(max),
+                    weights: None,
                 });
             }
         }
@@ -562,6 +596,29 @@ pub fn schedule_skills(
     if groups.len() == 1 && (0..n_q).all(|q| groups[0].skills.contains(&q)) {
         let total = Requirements::new(req.grid, req.total(), None)?;
         let mut ex = super::build_instance(set, &total, Objective::Cost)?;
+        if let Some(max) = groups[0].max_shifts {
+            ex.instance.groups.push(Group {
+                name: format!("{} over the horizon", groups[0].id),
+                columns: (0..ex.candidates.len()).collect(),
+                min: 0,
+                max: Some(max),
+                weights: None,
+            });
+        }
+        if let Some(max) = groups[0].max_paid_minutes {
+            ex.instance.groups.push(Group {
+                name: format!("{} paid minutes over the horizon", groups[0].id),
+                columns: (0..ex.candidates.len()).collect(),
+                min: 0,
+                max: Some(max),
+                weights: Some(
+                    ex.candidates
+                        .iter()
+                        .map(|c| f64::from(c.paid_minutes))
+                        .collect(),
+                ),
+            });
+        }
         if let Some(max) = groups[0].max_agents {
             let days = ex.candidates.iter().map(|c| c.day + 1).max().unwrap_or(0);
             for d in 0..days {
@@ -573,6 +630,7 @@ pub fn schedule_skills(
                     columns,
                     min: 0,
                     max: Some(max),
+                    weights: None,
                 });
             }
         }

@@ -301,16 +301,19 @@ fn fits(inst: &Instance, fixed: &[Option<f64>], j: usize, value: f64) -> bool {
         return false;
     }
     inst.groups.iter().all(|g| {
-        !g.columns.contains(&j)
-            || g.max.map_or(true, |m| {
-                let s: f64 = g
-                    .columns
-                    .iter()
-                    .filter(|&&k| k != j)
-                    .filter_map(|&k| fixed.get(k).copied().flatten())
-                    .sum();
-                s + value <= m as f64 + 1e-9
-            })
+        let Some(at) = g.columns.iter().position(|&k| k == j) else {
+            return true;
+        };
+        g.max.map_or(true, |m| {
+            let s: f64 = g
+                .columns
+                .iter()
+                .enumerate()
+                .filter(|&(_, &k)| k != j)
+                .filter_map(|(i, &k)| Some(g.weight(i) * fixed.get(k).copied().flatten()?))
+                .sum();
+            s + g.weight(at) * value <= m as f64 + 1e-9
+        })
     })
 }
 

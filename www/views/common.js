@@ -136,7 +136,8 @@ const REASON_OF_RULE = {
 
 /**
  * Why a shift went unstaffed and what would fix it. The engine says both (`reason`:
- * `{code: 'blocked', rule}` | `{code: 'soft_costs'}` | `{code: 'no_agents'}`; `fix`: a list of
+ * `{code: 'blocked', rule}` | `{code: 'soft_costs'}` | `{code: 'needed_elsewhere'}` |
+ * `{code: 'no_agents'}`; `fix`: a list of
  * `{code: 'hire', agents}` | `{code: 'relax', rule, agents}` | `{code: 'assign', agents: [ids]}`);
  * from an older engine without them, both are derived from the rules that bind.
  * @param {import('../types.js').RosterShortage} s
