@@ -209,8 +209,9 @@ pub fn expand(set: &ShiftSet, grid: &Grid) -> Result<Expanded> {
 }
 
 /// Drop candidates dominated by an identical, no dearer candidate: same worked spans, same
-/// break windows and break lengths, no per-column bound and in no count-limited group (a
-/// dominated shift may be needed once a cheaper one hits its limit, so limited ones stay).
+/// break windows and break lengths, same paid minutes, no per-column bound and in no
+/// count-limited group (a dominated shift may be needed once a cheaper one hits its limit,
+/// so limited ones stay).
 /// Returns how many were dropped. Column reduction of this kind is what makes many similar
 /// templates (same hours, different pay grades) cheap to solve.
 pub fn drop_dominated(ex: &mut Expanded) -> usize {
@@ -224,7 +225,9 @@ pub fn drop_dominated(ex: &mut Expanded) -> usize {
             }
         }
     }
-    type Key = (Vec<(usize, usize)>, Vec<(usize, usize, usize)>);
+    // Paid minutes are part of the key: a group's paid-minute cap (added after this, see
+    // `schedule::skills`) must count a kept column as it counted the one it replaces.
+    type Key = (Vec<(usize, usize)>, Vec<(usize, usize, usize)>, u32);
     let mut best: HashMap<Key, usize> = HashMap::new();
     let mut keep = vec![true; inst.columns.len()];
     for (j, c) in inst.columns.iter().enumerate() {
@@ -240,6 +243,7 @@ pub fn drop_dominated(ex: &mut Expanded) -> usize {
                     (b.earliest, b.latest, len)
                 })
                 .collect(),
+            ex.candidates.get(j).map_or(0, |x| x.paid_minutes),
         );
         match best.get(&key).copied() {
             Some(k) if inst.columns[k].cost <= c.cost => keep[j] = false,
@@ -369,5 +373,34 @@ mod tests {
         let mut ex = expand(&set(&json("2")), &grid).unwrap();
         assert_eq!(drop_dominated(&mut ex), 0);
         assert_eq!(ex.instance.groups[0].columns, vec![0, 1]);
+    }
+
+    #[test]
+    fn shifts_that_pay_different_minutes_are_not_merged() {
+        // The same hours and break window; a's break is unpaid, b's paid (and b is dearer).
+        let json = |paid: bool| {
+            format!(
+                r#"{{"interval_minutes": 60, "cyclic": false, "templates": [
+                {{"name": "a", "days": ["mon"],
+                 "start": {{"earliest": "08:00", "latest": "08:00", "step_minutes": 60}},
+                 "length_minutes": 480, "breaks": [{{"minutes": 60, "earliest_offset_minutes": 180,
+                   "latest_offset_minutes": 240, "paid": false}}],
+                 "cost": {{"per_shift": 0.0, "per_paid_hour": 1.0}}, "max_per_day": null}},
+                {{"name": "b", "days": ["mon"],
+                 "start": {{"earliest": "08:00", "latest": "08:00", "step_minutes": 60}},
+                 "length_minutes": 480, "breaks": [{{"minutes": 60, "earliest_offset_minutes": 180,
+                   "latest_offset_minutes": 240, "paid": {paid}}}],
+                 "cost": {{"per_shift": 0.0, "per_paid_hour": 1.0}}, "max_per_day": null}}]}}"#
+            )
+        };
+        let grid = Grid::new(parse_timestamp("2024-01-01T00:00").unwrap(), 60, 24).unwrap();
+        // Both unpaid: b is a copy of a (equal cost), one is dropped.
+        let mut ex = expand(&set(&json(false)), &grid).unwrap();
+        assert_eq!(drop_dominated(&mut ex), 1);
+        // b pays its break: 480 against 420 paid minutes, both kept.
+        let mut ex = expand(&set(&json(true)), &grid).unwrap();
+        assert_eq!(ex.candidates[0].paid_minutes, 420);
+        assert_eq!(ex.candidates[1].paid_minutes, 480);
+        assert_eq!(drop_dominated(&mut ex), 0);
     }
 }
