@@ -33,6 +33,8 @@ mod roster_cmd;
 mod schedule_cmd;
 #[path = "paiban/simulate_cmd.rs"]
 mod simulate_cmd;
+#[path = "paiban/threads.rs"]
+mod threads;
 #[path = "paiban/validate_cmd.rs"]
 mod validate_cmd;
 

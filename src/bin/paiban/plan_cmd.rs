@@ -51,7 +51,6 @@ pub fn load(file: &str) -> Result<(Scenario, BTreeMap<String, History>), Error> 
 }
 
 pub fn plan(a: PlanArgs) -> Result<Outcome, Error> {
-    paiban::plan::portfolio::check_members(a.workers)?;
     let (scenario, histories) = load(&a.file)?;
     let plan =
         paiban::plan::portfolio::plan_with_members(&scenario, &histories, a.workers, &Threads)?;
@@ -68,21 +67,7 @@ impl RunMembers for Threads {
         members: usize,
         member: &(dyn Fn(usize) -> MemberRoster + Sync),
     ) -> Vec<MemberRoster> {
-        std::thread::scope(|s| {
-            let handles: Vec<_> = (0..members).map(|i| s.spawn(move || member(i))).collect();
-            handles
-                .into_iter()
-                .map(|h| {
-                    h.join().unwrap_or_else(|_| {
-                        Err(Error::invalid(
-                            "workers",
-                            "a roster search that completes",
-                            "a panic",
-                        ))
-                    })
-                })
-                .collect()
-        })
+        crate::threads::on_threads(members, member)
     }
 }
 

@@ -86,23 +86,7 @@ fn roster_nrp_workers(
     if workers == 1 {
         return portfolio::nrp_member(inst, opts, 0);
     }
-    let outputs: Vec<Result<paiban::roster::NrpOutput, Error>> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..workers)
-            .map(|i| s.spawn(move || portfolio::nrp_member(inst, opts, i)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join().unwrap_or_else(|_| {
-                    Err(Error::invalid(
-                        "workers",
-                        "a search that completes",
-                        "a panic",
-                    ))
-                })
-            })
-            .collect()
-    });
+    let outputs = crate::threads::on_threads(workers, &|i| portfolio::nrp_member(inst, opts, i));
     let outputs = outputs.into_iter().collect::<Result<Vec<_>, Error>>()?;
     portfolio::choose_nrp(outputs).ok_or_else(|| Error::invalid("workers", "at least 1", 0))
 }
