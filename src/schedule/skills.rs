@@ -251,6 +251,55 @@ fn under_weights(set: &ShiftSet, total: &[f64], max_cost: f64) -> Vec<f64> {
     }
 }
 
+/// A skill group's caps as count groups over its columns `offset + j` (`j` indexing `cands`):
+/// its shifts and its paid minutes over the horizon, and its headcount on each day.
+fn group_caps(grp: &SkillGroup, cands: &[Candidate], offset: usize) -> Vec<Group> {
+    let all: Vec<usize> = (0..cands.len()).map(|j| offset + j).collect();
+    let cap = |name: String, columns: Vec<usize>, max: u32, weights: Option<Vec<f64>>| Group {
+        name,
+        columns,
+        min: 0,
+        max: Some(max),
+        weights,
+    };
+    let mut out = Vec::new();
+    if let Some(max) = grp.max_shifts {
+        out.push(cap(
+            format!("{} over the horizon", grp.id),
+            all.clone(),
+            max,
+            None,
+        ));
+    }
+    if let Some(max) = grp.max_paid_minutes {
+        let minutes = cands.iter().map(|c| f64::from(c.paid_minutes)).collect();
+        out.push(cap(
+            format!("{} paid minutes over the horizon", grp.id),
+            all,
+            max,
+            Some(minutes),
+        ));
+    }
+    if let Some(max) = grp.max_agents {
+        let days = cands.iter().map(|c| c.day + 1).max().unwrap_or(0);
+        for d in 0..days {
+            let columns: Vec<usize> = (0..cands.len())
+                .filter(|&j| cands[j].day == d)
+                .map(|j| offset + j)
+                .collect();
+            if !columns.is_empty() {
+                out.push(cap(
+                    format!("{} on day {}", grp.id, d + 1),
+                    columns,
+                    max,
+                    None,
+                ));
+            }
+        }
+    }
+    out
+}
+
 fn build(set: &ShiftSet, groups: &[SkillGroup], req: &SkillRequirements) -> Result<SkillInstance> {
     let mut ex: Expanded = candidates::expand(set, &req.grid)?;
     candidates::drop_dominated(&mut ex);
@@ -288,47 +337,10 @@ fn build(set: &ShiftSet, groups: &[SkillGroup], req: &SkillRequirements) -> Resu
             weights: None,
         });
     }
-    // A group's headcount per day.
-    let days = cands.iter().map(|c| c.day + 1).max().unwrap_or(0);
+    // Each group's caps over its own columns.
     for (g, grp) in groups.iter().enumerate() {
-        if let Some(max) = grp.max_shifts {
-            inst.groups.push(Group {
-                name: format!("{} over the horizon", grp.id),
-                columns: (0..base).map(|j| g * base + j).collect(),
-                min: 0,
-                max: Some(max),
-                weights: None,
-            });
-        }
-        if let Some(max) = grp.max_paid_minutes {
-            inst.groups.push(Group {
-                name: format!("{} paid minutes over the horizon", grp.id),
-                columns: (0..base).map(|j| g * base + j).collect(),
-                min: 0,
-                max: Some(max),
-                weights: Some(
-                    (0..base)
-                        .map(|j| cands.get(j).map_or(0.0, |c| f64::from(c.paid_minutes)))
-                        .collect(),
-                ),
-            });
-        }
-        let Some(max) = grp.max_agents else { continue };
-        for d in 0..days {
-            let columns: Vec<usize> = (0..base)
-                .filter(|j| ex.candidates.get(*j).is_some_and(|c| c.day == d))
-                .map(|j| g * base + j)
-                .collect();
-            if !columns.is_empty() {
-                inst.groups.push(Group {
-                    name: format!("{} on day {}", grp.id, d + 1),
-                    columns,
-                    min: 0,
-                    max: Some(max),
-                    weights: None,
-                });
-            }
-        }
+        inst.groups
+            .extend(group_caps(grp, &ex.candidates, g * base));
     }
     let total = req.total();
     let max_cost = inst.columns.iter().map(|c| c.cost).fold(0.0, f64::max);
@@ -596,44 +608,8 @@ pub fn schedule_skills(
     if groups.len() == 1 && (0..n_q).all(|q| groups[0].skills.contains(&q)) {
         let total = Requirements::new(req.grid, req.total(), None)?;
         let mut ex = super::build_instance(set, &total, Objective::Cost)?;
-        if let Some(max) = groups[0].max_shifts {
-            ex.instance.groups.push(Group {
-                name: format!("{} over the horizon", groups[0].id),
-                columns: (0..ex.candidates.len()).collect(),
-                min: 0,
-                max: Some(max),
-                weights: None,
-            });
-        }
-        if let Some(max) = groups[0].max_paid_minutes {
-            ex.instance.groups.push(Group {
-                name: format!("{} paid minutes over the horizon", groups[0].id),
-                columns: (0..ex.candidates.len()).collect(),
-                min: 0,
-                max: Some(max),
-                weights: Some(
-                    ex.candidates
-                        .iter()
-                        .map(|c| f64::from(c.paid_minutes))
-                        .collect(),
-                ),
-            });
-        }
-        if let Some(max) = groups[0].max_agents {
-            let days = ex.candidates.iter().map(|c| c.day + 1).max().unwrap_or(0);
-            for d in 0..days {
-                let columns: Vec<usize> = (0..ex.candidates.len())
-                    .filter(|j| ex.candidates[*j].day == d)
-                    .collect();
-                ex.instance.groups.push(Group {
-                    name: format!("{} on day {}", groups[0].id, d + 1),
-                    columns,
-                    min: 0,
-                    max: Some(max),
-                    weights: None,
-                });
-            }
-        }
+        let caps = group_caps(&groups[0], &ex.candidates, 0);
+        ex.instance.groups.extend(caps);
         let (units, stats) = super::solve::solve(&ex.instance, &mut budget, opts.gap_target);
         let cov = super::search::coverage_of(&ex.instance, &units);
         // Split the pool among queues in queue order (any split is optimal).
