@@ -1083,12 +1083,16 @@ pub fn shortages(p: &Problem, cells: &[Vec<u8>]) -> Vec<Shortage> {
     let ns = p.n_shifts();
     let mut out = Vec::new();
     for d in 0..p.days {
+        // Employees on each shift that day.
+        let mut on = vec![0u32; ns];
+        for v in cells.iter().filter_map(|r| r.get(d)) {
+            if let Some(x) = on.get_mut(*v as usize) {
+                *x += 1;
+            }
+        }
         for s in 0..ns {
             let Some(c) = p.cover_at(d, s) else { continue };
-            let n = cells
-                .iter()
-                .filter(|r| r.get(d) == Some(&(s as u8)))
-                .count() as u32;
+            let n = on[s];
             if n >= c.requirement {
                 continue;
             }
@@ -1122,10 +1126,8 @@ pub fn shortages(p: &Problem, cells: &[Vec<u8>]) -> Vec<Shortage> {
                 // On another shift that day whose cover needs them (no more agents on it than
                 // asked for): taking them off it leaves that shift short instead.
                 let needed = row.get(d).filter(|&&v| v != OFF).is_some_and(|&v| {
-                    p.cover_at(d, v as usize).is_some_and(|c2| {
-                        let on = cells.iter().filter(|r| r.get(d) == Some(&v)).count() as u32;
-                        on <= c2.requirement
-                    })
+                    p.cover_at(d, v as usize)
+                        .is_some_and(|c2| on[v as usize] <= c2.requirement)
                 });
                 if needed {
                     needed_elsewhere.push(emp.id.clone());
