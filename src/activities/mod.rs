@@ -512,6 +512,21 @@ pub(crate) fn overlaps(
     })
 }
 
+/// The intervals `[lo, hi)` overlaps, with their agents at work before and after taking
+/// `count` agents off for the overlapping minutes.
+pub(crate) fn taken_off(
+    at_work: &[f64],
+    interval: i64,
+    lo: i64,
+    hi: i64,
+    count: f64,
+) -> impl Iterator<Item = (usize, f64, f64)> + '_ {
+    overlaps(interval, lo, hi, at_work.len()).map(move |(k, a, b)| {
+        let before = at_work[k];
+        (k, before, before - count * (b - a) as f64 / interval as f64)
+    })
+}
+
 /// Service loss (and whether the floor holds) of taking `count` agents off over `[lo, hi)`.
 fn cost_of(
     curve: &mut ServiceCurve,
@@ -524,9 +539,7 @@ fn cost_of(
 ) -> Result<(f64, bool), Error> {
     let (mut loss, mut ok) = (0.0, true);
     // Sum per interval: several minutes-slices of one interval share one staffing level.
-    for (k, a, b) in overlaps(interval, lo, hi, at_work.len()) {
-        let before = at_work[k];
-        let after = before - count * (b - a) as f64 / interval as f64;
+    for (k, before, after) in taken_off(at_work, interval, lo, hi, count) {
         let (pb, pa) = (curve.at(k, before)?, curve.at(k, after)?);
         loss += pb.answered - pa.answered;
         if floor.broken_by(&pa) && curve.productive(k, after) != curve.productive(k, before) {

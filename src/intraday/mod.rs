@@ -32,7 +32,7 @@
 //! floor stays at or above the positions and every queue on target without the agent.
 
 use crate::activities::service::ServiceCurve;
-use crate::activities::{overlaps, round6, take_off};
+use crate::activities::{overlaps, round6, take_off, taken_off};
 use crate::error::{Error, Result};
 use crate::forecast::{forecast, ForecastOptions};
 use crate::history::History;
@@ -876,9 +876,8 @@ fn loss_of(
     count: f64,
 ) -> Result<f64> {
     let mut loss = 0.0;
-    for (k, a, b) in overlaps(step, lo, hi, at_work.len()) {
-        let after = at_work[k] - count * (b - a) as f64 / step as f64;
-        loss += curve.loss(k, at_work[k], after)?;
+    for (k, before, after) in taken_off(at_work, step, lo, hi, count) {
+        loss += curve.loss(k, before, after)?;
     }
     Ok(loss)
 }
@@ -980,9 +979,8 @@ fn breaks_a_target(
     hi: i64,
     count: f64,
 ) -> Result<bool> {
-    for (k, a, b) in overlaps(step, lo, hi, at_work.len()) {
-        let after = at_work[k] - count * (b - a) as f64 / step as f64;
-        if curve.at(k, at_work[k])?.on_target && !curve.at(k, after)?.on_target {
+    for (k, before, after) in taken_off(at_work, step, lo, hi, count) {
+        if curve.at(k, before)?.on_target && !curve.at(k, after)?.on_target {
             return Ok(true);
         }
     }
