@@ -256,3 +256,68 @@ fn no_group_is_scheduled_beyond_what_its_agents_contracts_allow() {
     assert!(missing <= 8, "{missing} shifts unstaffed");
     assert!(r.shortages.iter().all(|x| !x.fix.is_empty()));
 }
+
+#[test]
+fn an_unstaffed_shift_names_whom_cross_training_would_free_not_a_shift_limit() {
+    use paiban::plan::{ShortageFix, ShortageReason};
+    use paiban::roster::problem::RuleKind;
+    let p = the_plan();
+    let s = &p.scenario;
+    let r = p.roster.as_ref().unwrap();
+    let skills = p.skills.as_ref().unwrap();
+    // The queue ids an agent has (their own group's).
+    let has = |id: &str| -> Vec<String> {
+        skills
+            .groups
+            .iter()
+            .find(|g| g.agents.iter().any(|a| a == id))
+            .map(|g| g.skills.clone())
+            .unwrap_or_default()
+    };
+    assert!(!r.shortages.is_empty());
+    let mut trained = 0;
+    for x in &r.shortages {
+        let t = &r.shift_types[x.shift];
+        let group = skills
+            .groups
+            .iter()
+            .find(|g| Some(&g.id) == t.group.as_ref())
+            .unwrap();
+        let missing = |id: &str| group.skills.iter().filter(|q| !has(id).contains(q)).count();
+        let qualified = s.agents.iter().filter(|a| missing(&a.id) == 0).count();
+        // The agents without the skill are counted apart: no rule "blocks" more agents than
+        // the shift is open to, and the skill restriction is not reported as a shift limit.
+        assert_eq!(x.barred, s.agents.len() - qualified, "{x:?}");
+        assert!(x.binding.iter().all(|b| b.agents <= qualified), "{x:?}");
+        assert!(
+            x.binding
+                .iter()
+                .all(|b| b.rule != RuleKind::MaxShiftsPerType),
+            "{x:?}"
+        );
+        assert_ne!(
+            x.reason,
+            ShortageReason::Blocked {
+                rule: RuleKind::MaxShiftsPerType
+            }
+        );
+        // Whom to cross-train: agents without the skill, the fewest skills missing first,
+        // none of them free for it already.
+        let gaps: Vec<usize> = x.trainable.iter().map(|id| missing(id)).collect();
+        assert!(gaps.iter().all(|&m| m > 0), "{x:?}");
+        assert!(gaps.windows(2).all(|w| w[0] <= w[1]), "{gaps:?}");
+        assert!(x
+            .trainable
+            .iter()
+            .all(|id| !x.available.contains(id) && !x.needed_elsewhere.contains(id)));
+        if let Some(ShortageFix::Train { agents }) = x
+            .fix
+            .iter()
+            .find(|f| matches!(f, ShortageFix::Train { .. }))
+        {
+            assert_eq!(agents, &x.trainable);
+            trained += 1;
+        }
+    }
+    assert!(trained > 0, "no shortage suggests cross-training");
+}

@@ -288,3 +288,37 @@ fn a_shift_cost_steers_an_agent_off_that_shift_and_an_unknown_id_is_named() {
     let err = roster(&input, &iters(1_000, 1)).unwrap_err().to_string();
     assert!(err.contains("agents[0].shift_costs.X"), "{err}");
 }
+
+#[test]
+fn a_shift_closed_to_agents_without_its_skill_counts_them_apart_from_the_binding_rules() {
+    // Only a1 has the VIP skill the middle shift needs; day 3 asks for three on it.
+    let mut input = team();
+    for s in &mut input.shifts {
+        if s.id == "M" {
+            s.skill = Some("vip".into());
+        }
+    }
+    input.agents[0].skills.push("vip".into());
+    for d in &mut input.demand {
+        if d.day == 3 && d.shift == "M" {
+            d.required = 3;
+        }
+    }
+    let out = roster(&input, &iters(150_000, 1)).unwrap();
+    let s = out
+        .shortages
+        .iter()
+        .find(|s| s.day == 3 && s.shift == "M")
+        .expect("day 3 middle is short");
+    assert!(s.assigned <= 1, "{s:?}");
+    // The five agents without the skill are barred, not blocked by "max shifts per type".
+    assert_eq!(s.barred, 5, "{s:?}");
+    let open = 1 - s.assigned as usize;
+    assert!(s.binding.iter().all(|b| b.employees <= open), "{s:?}");
+    assert!(
+        s.available.len() + s.needed_elsewhere.len() <= open,
+        "{s:?}"
+    );
+    assert!(s.barred_free.iter().all(|id| id != "a1"), "{s:?}");
+    assert!(s.barred_free.len() <= 5);
+}

@@ -508,6 +508,7 @@ const dict = {
   'short.fix.assign': { en: 'give it to {who}{more}, accepting their soft cost', 'zh-CN': '交给 {who}{more}，接受其软约束代价' },
   'short.more': { en: ' (or {n} others)', 'zh-CN': '（或另外 {n} 人）' },
   'short.moreOne': { en: ' (or one other)', 'zh-CN': '（或另外 1 人）' },
+  'short.fix.train': { en: 'cross-train {who}{more} for its skills', 'zh-CN': '为 {who}{more} 培训所需技能' },
   'short.fix.relax': { en: 'relax “{rule}”', 'zh-CN': '放宽“{rule}”' },
   'short.reason.no_contract_hours': { en: 'no agent has contract hours left for it.', 'zh-CN': '没有坐席还有剩余合同工时。' },
   'short.reason.no_skill': { en: 'no free agent has the skill.', 'zh-CN': '空闲坐席都不具备所需技能。' },

@@ -130,10 +130,13 @@
  * @property {number} assigned
  * @property {{rule: RuleKind, agents: number}[]} binding
  * @property {string[]} available
- * @property {{code: 'blocked', rule: RuleKind}|{code: 'soft_costs'}|{code: 'needed_elsewhere'}|{code: 'no_agents'}} [reason]
+ * @property {string[]} [needed_elsewhere] Agents free within the rules but needed on their own shift that day.
+ * @property {number} [barred] Agents the shift is closed to (without its skill, or by contract).
+ * @property {string[]} [trainable] Agents without its skill who would otherwise be free, fewest missing skills first.
+ * @property {{code: 'blocked', rule: RuleKind}|{code: 'soft_costs'}|{code: 'needed_elsewhere'}|{code: 'no_skill'}|{code: 'no_agents'}} [reason]
  *   Why nobody works it [plan::ShortageReason] (absent from older engines: the page derives one
  *   from `binding`).
- * @property {({code: 'hire', agents: number}|{code: 'relax', rule: RuleKind, agents: number}|{code: 'assign', agents: string[]})[]} [fix]
+ * @property {({code: 'hire', agents: number}|{code: 'relax', rule: RuleKind, agents: number}|{code: 'assign', agents: string[]}|{code: 'train', agents: string[]})[]} [fix]
  *   What would staff it [plan::ShortageFix].
  */
 /** A shift by what it is, across plans [plan::ShiftKey]. @typedef {{template: string, start: string, span_minutes: number}} ShiftKey */

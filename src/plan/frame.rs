@@ -682,6 +682,7 @@ impl Frame {
             for (field, ids) in [
                 ("available", &s.available),
                 ("needed_elsewhere", &s.needed_elsewhere),
+                ("trainable", &s.trainable),
             ] {
                 if let Some(j) = ids.iter().position(|id| !known(id)) {
                     return Err(Error::invalid(

@@ -35,7 +35,7 @@ pub use roster::{
     roster_stage_against, roster_totals, shift_types, KeyedPin, PlanRoster, PublishedLine,
     PublishedRoster, RosterBinding, RosterChange, RosterEdits, RosterPin, RosterPortfolio,
     RosterShiftType, RosterShortage, RosteredAgent, RosteredBreak, RosteredShift, ShiftKey,
-    SolverRun, StoppedBy,
+    ShortageFix, ShortageReason, SolverRun, StoppedBy,
 };
 pub use schedule::{schedule_run, schedule_stage};
 pub use simulate::{

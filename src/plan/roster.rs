@@ -194,6 +194,14 @@ pub struct RosterShortage {
     /// needs them (moving them moves the gap).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub needed_elsewhere: Vec<String>,
+    /// Agents it is closed to: without its skill (a multi-skill plan) or excluded by their
+    /// contract. Not counted under `binding`.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub barred: usize,
+    /// Agents without its skill whom no hard rule would keep off and whose own shift that day
+    /// does not need them: cross-training one of them would staff it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub trainable: Vec<String>,
     /// Why nobody took it.
     pub reason: ShortageReason,
     /// What would let the roster staff it.
@@ -215,8 +223,15 @@ pub enum ShortageReason {
     /// The agents who could take it within the hard rules all work another shift that day
     /// whose own cover needs them: the team is stretched, moving one only moves the gap.
     NeededElsewhere,
+    /// No agent who has its skill is left to take it (all are on it or cannot work that
+    /// day for reasons other than hard rules), while agents without the skill are.
+    NoSkill,
     /// The scenario has no agent who could ever work it.
     NoAgents,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// A change that would let the roster staff a short shift.
@@ -240,6 +255,11 @@ pub enum ShortageFix {
         /// Agents who could take it within the hard rules.
         agents: Vec<String>,
     },
+    /// Cross-train one of these agents for the shift's skills.
+    Train {
+        /// Agents without its skill who would otherwise be free to take it.
+        agents: Vec<String>,
+    },
 }
 
 /// Why a shortage happened and what would fix it, from the rules that bind and the agents
@@ -249,7 +269,9 @@ fn diagnose(
     binding: &[RosterBinding],
     available: &[String],
     needed_elsewhere: &[String],
+    without_skill: (usize, &[String]),
 ) -> (ShortageReason, Vec<ShortageFix>) {
+    let (unskilled, trainable) = without_skill;
     let top = binding.iter().filter(|b| b.agents > 0).max_by(|a, b| {
         a.agents
             .cmp(&b.agents)
@@ -266,6 +288,11 @@ fn diagnose(
             agents: missing - available.len() as u32,
         });
     }
+    if !trainable.is_empty() && available.is_empty() {
+        fix.push(ShortageFix::Train {
+            agents: trainable.to_vec(),
+        });
+    }
     if let Some(b) = top {
         fix.push(ShortageFix::Relax {
             rule: b.rule,
@@ -276,6 +303,7 @@ fn diagnose(
         (false, _) => ShortageReason::SoftCosts,
         (true, _) if !needed_elsewhere.is_empty() => ShortageReason::NeededElsewhere,
         (true, Some(b)) => ShortageReason::Blocked { rule: b.rule },
+        (true, None) if unskilled > 0 => ShortageReason::NoSkill,
         (true, None) => ShortageReason::NoAgents,
     };
     (reason, fix)
@@ -590,6 +618,40 @@ pub fn roster_input(
 }
 
 /// The search budget of the scenario's roster.
+/// Whether agent `a` (index into the scenario's agents) lacks the skills of a shift type's
+/// group: never for a single-skill centre or a type without a group.
+fn lacks_skill<'a>(
+    frame: &'a Frame,
+    t: Option<&'a RosterShiftType>,
+) -> impl Fn(usize) -> bool + 'a {
+    move |a| {
+        let Some(g) = t.and_then(|t| t.group.as_deref()) else {
+            return false;
+        };
+        frame.multi_skill()
+            && !frame
+                .eligible_groups(a)
+                .iter()
+                .any(|&e| frame.groups()[e].id == g)
+    }
+}
+
+/// How many of the skills of a shift type's group agent `a` lacks.
+fn missing_skills(frame: &Frame, t: Option<&RosterShiftType>, a: usize) -> usize {
+    let groups = frame.groups();
+    let Some(g) = t
+        .and_then(|t| t.group.as_deref())
+        .and_then(|g| groups.iter().find(|x| x.id == g))
+    else {
+        return 0;
+    };
+    let own = frame.group_of_agent(a).map(|o| &groups[o].skills);
+    g.skills
+        .iter()
+        .filter(|q| !own.is_some_and(|o| o.contains(q)))
+        .count()
+}
+
 /// The roster engine's skill for the shifts of group `g` (kept apart from queue ids).
 fn group_skill(g: &str) -> String {
     format!("group:{g}")
@@ -770,7 +832,7 @@ pub(crate) fn plan_roster(
         .shortages
         .iter()
         .filter_map(|s| {
-            let binding: Vec<RosterBinding> = s
+            let mut binding: Vec<RosterBinding> = s
                 .binding
                 .iter()
                 .filter_map(|b| {
@@ -780,20 +842,59 @@ pub(crate) fn plan_roster(
                     })
                 })
                 .collect();
+            let i = index(&s.shift)?;
+            // Of the agents the shift is closed to, those without its skill; the others are
+            // excluded by their contract's limit for the type, a binding rule like any other.
+            let unskilled = lacks_skill(frame, types.get(i));
+            let without = frame
+                .scenario()
+                .agents
+                .iter()
+                .enumerate()
+                .filter(|(a, _)| unskilled(*a))
+                .count()
+                .min(s.barred);
+            let by_contract = s.barred - without;
+            if by_contract > 0 {
+                match binding
+                    .iter_mut()
+                    .find(|b| b.rule == RuleKind::MaxShiftsPerType)
+                {
+                    Some(b) => b.agents += by_contract,
+                    None => binding.push(RosterBinding {
+                        rule: RuleKind::MaxShiftsPerType,
+                        agents: by_contract,
+                    }),
+                }
+            }
+            // Those missing the fewest of its skills first (the cheapest to train).
+            let mut trainable: Vec<(usize, String)> = s
+                .barred_free
+                .iter()
+                .filter_map(|id| {
+                    let a = frame.scenario().agents.iter().position(|a| &a.id == id)?;
+                    unskilled(a).then(|| (missing_skills(frame, types.get(i), a), id.clone()))
+                })
+                .collect();
+            trainable.sort();
+            let trainable: Vec<String> = trainable.into_iter().map(|(_, id)| id).collect();
             let (reason, fix) = diagnose(
                 s.requirement.saturating_sub(s.assigned),
                 &binding,
                 &s.available,
                 &s.needed_elsewhere,
+                (without, &trainable),
             );
             Some(RosterShortage {
                 day: s.day,
-                shift: index(&s.shift)?,
+                shift: i,
                 requirement: s.requirement,
                 assigned: s.assigned,
                 binding,
                 available: s.available.clone(),
                 needed_elsewhere: s.needed_elsewhere.clone(),
+                barred: s.barred,
+                trainable,
                 reason,
                 fix,
             })
@@ -1133,6 +1234,40 @@ mod tests {
     use crate::plan::{check_plan_shape, plan, Plan};
     use crate::scenario::Scenario;
     use std::collections::BTreeMap;
+
+    #[test]
+    fn a_shift_nobody_with_its_skill_can_take_is_a_skill_gap_with_whom_to_train() {
+        let ids = vec!["S1".to_string(), "S2".to_string()];
+        let (reason, fix) = diagnose(1, &[], &[], &[], (5, &ids));
+        assert_eq!(reason, ShortageReason::NoSkill);
+        assert_eq!(
+            fix,
+            vec![
+                ShortageFix::Hire { agents: 1 },
+                ShortageFix::Train {
+                    agents: ids.clone()
+                }
+            ]
+        );
+        // Without agents lacking the skill, nobody could ever work it.
+        assert_eq!(
+            diagnose(1, &[], &[], &[], (0, &[])).0,
+            ShortageReason::NoAgents
+        );
+        // A qualified agent blocked by a rule is the reason; training stays a fix.
+        let rest = [RosterBinding {
+            rule: RuleKind::ForbiddenSuccession,
+            agents: 1,
+        }];
+        let (reason, fix) = diagnose(1, &rest, &[], &[], (5, &ids));
+        assert_eq!(
+            reason,
+            ShortageReason::Blocked {
+                rule: RuleKind::ForbiddenSuccession
+            }
+        );
+        assert!(fix.contains(&ShortageFix::Train { agents: ids }));
+    }
 
     /// The demo shop with a small roster budget.
     fn demo(days: u32) -> Plan {

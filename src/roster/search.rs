@@ -1064,6 +1064,20 @@ pub struct Shortage {
     /// Employees who could take it within the hard rules, but only by leaving the shift they
     /// work that day short of its own cover: moving them moves the gap.
     pub needed_elsewhere: Vec<String>,
+    /// Employees who may never work this shift (their limit for its type is 0: in a
+    /// multi-skill plan an agent without its skill, or a contract that excludes the type).
+    /// Not counted under `binding`, which is about the employees the shift is open to.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub barred: usize,
+    /// Of the barred employees, those every other hard rule would let take it and whose own
+    /// shift that day does not need them: who could staff it if the type were open to them
+    /// (in a plan: whom cross-training would let take it).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub barred_free: Vec<String>,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// A hard rule that blocks employees from a short shift.
@@ -1078,7 +1092,9 @@ pub struct Binding {
 }
 
 /// Explain every under-covered (day, shift): for each employee not on that shift, which hard
-/// rules would break if they were put on it (their current cell replaced).
+/// rules would break if they were put on it (their current cell replaced). Employees the shift
+/// is closed to (a limit of 0 for its type) are counted apart (`barred`), so `binding` says
+/// what keeps off the employees who could work it.
 pub fn shortages(p: &Problem, cells: &[Vec<u8>]) -> Vec<Shortage> {
     let ns = p.n_shifts();
     let mut out = Vec::new();
@@ -1099,6 +1115,7 @@ pub fn shortages(p: &Problem, cells: &[Vec<u8>]) -> Vec<Shortage> {
             let mut counts = [0usize; super::problem::RULE_KINDS];
             let mut available = Vec::new();
             let mut needed_elsewhere = Vec::new();
+            let (mut barred, mut barred_free) = (0usize, Vec::new());
             for (emp, row) in p.employees.iter().zip(cells) {
                 if row.get(d) == Some(&(s as u8)) {
                     continue;
@@ -1107,21 +1124,20 @@ pub fn shortages(p: &Problem, cells: &[Vec<u8>]) -> Vec<Shortage> {
                 if let Some(x) = r.get_mut(d) {
                     *x = s as u8;
                 }
+                let closed = emp.max_shifts.get(s).copied().unwrap_or(0) == 0;
                 let mut blocked = false;
                 for kind in ALL_RULES {
-                    if p.strengths[kind as usize] != Strength::Hard {
+                    if p.strengths[kind as usize] != Strength::Hard
+                        || (closed && kind == RuleKind::MaxShiftsPerType)
+                    {
                         continue;
                     }
-                    if rule_units(kind, p, emp, &r) > rule_units(kind, p, emp, row)
-                        || (kind == RuleKind::MaxShiftsPerType
-                            && emp.max_shifts.get(s).copied().unwrap_or(0) == 0)
-                    {
-                        counts[kind as usize] += 1;
+                    if rule_units(kind, p, emp, &r) > rule_units(kind, p, emp, row) {
+                        if !closed {
+                            counts[kind as usize] += 1;
+                        }
                         blocked = true;
                     }
-                }
-                if blocked {
-                    continue;
                 }
                 // On another shift that day whose cover needs them (no more agents on it than
                 // asked for): taking them off it leaves that shift short instead.
@@ -1129,6 +1145,16 @@ pub fn shortages(p: &Problem, cells: &[Vec<u8>]) -> Vec<Shortage> {
                     p.cover_at(d, v as usize)
                         .is_some_and(|c2| on[v as usize] <= c2.requirement)
                 });
+                if closed {
+                    barred += 1;
+                    if !blocked && !needed {
+                        barred_free.push(emp.id.clone());
+                    }
+                    continue;
+                }
+                if blocked {
+                    continue;
+                }
                 if needed {
                     needed_elsewhere.push(emp.id.clone());
                 } else {
@@ -1151,6 +1177,8 @@ pub fn shortages(p: &Problem, cells: &[Vec<u8>]) -> Vec<Shortage> {
                     .collect(),
                 available,
                 needed_elsewhere,
+                barred,
+                barred_free,
             });
         }
     }

@@ -137,8 +137,9 @@ const REASON_OF_RULE = {
 /**
  * Why a shift went unstaffed and what would fix it. The engine says both (`reason`:
  * `{code: 'blocked', rule}` | `{code: 'soft_costs'}` | `{code: 'needed_elsewhere'}` |
- * `{code: 'no_agents'}`; `fix`: a list of
- * `{code: 'hire', agents}` | `{code: 'relax', rule, agents}` | `{code: 'assign', agents: [ids]}`);
+ * `{code: 'no_skill'}` | `{code: 'no_agents'}`; `fix`: a list of `{code: 'hire', agents}` |
+ * `{code: 'relax', rule, agents}` | `{code: 'assign', agents: [ids]}` |
+ * `{code: 'train', agents: [ids]}`, agents without the shift's skill, fewest missing first);
  * from an older engine without them, both are derived from the rules that bind.
  * @param {import('../types.js').RosterShortage} s
  * @returns {{reason: string, fixes: object[], derived: boolean}}
@@ -173,6 +174,11 @@ export function shortageText(s, plan) {
     if (code === 'relax') {
       const rule = f.rule ?? f.relax;
       return t('short.fix.relax', { rule: word(`rule.${rule}`, rule) });
+    }
+    if (code === 'train') {
+      const names = new Map((plan?.scenario?.agents ?? []).map((a) => [a.id, a.name || a.id]));
+      const ids = (f.agents ?? []).map((id) => names.get(id) ?? id);
+      return t('short.fix.train', { who: ids.slice(0, 3).join(t('short.or')), more: ids.length > 4 ? t('short.more', { n: ids.length - 3 }) : ids.length === 4 ? t('short.moreOne') : '' });
     }
     if (code === 'assign') {
       const names = new Map((plan?.scenario?.agents ?? []).map((a) => [a.id, a.name || a.id]));
