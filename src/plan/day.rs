@@ -25,6 +25,7 @@
 
 use super::frame::{Checked, CheckedSchedule, Frame};
 use super::roster::{roster_coverage, roster_stage_member, PlanRoster, RosteredBreak};
+use super::skill_breaks::place_skill_breaks;
 use super::{ForecastStage, Timestamp};
 use crate::activities::service::{shrinkage_without, ServiceCurve, ShrinkageKind};
 use crate::activities::{
@@ -128,6 +129,9 @@ pub fn day_stage(
 ) -> Result<(Option<Checked<PlanRoster>>, Option<PlanDay>)> {
     let s = frame.scenario();
     if s.activities.is_empty() && s.leave.is_none() {
+        let roster = roster
+            .map(|r| place_skill_breaks(frame, f, req, r))
+            .transpose()?;
         return Ok((roster, None));
     }
     let Some(mut ro) = roster else {
@@ -176,6 +180,8 @@ pub fn day_stage(
             }
         }
     }
+    // The breaks of a multi-skill roster where the shared queues lose least.
+    let ro = place_skill_breaks(frame, f, req, ro)?;
     // Timelines: shifts, breaks, granted hours off.
     let mut timelines: Vec<AgentTimeline> = Vec::new();
     let grid_start = frame.grid().start;

@@ -23,6 +23,7 @@ pub mod requirements;
 pub mod roster;
 pub mod schedule;
 pub mod simulate;
+pub mod skill_breaks;
 pub mod skills;
 pub mod warnings;
 
@@ -433,6 +434,7 @@ pub fn repair_plan(plan: &Plan, edits: &RosterEdits) -> Result<Plan> {
         });
     };
     let r = roster_repair_stage(&c.frame, &c.schedule, published, edits)?;
+    let r = skill_breaks::place_skill_breaks(&c.frame, &c.forecast, &c.requirements, r)?;
     let mut next = assemble(&c.frame, c.forecast, c.requirements, c.schedule, Some(r))?;
     next.warnings = plan.warnings.clone();
     Ok(next)
