@@ -250,10 +250,12 @@ fn no_group_is_scheduled_beyond_what_its_agents_contracts_allow() {
         );
     }
     // So the roster can staff nearly every scheduled shift (19 of 399 were left unstaffed
-    // before the schedule knew the groups' contract minutes), and says why for the rest.
+    // before the schedule knew the groups' contract minutes, 5 before the roster's cover
+    // chains moved a cross-trained stand-in back to their own group's shift), and says why
+    // for the rest.
     let r = p.roster.as_ref().unwrap();
     let missing: u32 = r.shortages.iter().map(|x| x.requirement - x.assigned).sum();
-    assert!(missing <= 8, "{missing} shifts unstaffed");
+    assert!(missing <= 4, "{missing} shifts unstaffed");
     assert!(r.shortages.iter().all(|x| !x.fix.is_empty()));
 }
 

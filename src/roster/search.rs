@@ -980,6 +980,9 @@ pub fn solve_tuned(
     if st.hard > 0 {
         repair_rows(&mut st, &mut rng, &mut mv, &|| capped(&clock));
     }
+    if stopped_by == StopReason::WorkLimit {
+        iter += cover_chains(&mut st, &mut mv, budget / CHAIN_WORK_DIVISOR);
+    }
     let r = SearchResult {
         cells: st.cells(),
         hard: st.hard,
@@ -990,6 +993,102 @@ pub fn solve_tuned(
         elapsed: clock.elapsed(),
     };
     Ok(r)
+}
+
+/// The cover chains may use up to this share (1 / divisor) of the search's budget on top of it.
+const CHAIN_WORK_DIVISOR: u64 = 10;
+
+/// Cover chains after the anneal: for each (day, shift) one more employee would make cheaper,
+/// move an employee `a` onto it from what `a` works that day and, if that was a shift, give it
+/// to an employee `b` who is off that day. The best strictly improving chain (no new hard
+/// break, lower weighted objective) of each short (day, shift) is taken, in day and shift
+/// order, in passes until none improves or `limit` row evaluations are spent; returns the
+/// evaluations spent (counted as moves).
+///
+/// Why: with skills, a cross-trained agent often stands in on a narrower group's shift while
+/// the shift only they can work stays empty, and the narrower group has an agent off that
+/// day. Moving both at once is one chain; the anneal's single-cell and row moves must pass
+/// through a worse roster to find it, and at a plan's short budget mostly do not
+/// (`examples/skills.json`: 5 shifts left unstaffed at 300,000 moves).
+fn cover_chains(st: &mut State, mv: &mut Move, limit: u64) -> u64 {
+    let (days, ns, ne) = (st.days, st.ns, st.p.employees.len());
+    let mut spent = 0u64;
+    let hw = st.hard_weight as i64;
+    // Apply the chain `(a, taker)` for (d, s); returns the row evaluations it cost.
+    let apply = |st: &mut State, mv: &mut Move, a, d, sv, taker| -> u64 {
+        let v = st.cells[a * days + d];
+        mv.reset();
+        touch(st, mv, a);
+        set(st, mv, a, d, sv);
+        let mut work = 1;
+        match taker {
+            Taker::Nobody => {}
+            Taker::Off(b) => {
+                touch(st, mv, b);
+                set(st, mv, b, d, v);
+                work += 1;
+            }
+        }
+        score(st, mv);
+        work
+    };
+    loop {
+        let mut improved = false;
+        for d in 0..days {
+            for s in 0..ns {
+                let i = d * ns + s;
+                let c = st.p.cover[i];
+                if coverage(&c, st.counts[i] + 1) >= coverage(&c, st.counts[i]) {
+                    continue;
+                }
+                let sv = s as u8;
+                let mut best: Option<(i64, usize, Taker)> = None;
+                for a in 0..ne {
+                    let v = st.cells[a * days + d];
+                    if v == sv || !st.allowed[a].contains(&sv) {
+                        continue;
+                    }
+                    let mut takers = vec![Taker::Nobody];
+                    if v != OFF {
+                        for b in (0..ne).filter(|&b| b != a && st.allowed[b].contains(&v)) {
+                            if st.cells[b * days + d] == OFF {
+                                takers.push(Taker::Off(b));
+                            }
+                        }
+                    }
+                    for taker in takers {
+                        if spent >= limit {
+                            return spent;
+                        }
+                        spent += apply(st, mv, a, d, sv, taker);
+                        let delta = mv.delta_hard * hw + mv.delta_soft;
+                        if mv.delta_hard <= 0 && delta < 0 && best.map_or(true, |x| delta < x.0) {
+                            best = Some((delta, a, taker));
+                        }
+                        undo(st, mv);
+                    }
+                }
+                if let Some((_, a, taker)) = best {
+                    spent += apply(st, mv, a, d, sv, taker);
+                    st.hard = (st.hard as i64 + mv.delta_hard) as u64;
+                    st.soft = (st.soft as i64 + mv.delta_soft) as u64;
+                    improved = true;
+                }
+            }
+        }
+        if !improved {
+            return spent;
+        }
+    }
+}
+
+/// Who takes the shift the chain's first employee leaves (see [`cover_chains`]).
+#[derive(Debug, Clone, Copy)]
+enum Taker {
+    /// It was a day off: nobody.
+    Nobody,
+    /// An employee off that day works it.
+    Off(usize),
 }
 
 /// Temperature at `progress` (0..1 of the budget) and the reheat cycle it falls in.
