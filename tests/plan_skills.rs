@@ -419,3 +419,38 @@ fn breaks_placed_on_the_whole_floor_halve_the_intervals_where_vip_misses() {
         errors(p)
     );
 }
+
+#[test]
+fn breaks_are_tried_only_near_intervals_at_risk_and_the_search_is_capped_by_work() {
+    use paiban::plan::{
+        forecast_stage, requirements_stage, roster_stage, schedule_stage, skill_breaks, Frame,
+    };
+    let frame = Frame::new(scenario()).unwrap();
+    let f = forecast_stage(&frame, &BTreeMap::new()).unwrap();
+    let req = requirements_stage(&frame, &f).unwrap();
+    let sched = schedule_stage(&frame, &req).unwrap();
+    let roster = roster_stage(&frame, &sched).unwrap().unwrap().into_inner();
+    let n = frame.len() as u64;
+    // The example: some intervals miss, the search moves breaks within its work cap.
+    let mut r = roster.clone();
+    let stats = skill_breaks::place(&frame, &f.forecast, &req, &mut r).unwrap();
+    assert!(r != roster && stats.moves > 0, "{stats:?}");
+    assert!(!stats.capped && stats.evaluations <= skill_breaks::EVALUATIONS_PER_INTERVAL * n);
+    // The same roster facing a third of the volume: nearly every interval far above target,
+    // so only the breaks near the few that still miss (nobody with the skill on duty) are
+    // tried: a small fraction of the work.
+    let mut light = f.forecast.clone();
+    for q in &mut light {
+        for x in &mut q.volume {
+            *x *= 0.3;
+        }
+    }
+    let mut r = roster.clone();
+    let easy = skill_breaks::place(&frame, &light, &req, &mut r).unwrap();
+    println!("{stats:?}\n{easy:?}");
+    assert!(
+        easy.evaluations * 20 < stats.evaluations,
+        "{easy:?} vs {stats:?}"
+    );
+    assert!(easy.loss_after <= easy.loss_before);
+}

@@ -13,9 +13,11 @@
 //! Method: a deterministic local search. The loss of an interval is lexicographic in effect:
 //! `MISS` per queue below any of its targets, plus `SHORT` per contact of the shortfall of the
 //! service level below target, plus the contacts not answered in time. For each rostered shift
-//! (agents in roster order, shifts in day order) and each break, every start in its window on
-//! the interval grid that keeps the shift's breaks in order and apart is scored on the
-//! intervals it changes, and the best strictly better start is taken. Passes repeat until none
+//! (agents in roster order, shifts in day order) and each break that can leave or reach an
+//! interval where a queue misses its target, every start in its window on the interval grid
+//! that keeps the shift's breaks in order and apart is scored on the intervals it changes, and
+//! the best strictly better start is taken (so a plan on target everywhere is left as it is,
+//! at the cost of one evaluation per interval). Passes repeat until none
 //! improves or [`MAX_PASSES`]. Shifts, costs and hours do not change; single-skill plans are
 //! untouched (their breaks are the schedule's, placed on the one pool's requirement).
 
@@ -30,8 +32,14 @@ use chrono::Duration;
 
 /// Most passes over the roster's breaks (each pass tries every break once).
 pub const MAX_PASSES: usize = 4;
+/// The search's work cap: model evaluations per interval of the horizon (deterministic; on
+/// `examples/skills.json` the search needs about 25 of them).
+pub const EVALUATIONS_PER_INTERVAL: u64 = 100;
 /// Loss per queue below its target in an interval.
 const MISS: f64 = 1000.0;
+/// A queue within this much of its service-level target counts as at risk: breaks that can
+/// reach its interval are tried.
+const NEAR: f64 = 0.06;
 /// Loss per contact and unit of service level below target.
 const SHORT: f64 = 10.0;
 
@@ -42,6 +50,10 @@ pub struct BreakMoves {
     pub moves: usize,
     /// Passes run.
     pub passes: usize,
+    /// Interval evaluations of the multi-skill model (the search's work).
+    pub evaluations: u64,
+    /// Whether the work cap ([`EVALUATIONS_PER_INTERVAL`] per interval) ended the search.
+    pub capped: bool,
     /// Loss before and after (see the module docs).
     pub loss_before: f64,
     /// Loss after.
@@ -58,14 +70,16 @@ struct Floor {
 }
 
 impl Floor {
-    fn loss(&self, t: usize, x: &[f64]) -> Result<f64> {
+    /// The loss of interval `t` with `x` agents of each group at work, and whether a queue
+    /// misses a target there.
+    fn loss(&self, t: usize, x: &[f64]) -> Result<(f64, bool)> {
         let qs = &self.queues[t];
         if qs.iter().all(|q| q.demand.volume <= 0.0) {
-            return Ok(0.0);
+            return Ok((0.0, false));
         }
         let prod: Vec<f64> = x.iter().map(|a| a * self.keep[t]).collect();
         let m = modelled_service_mean(qs, &self.groups, &prod)?;
-        let mut loss = 0.0;
+        let (mut loss, mut missing) = (0.0, false);
         for (sq, s) in qs.iter().zip(&m.queues) {
             let v = sq.demand.volume;
             if v <= 0.0 {
@@ -73,11 +87,14 @@ impl Floor {
             }
             if !meets_target(s, &sq.target, None) {
                 loss += MISS;
+                missing = true;
+            } else if s.service_level < sq.target.service_level + NEAR {
+                missing = true;
             }
             loss += SHORT * v * (sq.target.service_level - s.service_level).max(0.0);
             loss += v * (1.0 - s.service_level);
         }
-        Ok(loss)
+        Ok((loss, missing))
     }
 }
 
@@ -124,9 +141,11 @@ pub fn place(
             .map(|t| (0..ng).map(|g| cov[g][t]).collect())
             .collect(),
     };
-    let mut loss: Vec<f64> = (0..n)
+    let evaluated: Vec<(f64, bool)> = (0..n)
         .map(|t| floor.loss(t, &floor.at_work[t]))
         .collect::<Result<_>>()?;
+    let mut loss: Vec<f64> = evaluated.iter().map(|e| e.0).collect();
+    let mut missing: Vec<bool> = evaluated.iter().map(|e| e.1).collect();
     let mut out = BreakMoves {
         loss_before: loss.iter().sum(),
         ..BreakMoves::default()
@@ -146,7 +165,8 @@ pub fn place(
                 .and_then(|i| frame.group_of_agent(i))
         })
         .collect();
-    for pass in 0..MAX_PASSES {
+    let cap = EVALUATIONS_PER_INTERVAL * n as u64;
+    'passes: for pass in 0..MAX_PASSES {
         out.passes = pass + 1;
         let mut moved = false;
         for (ai, a) in r.agents.iter_mut().enumerate() {
@@ -188,6 +208,16 @@ pub fn place(
                     let hi = i64::from(tb.latest_offset_minutes).min(hi_bound - len);
                     let off_of = |o: i64| (first + o / step, first + (o + len) / step);
                     let (c0, c1) = off_of(cur);
+                    // Only a break that can leave or reach an interval where a queue misses
+                    // is tried (a plan on target everywhere costs nothing here).
+                    let reach = c0.min(off_of(lo).0)..c1.max(off_of(hi.max(lo)).1);
+                    if !reach.clone().any(|k| index(k).is_some_and(|t| missing[t])) {
+                        continue;
+                    }
+                    if out.evaluations >= cap {
+                        out.capped = true;
+                        break 'passes;
+                    }
                     let mut best: Option<(f64, i64)> = None;
                     let mut o = lo + (step - lo.rem_euclid(step)) % step;
                     while o <= hi {
@@ -204,7 +234,8 @@ pub fn place(
                                 };
                                 let mut x = floor.at_work[t].clone();
                                 x[g] = (x[g] + d).max(0.0);
-                                delta += floor.loss(t, &x)? - loss[t];
+                                delta += floor.loss(t, &x)?.0 - loss[t];
+                                out.evaluations += 1;
                             }
                             if delta < -1e-9 && best.map_or(true, |(b, _)| delta < b - 1e-12) {
                                 best = Some((delta, o));
@@ -221,7 +252,7 @@ pub fn place(
                             - f64::from(u8::from(k >= n0 && k < n1));
                         if let Some(t) = index(k).filter(|_| d != 0.0) {
                             floor.at_work[t][g] = (floor.at_work[t][g] + d).max(0.0);
-                            loss[t] = floor.loss(t, &floor.at_work[t])?;
+                            (loss[t], missing[t]) = floor.loss(t, &floor.at_work[t])?;
                         }
                     }
                     sh.breaks[bi] = RosteredBreak {
