@@ -324,6 +324,23 @@ fn an_unstaffed_shift_names_whom_cross_training_would_free_not_a_shift_limit() {
     assert!(trained > 0, "no shortage suggests cross-training");
 }
 
+/// The example's stages up to the roster as stage 4 hands it out (the schedule's break
+/// patterns, before the breaks are placed on the whole floor).
+fn stages() -> (
+    paiban::plan::Frame,
+    paiban::plan::Checked<paiban::plan::ForecastStage>,
+    paiban::plan::Checked<paiban::staffing::horizon::HorizonRequirements>,
+    paiban::plan::PlanRoster,
+) {
+    use paiban::plan::{forecast_stage, requirements_stage, roster_stage, schedule_stage, Frame};
+    let frame = Frame::new(scenario()).unwrap();
+    let f = forecast_stage(&frame, &BTreeMap::new()).unwrap();
+    let req = requirements_stage(&frame, &f).unwrap();
+    let sched = schedule_stage(&frame, &req).unwrap();
+    let roster = roster_stage(&frame, &sched).unwrap().unwrap().into_inner();
+    (frame, f, req, roster)
+}
+
 /// Intervals below target per queue, by the plan's multi-skill model, for a roster.
 fn misses(
     frame: &paiban::plan::Frame,
@@ -351,14 +368,8 @@ fn misses(
 
 #[test]
 fn breaks_placed_on_the_whole_floor_halve_the_intervals_where_vip_misses() {
-    use paiban::plan::{
-        forecast_stage, requirements_stage, roster_stage, schedule_stage, skill_breaks, Frame,
-    };
-    let frame = Frame::new(scenario()).unwrap();
-    let f = forecast_stage(&frame, &BTreeMap::new()).unwrap();
-    let req = requirements_stage(&frame, &f).unwrap();
-    let sched = schedule_stage(&frame, &req).unwrap();
-    let handed_out = roster_stage(&frame, &sched).unwrap().unwrap().into_inner();
+    use paiban::plan::skill_breaks;
+    let (frame, f, req, handed_out) = stages();
     let mut placed = handed_out.clone();
     let stats = skill_breaks::place(&frame, &f.forecast, &req, &mut placed).unwrap();
     let before = misses(&frame, &f, &req, &handed_out);
@@ -422,14 +433,8 @@ fn breaks_placed_on_the_whole_floor_halve_the_intervals_where_vip_misses() {
 
 #[test]
 fn breaks_are_tried_only_near_intervals_at_risk_and_the_search_is_capped_by_work() {
-    use paiban::plan::{
-        forecast_stage, requirements_stage, roster_stage, schedule_stage, skill_breaks, Frame,
-    };
-    let frame = Frame::new(scenario()).unwrap();
-    let f = forecast_stage(&frame, &BTreeMap::new()).unwrap();
-    let req = requirements_stage(&frame, &f).unwrap();
-    let sched = schedule_stage(&frame, &req).unwrap();
-    let roster = roster_stage(&frame, &sched).unwrap().unwrap().into_inner();
+    use paiban::plan::skill_breaks;
+    let (frame, f, req, roster) = stages();
     let n = frame.len() as u64;
     // The example: some intervals miss, the search moves breaks within its work cap.
     let mut r = roster.clone();

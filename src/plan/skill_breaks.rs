@@ -98,6 +98,15 @@ impl Floor {
     }
 }
 
+/// The grid offsets whose agents at work change when a break leaves `[from.0, from.1)` for
+/// `[to.0, to.1)`, with the change: +1 where it leaves, -1 where it goes.
+fn moved_by(from: (i64, i64), to: (i64, i64)) -> impl Iterator<Item = (i64, f64)> {
+    let inside = |k: i64, (lo, hi): (i64, i64)| f64::from(u8::from(k >= lo && k < hi));
+    (from.0.min(to.0)..from.1.max(to.1))
+        .map(move |k| (k, inside(k, from) - inside(k, to)))
+        .filter(|&(_, d)| d != 0.0)
+}
+
 /// Re-place the breaks of a multi-skill roster (see the module docs); a single-skill frame's
 /// roster is returned as it is.
 pub fn place_skill_breaks(
@@ -222,14 +231,9 @@ pub fn place(
                     let mut o = lo + (step - lo.rem_euclid(step)) % step;
                     while o <= hi {
                         if o != cur {
-                            let (n0, n1) = off_of(o);
-                            // Intervals whose count changes: +1 where the break leaves, -1
-                            // where it goes.
                             let mut delta = 0.0;
-                            for k in c0.min(n0)..c1.max(n1) {
-                                let d = f64::from(u8::from(k >= c0 && k < c1))
-                                    - f64::from(u8::from(k >= n0 && k < n1));
-                                let Some(t) = index(k).filter(|_| d != 0.0) else {
+                            for (k, d) in moved_by((c0, c1), off_of(o)) {
+                                let Some(t) = index(k) else {
                                     continue;
                                 };
                                 let mut x = floor.at_work[t].clone();
@@ -246,11 +250,8 @@ pub fn place(
                     let Some((_, o)) = best else {
                         continue;
                     };
-                    let (n0, n1) = off_of(o);
-                    for k in c0.min(n0)..c1.max(n1) {
-                        let d = f64::from(u8::from(k >= c0 && k < c1))
-                            - f64::from(u8::from(k >= n0 && k < n1));
-                        if let Some(t) = index(k).filter(|_| d != 0.0) {
+                    for (k, d) in moved_by((c0, c1), off_of(o)) {
+                        if let Some(t) = index(k) {
                             floor.at_work[t][g] = (floor.at_work[t][g] + d).max(0.0);
                             (loss[t], missing[t]) = floor.loss(t, &floor.at_work[t])?;
                         }
