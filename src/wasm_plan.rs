@@ -109,6 +109,23 @@ pub fn plan_schedule(scenario: &str, requirements: &str) -> Result<JsValue, JsVa
     js(crate::plan::schedule_json(scenario, requirements))
 }
 
+/// A multi-skill roster left shifts unstaffed: the schedule with them handed to narrower
+/// groups (JSON texts), or `null` when none could move; the page then rosters again.
+#[wasm_bindgen(js_name = planReschedule)]
+pub fn plan_reschedule(
+    scenario: &str,
+    requirements: &str,
+    schedule: &str,
+    roster: &str,
+) -> Result<JsValue, JsValue> {
+    js(crate::plan::reschedule_json(
+        scenario,
+        requirements,
+        schedule,
+        roster,
+    ))
+}
+
 /// Stage 4: the roster of the scenario's agents on the stage-3 schedule (JSON text); `null`
 /// when the scenario has no agents.
 #[wasm_bindgen(js_name = planRoster)]

@@ -143,9 +143,13 @@ fn pooling_cross_trained_agents_needs_fewer_agents_and_a_cheaper_schedule_than_s
         p.schedule.cost,
         teams.schedule.cost
     );
-    // Dedicated teams staff each queue at its single-skill requirement.
+    // Dedicated teams staff each queue at its single-skill requirement, plus what the
+    // interval cushion (2 points above each target, as for the shared plan) adds.
     let t: u32 = teams.requirements.total_agents.iter().sum();
-    assert_eq!(t, separate);
+    assert!(
+        t >= separate && f64::from(t) <= 1.06 * f64::from(separate),
+        "{t} vs {separate}"
+    );
 }
 
 #[test]
@@ -251,11 +255,11 @@ fn no_group_is_scheduled_beyond_what_its_agents_contracts_allow() {
     }
     // So the roster can staff nearly every scheduled shift (19 of 399 were left unstaffed
     // before the schedule knew the groups' contract minutes, 5 before the roster's cover
-    // chains moved a cross-trained stand-in back to their own group's shift), and says why
-    // for the rest.
+    // chains moved a cross-trained stand-in back to their own group's shift, 4 before the
+    // shifts it could not staff went to narrower groups), and says why for the rest.
     let r = p.roster.as_ref().unwrap();
     let missing: u32 = r.shortages.iter().map(|x| x.requirement - x.assigned).sum();
-    assert!(missing <= 4, "{missing} shifts unstaffed");
+    assert!(missing <= 1, "{missing} shifts unstaffed");
     assert!(r.shortages.iter().all(|x| !x.fix.is_empty()));
 }
 
@@ -265,7 +269,9 @@ fn an_unstaffed_shift_names_whom_cross_training_would_free_not_a_shift_limit() {
     use paiban::roster::problem::RuleKind;
     let p = the_plan();
     let s = &p.scenario;
-    let r = p.roster.as_ref().unwrap();
+    // The roster before the schedule's feedback (the plan's own staffs every shift now).
+    let first = stages().3;
+    let r = &first;
     let skills = p.skills.as_ref().unwrap();
     // The queue ids an agent has (their own group's).
     let has = |id: &str| -> Vec<String> {
@@ -367,7 +373,7 @@ fn misses(
 }
 
 #[test]
-fn breaks_placed_on_the_whole_floor_halve_the_intervals_where_vip_misses() {
+fn breaks_placed_on_the_whole_floor_cut_the_intervals_where_vip_misses() {
     use paiban::plan::skill_breaks;
     let (frame, f, req, handed_out) = stages();
     let mut placed = handed_out.clone();
@@ -405,9 +411,10 @@ fn breaks_placed_on_the_whole_floor_halve_the_intervals_where_vip_misses() {
         );
     }
     // VIP (queue 2), the scarce skill: 30 of 224 busy half-hours below target with the
-    // schedule's per-group break patterns, 13 with the breaks placed on the whole floor.
+    // schedule's per-group break patterns, 13 with the breaks placed on the whole floor
+    // (31 and 22 since the interval staffing's cushion changed the schedule).
     assert!(
-        after[2].0 * 2 <= before[2].0,
+        after[2].0 * 4 <= before[2].0 * 3,
         "vip {} -> {}",
         before[2].0,
         after[2].0
@@ -421,7 +428,8 @@ fn breaks_placed_on_the_whole_floor_halve_the_intervals_where_vip_misses() {
         .iter()
         .map(|q| q.intervals_below_target)
         .collect();
-    assert!(ks[2] * 2 <= before[2].0, "plan's vip misses {ks:?}");
+    assert!(ks[2] < before[2].0, "plan's vip misses {ks:?}");
+    assert!(ks.iter().all(|&k| k * 10 <= 224), "plan's misses {ks:?}");
     assert!(
         errors(p)
             .iter()
@@ -458,4 +466,88 @@ fn breaks_are_tried_only_near_intervals_at_risk_and_the_search_is_capped_by_work
         "{easy:?} vs {stats:?}"
     );
     assert!(easy.loss_after <= easy.loss_before);
+}
+
+#[test]
+fn shifts_the_roster_cannot_staff_go_to_narrower_groups_at_the_same_times() {
+    use paiban::plan::schedule::{reschedule_stage, unstaffed};
+    use paiban::plan::{roster_stage, schedule_stage};
+    let (frame, _f, req, first) = stages();
+    let sched = schedule_stage(&frame, &req).unwrap();
+    // The first roster leaves small cross-trained groups' shifts empty.
+    let before = unstaffed(&first);
+    assert!(before >= 3, "{before} unstaffed in the first roster");
+    let next = reschedule_stage(&frame, &req, &sched, &first)
+        .unwrap()
+        .expect("shifts handed on");
+    // Same shifts at the same times, cost and coverage: only their groups changed, each moved
+    // shift to a group whose skills are a proper subset of the one it left.
+    let key =
+        |s: &paiban::schedule::report::ShiftOut| (s.template.clone(), s.start, s.breaks.len());
+    let count = |x: &paiban::schedule::Schedule| {
+        let mut m = std::collections::BTreeMap::new();
+        for s in &x.shifts {
+            *m.entry(key(s)).or_insert(0u32) += s.count;
+        }
+        m
+    };
+    assert_eq!(count(&sched.schedule), count(&next.schedule));
+    assert_eq!(sched.schedule.cost, next.schedule.cost);
+    assert_eq!(sched.schedule.coverage, next.schedule.coverage);
+    let skills = |id: &str| {
+        frame
+            .groups()
+            .iter()
+            .find(|g| g.id == id)
+            .map(|g| g.skills.clone())
+            .unwrap()
+    };
+    let per_group = |x: &paiban::schedule::Schedule| {
+        let mut m = std::collections::BTreeMap::new();
+        for s in &x.shifts {
+            *m.entry(s.group.clone().unwrap()).or_insert(0i64) += i64::from(s.count);
+        }
+        m
+    };
+    let (a, b) = (per_group(&sched.schedule), per_group(&next.schedule));
+    let lost: i64 = a
+        .iter()
+        .map(|(g, n)| (n - b.get(g).copied().unwrap_or(0)).max(0))
+        .sum();
+    assert!(
+        lost >= 1 && lost <= i64::from(before),
+        "{lost} shifts moved"
+    );
+    for (g, n) in &b {
+        if *n > a.get(g).copied().unwrap_or(0) {
+            let gained = skills(g);
+            assert!(
+                a.iter().any(|(h, m)| {
+                    let from = skills(h);
+                    *m > b.get(h).copied().unwrap_or(0)
+                        && gained.len() < from.len()
+                        && gained.iter().all(|q| from.contains(q))
+                }),
+                "{g} gained shifts from no wider group"
+            );
+        }
+    }
+    // The roster on the handed-on schedule staffs more of it.
+    let again = roster_stage(&frame, &next).unwrap().unwrap();
+    assert!(
+        unstaffed(&again) < before,
+        "{} unstaffed after, {before} before",
+        unstaffed(&again)
+    );
+    // One team: nothing to hand on.
+    let mut one_team = scenario();
+    for a in &mut one_team.agents {
+        a.skills.clear();
+    }
+    let single = paiban::plan::Frame::new(one_team).unwrap();
+    let f1 = paiban::plan::forecast_stage(&single, &BTreeMap::new()).unwrap();
+    let r1 = paiban::plan::requirements_stage(&single, &f1).unwrap();
+    let s1 = schedule_stage(&single, &r1).unwrap();
+    let ro1 = roster_stage(&single, &s1).unwrap().unwrap();
+    assert!(reschedule_stage(&single, &r1, &s1, &ro1).unwrap().is_none());
 }

@@ -11,6 +11,44 @@
 // only on the move budget and the worker count, never on which worker finished first, and
 // `paiban plan --workers n` makes the same plan. With one worker it is exactly `planRoster`.
 
+/** Rounds of the roster's feedback to the schedule (plan::schedule::RESCHEDULE_ROUNDS). */
+export const RESCHEDULE_ROUNDS = 4;
+
+/** Shifts of the schedule a roster left without an agent. */
+export function unstaffed(roster) {
+  return (roster?.shortages ?? []).reduce((n, s) => n + Math.max(0, s.requirement - s.assigned), 0);
+}
+
+/**
+ * The roster's feedback to the schedule, as `paiban plan` makes it
+ * (plan::portfolio::roster_with_feedback): while a multi-skill roster leaves shifts unstaffed,
+ * `planReschedule` hands them to narrower groups and `rosterAgain(scheduleJson)` rosters
+ * again, at most RESCHEDULE_ROUNDS times; the first schedule and roster with the fewest
+ * unstaffed shifts are kept.
+ * @param {Engine} engine
+ * @param {{scenario: string, requirements: string}} texts
+ * @param {object} schedule the stage-3 result
+ * @param {object|null} roster its roster
+ * @param {(scheduleJson: string) => Promise<object|null>} rosterAgain
+ * @returns {Promise<{schedule: object, roster: object|null}>}
+ */
+export async function rosterFeedback(engine, { scenario, requirements }, schedule, roster, rosterAgain) {
+  let best = { schedule, roster, n: unstaffed(roster) };
+  let cur = best;
+  if (!roster || !JSON.parse(requirements).groups) return best;
+  for (let round = 0; round < RESCHEDULE_ROUNDS && cur.n > 0; round++) {
+    const next = await engine.call('planReschedule', {
+      scenario, requirements, schedule: JSON.stringify(cur.schedule), roster: JSON.stringify(cur.roster),
+    });
+    if (!next) break;
+    const again = await rosterAgain(JSON.stringify(next));
+    if (!again) break;
+    cur = { schedule: next, roster: again, n: unstaffed(again) };
+    if (cur.n < best.n) best = cur;
+  }
+  return best;
+}
+
 /** Most roster workers the page starts. */
 export const MAX_ROSTER_WORKERS = 4;
 

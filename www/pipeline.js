@@ -12,6 +12,7 @@ import { t } from './i18n.js';
 import { $, el } from './ui.js';
 import { warningText, errorText } from './messages.js';
 import { keyed } from './published.js';
+import { rosterFeedback } from './engine.js';
 
 /** @typedef {import('./context.js').AppContext} AppContext */
 
@@ -158,14 +159,24 @@ export function createPipeline(ctx) {
       mark('schedule');
       current.schedule = schedule;
       ctx.invalidate('schedule');
-      const scheduleJson = JSON.stringify(schedule);
+      let scheduleJson = JSON.stringify(schedule);
       let rosterJson = '';
       if (state.scenario.agents?.length) {
         setStage('roster', 0.9);
-        const roster = await rosterAgainst(scenario, scheduleJson, ctx.rosterBook.reference());
+        const reference = ctx.rosterBook.reference();
+        const first = await rosterAgainst(scenario, scheduleJson, reference);
         if (gen !== planGen) return;
+        // Shifts a multi-skill roster could not staff go to narrower groups, as in `paiban plan`.
+        const kept = await rosterFeedback(engine, { scenario, requirements: requirementsJson }, schedule, first,
+          (s) => rosterAgainst(scenario, s, reference));
+        if (gen !== planGen) return;
+        if (kept.schedule !== schedule) {
+          current.schedule = kept.schedule;
+          scheduleJson = JSON.stringify(kept.schedule);
+          ctx.invalidate('schedule');
+        }
         mark('roster');
-        rosterJson = roster ? JSON.stringify(roster) : '';
+        rosterJson = kept.roster ? JSON.stringify(kept.roster) : '';
       }
       // With activities or leave the last call also decides the leave and places the sessions.
       const withDay = state.scenario.agents?.length && (state.scenario.activities?.length || state.scenario.leave);

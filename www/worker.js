@@ -47,6 +47,9 @@ const commands = {
   planRequirements: async ({ scenario, forecast }) => (await plan()).planRequirements(scenario, forecast),
   planSchedule: async ({ scenario, requirements }) => (await plan()).planSchedule(scenario, requirements),
   planRoster: async ({ scenario, schedule }) => (await plan()).planRoster(scenario, schedule),
+  // A multi-skill roster left shifts unstaffed: the schedule with them handed to narrower groups.
+  planReschedule: async ({ scenario, requirements, schedule, roster }) =>
+    (await plan()).planReschedule(scenario, requirements, schedule, roster),
   // Against a kept roster (cells and pins by template, start and span): minimal change.
   planRosterAgainst: async ({ scenario, schedule, published }) => (await plan()).planRosterAgainst(scenario, schedule, published),
   // One member of the roster portfolio (engine.js runs one per worker and keeps the best).

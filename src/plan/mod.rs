@@ -348,6 +348,22 @@ pub fn roster_json(scenario: &str, schedule: &str) -> Result<Option<Checked<Plan
     roster_stage(&frame, &s)
 }
 
+/// The schedule handed around what a multi-skill roster could not staff (JSON texts: scenario,
+/// stage-2 and stage-3 results and the roster): `None` when nothing moved
+/// ([`schedule::reschedule_stage`]); the page then rosters again, as [`plan`] does.
+pub fn reschedule_json(
+    scenario: &str,
+    requirements: &str,
+    schedule: &str,
+    roster: &str,
+) -> Result<Option<CheckedSchedule>> {
+    let frame = Frame::from_json(scenario)?;
+    let r = frame.requirements("", from_json("requirements stage", requirements)?)?;
+    let s = frame.schedule("", from_json("schedule stage", schedule)?)?;
+    let roster: PlanRoster = from_json("roster stage", roster)?;
+    schedule::reschedule_stage(&frame, &r, &s, &roster)
+}
+
 /// Stage 4 against a published roster (JSON texts: scenario, a stage-3 result and a
 /// [`PublishedRoster`]): the minimal-change roster, with the published pins kept.
 pub fn roster_against_json(

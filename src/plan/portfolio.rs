@@ -15,6 +15,7 @@
 //! members (threads in the CLI, one after another in a test).
 
 use super::roster::{roster_stage_against_member, roster_stage_member, RosterPortfolio};
+use super::schedule::{reschedule_stage, unstaffed, RESCHEDULE_ROUNDS};
 use super::{
     assemble_with, day, forecast_stage, requirements_stage, schedule_stage, Checked,
     CheckedSchedule, Frame, Plan, PlanRoster, PublishedRoster,
@@ -23,6 +24,7 @@ use crate::error::{Error, Result};
 use crate::history::History;
 use crate::roster::portfolio::{MemberKey, MAX_MEMBERS};
 use crate::scenario::Scenario;
+use crate::staffing::horizon::HorizonRequirements;
 use std::collections::BTreeMap;
 
 /// One member's roster: `None` when the scenario has no agents.
@@ -131,6 +133,54 @@ pub fn roster_portfolio(
     keep_best(runner.run(members, &|i| roster_member(frame, sched, published, i)))
 }
 
+/// The roster stage, then for a multi-skill centre whose roster left shifts unstaffed stage 3
+/// again around them and the roster again ([`reschedule_stage`], at most
+/// [`RESCHEDULE_ROUNDS`] times): the schedule and roster kept are the first with the fewest
+/// unstaffed shifts. The page makes the same rounds (`planReschedule`), so its plan is this one.
+pub fn roster_with_feedback(
+    frame: &Frame,
+    req: &Checked<HorizonRequirements>,
+    sched: CheckedSchedule,
+    published: Option<&PublishedRoster>,
+    members: usize,
+    runner: &dyn RunMembers,
+) -> Result<(CheckedSchedule, Option<Checked<PlanRoster>>)> {
+    let roster = roster_portfolio(frame, &sched, published, members, runner)?;
+    let Some(first) = roster.as_deref() else {
+        return Ok((sched, roster));
+    };
+    let mut best_unstaffed = unstaffed(first);
+    let (mut cur_sched, mut cur_unstaffed) = (None::<CheckedSchedule>, best_unstaffed);
+    let mut best = (sched, roster);
+    let mut cur_roster: Option<Checked<PlanRoster>> = None;
+    for _ in 0..RESCHEDULE_ROUNDS {
+        if cur_unstaffed == 0 {
+            break;
+        }
+        let (s, r) = match (&cur_sched, &cur_roster) {
+            (Some(s), Some(r)) => (s, &**r),
+            _ => match &best.1 {
+                Some(r) => (&best.0, &**r),
+                None => break,
+            },
+        };
+        let Some(next) = reschedule_stage(frame, req, s, r)? else {
+            break;
+        };
+        let Some(nr) = roster_portfolio(frame, &next, published, members, runner)? else {
+            break;
+        };
+        cur_unstaffed = unstaffed(&nr);
+        if cur_unstaffed < best_unstaffed {
+            best_unstaffed = cur_unstaffed;
+            best = (next.clone(), Some(nr.clone()));
+        }
+        cur_sched = Some(next);
+        cur_roster = Some(nr);
+    }
+    Ok(best)
+}
+
 /// [`super::plan`] with the roster stage as a portfolio of `members` searches (1 = the plain
 /// plan).
 pub fn plan_with_members(
@@ -144,7 +194,7 @@ pub fn plan_with_members(
     let f = forecast_stage(&frame, histories)?;
     let req = requirements_stage(&frame, &f)?;
     let sched = schedule_stage(&frame, &req)?;
-    let roster = roster_portfolio(&frame, &sched, None, members, runner)?;
+    let (sched, roster) = roster_with_feedback(&frame, &req, sched, None, members, runner)?;
     let (roster, day) = day::day_stage(&frame, &f, &req, &sched, roster)?;
     assemble_with(&frame, f, req, sched, roster, day)
 }

@@ -15,11 +15,25 @@ use super::forecast::{ForecastStage, QueueForecastOut};
 use super::frame::{Checked, Frame};
 use crate::error::{Error, Result};
 use crate::staffing::horizon::{requirements, HorizonRequirements, QueueForecast};
-use crate::staffing::skills::{staff_interval_modelled, GroupRequirement, SkillGroup, SkillQueue};
+use crate::staffing::skills::{
+    meets_target, modelled_service, staff_interval_modelled, GroupRequirement, SkillGroup,
+    SkillQueue,
+};
 use crate::staffing::{positions, Channel, Demand};
 
 /// Evaluations of the multi-skill model per interval in the correction loop.
 pub const EVALUATIONS_PER_INTERVAL: u32 = 120;
+
+/// Service-level points a multi-skill centre's interval staffing plans above each queue's
+/// target (capped at half the way to 100%); targets met and reported are the queues' own.
+///
+/// Why: interval staffing meets each target exactly by the model, so many intervals sit on
+/// the edge, and what a day actually delivers there scatters around the model: on the
+/// held-out centres of `benches/skills_heldout.py` (tuning seeds), intervals modelled at
+/// 90-92% against a 90% target came out below it in 13 of 30 by simulation, against 3 of 132
+/// modelled at 95% or more, so a queue could miss its target in more than 10% of its busy
+/// intervals while meeting it overall. A single-skill centre keeps today's exact staffing.
+pub const INTERVAL_CUSHION: f64 = 0.02;
 
 /// Agents per queue and interval, and positions in total, from a checked forecast.
 pub fn requirements_stage(
@@ -230,14 +244,31 @@ fn group_requirements(
         if qs.iter().all(|q| q.demand.volume <= 0.0) {
             continue;
         }
+        let planned: Vec<SkillQueue> = qs
+            .iter()
+            .map(|q| {
+                let mut q = q.clone();
+                let sl = q.target.service_level;
+                q.target.service_level = (sl + INTERVAL_CUSHION).min((sl + 1.0) / 2.0).max(sl);
+                q
+            })
+            .collect();
         for (g, cap) in groups.iter_mut().zip(&caps) {
             if let Some(cap) = cap {
                 g.max_agents = cap.get(t).copied();
             }
         }
         let within = |e: Error| e.within(&format!("requirements.groups (interval {t})"));
-        let st = staff_interval_modelled(&qs, &groups, EVALUATIONS_PER_INTERVAL).map_err(within)?;
+        let st =
+            staff_interval_modelled(&planned, &groups, EVALUATIONS_PER_INTERVAL).map_err(within)?;
         let agents = st.agents.clone();
+        // Unmet: the queues' own targets, not the cushioned ones.
+        let service = modelled_service(&qs, &groups, &agents).map_err(within)?;
+        let met: Vec<bool> = qs
+            .iter()
+            .zip(&service.queues)
+            .map(|(q, s)| meets_target(s, &q.target, q.max_occupancy))
+            .collect();
         for (g, o) in out.iter_mut().enumerate() {
             let x = agents.get(g).copied().unwrap_or(0);
             o.agents[t] = x;
@@ -249,7 +280,7 @@ fn group_requirements(
             let missed = frame.groups()[g]
                 .skills
                 .iter()
-                .any(|&q| !st.targets_met.get(q).copied().unwrap_or(true));
+                .any(|&q| !met.get(q).copied().unwrap_or(true));
             if missed {
                 o.unmet.push(t);
             }

@@ -24,7 +24,7 @@
 
 use super::capacity::{group_capacity, GroupCapacity};
 use super::frame::{Checked, CheckedSchedule, Frame};
-use super::roster::{SolverRun, StoppedBy};
+use super::roster::{PlanRoster, SolverRun, StoppedBy};
 use crate::error::{Error, Result};
 use crate::schedule::report::{IntervalOut, TemplateSummary};
 use crate::schedule::requirements::Requirements;
@@ -46,7 +46,12 @@ pub fn schedule_stage(
         ..ScheduleOptions::new(Objective::Cost)
     };
     if let Some(groups) = &req.groups {
-        let parts = schedule_groups(frame, groups, &opts)?;
+        let caps = frame
+            .groups()
+            .iter()
+            .map(|g| group_capacity(frame, g))
+            .collect();
+        let parts = schedule_groups(frame, groups, caps, &opts)?;
         return frame.schedule("schedule", flatten(frame, req, parts));
     }
     let positions: Vec<f64> = req.total_positions.iter().map(|&p| f64::from(p)).collect();
@@ -58,27 +63,200 @@ pub fn schedule_stage(
     frame.schedule("schedule", sched)
 }
 
-/// Each group's shifts, most flexible groups first, passing what they leave over or short
-/// down to the groups whose skills they include (see the module docs).
-fn schedule_groups(
+/// Rounds of [`reschedule_stage`] a plan makes at most (each: stage 3 and the roster again).
+pub const RESCHEDULE_ROUNDS: usize = 4;
+
+/// Shifts of the schedule a roster left without an agent (the shortages' missing agents).
+pub fn unstaffed(roster: &PlanRoster) -> u32 {
+    roster
+        .shortages
+        .iter()
+        .map(|s| s.requirement.saturating_sub(s.assigned))
+        .sum()
+}
+
+/// The schedule again around what a multi-skill roster could not staff (the roster's feedback
+/// to stage 3): each scheduled shift the roster left without an agent is handed, at the same
+/// times and breaks, to a narrower group (skills a proper subset of its group's, so its agents
+/// answer part of the same work) that still has room within its contracts' shifts and paid
+/// minutes ([`GroupCapacity`]) and its headcount that day: the widest such group, then the one
+/// with the scarcest skill (as stage 3's pass-down), then one with an agent the roster found
+/// free for the shift that day (the shortage's `trainable`), then the most shifts to spare,
+/// then the first. A shift no narrower group can take stays as
+/// it was. `None` for one team, when every shift is staffed, or when no shift could move.
+///
+/// Why: the group caps of [`GroupCapacity`] are what the contracts allow in total, but a
+/// roster must also pack each agent's shifts into days with 11 h rest, at most so many days in
+/// a row and one shift a day; for a cross-trained group of two to five agents scheduled at its
+/// contract minutes that packing is what fails (on examples/skills.json and the held-out
+/// centres of `benches/skills_heldout.py` nearly every unstaffed shift was a small
+/// cross-trained group's). A narrower group's agents then work the shift and answer the part
+/// of its work they have the skills for; solving stage 3 again with the group capped instead
+/// (tried: it passes the capped work down the same way) doubled the plan's time for the same
+/// staffing.
+pub fn reschedule_stage(
+    frame: &Frame,
+    req: &Checked<HorizonRequirements>,
+    sched: &CheckedSchedule,
+    roster: &PlanRoster,
+) -> Result<Option<CheckedSchedule>> {
+    let Some(groups) = req.groups.as_deref() else {
+        return Ok(None);
+    };
+    if unstaffed(roster) == 0 {
+        return Ok(None);
+    }
+    let fgs = frame.groups();
+    let day0 = frame.scenario().horizon.start;
+    let templates = &frame.scenario().shifts.templates;
+    let caps: Vec<Option<GroupCapacity>> = fgs.iter().map(|g| group_capacity(frame, g)).collect();
+    let ng = fgs.len();
+    let scarce: Vec<f64> = {
+        let by_queue = scarcity(frame, groups, &caps);
+        fgs.iter()
+            .map(|g| {
+                g.skills
+                    .iter()
+                    .map(|&q| by_queue.get(q).copied().unwrap_or(f64::INFINITY))
+                    .fold(f64::INFINITY, f64::min)
+            })
+            .collect()
+    };
+    let mut shifts_of = vec![0u32; ng];
+    let mut minutes_of = vec![0u64; ng];
+    let mut per_day: BTreeMap<(usize, i64), u32> = BTreeMap::new();
+    let paid = |o: &crate::schedule::report::ShiftOut| (o.paid_hours * 60.0).round() as u64;
+    for (sh, out) in sched.shifts.iter().zip(&sched.schedule.shifts) {
+        let g = sh.group.min(ng.saturating_sub(1));
+        shifts_of[g] += sh.count;
+        minutes_of[g] += u64::from(sh.count) * paid(out);
+        *per_day
+            .entry((g, (sh.start.date() - day0).num_days()))
+            .or_default() += sh.count;
+    }
+    let room = |h: usize, shifts_of: &[u32], minutes_of: &[u64], m: u64| match caps[h] {
+        Some(c) => {
+            shifts_of[h] < c.max_shifts
+                && c.max_paid_minutes
+                    .map_or(true, |x| minutes_of[h] + m <= u64::from(x))
+        }
+        None => true,
+    };
+    let mut out = sched.schedule.clone();
+    let mut moved = 0u32;
+    let mut taken: Vec<(usize, i64)> = Vec::new();
+    let mut extra: Vec<crate::schedule::report::ShiftOut> = Vec::new();
+    for short in &roster.shortages {
+        let Some(t) = roster.shift_types.get(short.shift) else {
+            continue;
+        };
+        let Some(g) = fgs.iter().position(|x| Some(&x.id) == t.group.as_ref()) else {
+            continue;
+        };
+        let mut missing = short.requirement.saturating_sub(short.assigned);
+        for (k, sh) in sched.shifts.iter().enumerate() {
+            if missing == 0 {
+                break;
+            }
+            let same = sh.group == g
+                && (sh.start.date() - day0).num_days() == short.day as i64
+                && chrono::Timelike::num_seconds_from_midnight(&sh.start.time())
+                    == t.start.minutes() * 60
+                && templates
+                    .get(sh.template)
+                    .is_some_and(|x| x.name == t.template);
+            if !same {
+                continue;
+            }
+            let day = short.day as i64;
+            while missing > 0 && out.shifts[k].count > 0 {
+                let m = paid(&out.shifts[k]);
+                let narrower = |h: usize| {
+                    fgs[h].skills.len() < fgs[g].skills.len()
+                        && fgs[h].skills.iter().all(|q| fgs[g].skills.contains(q))
+                };
+                // An agent of group h the roster found free for it that day, without some of
+                // its skills (`trainable`): that group can surely staff it.
+                let free = |h: usize| {
+                    short.trainable.iter().find_map(|id| {
+                        let a = frame.scenario().agents.iter().position(|a| &a.id == id)?;
+                        (fgs[h].agents.contains(&a) && !taken.contains(&(a, day))).then_some(a)
+                    })
+                };
+                let below = (0..ng).filter(|&h| {
+                    narrower(h)
+                        && per_day.get(&(h, day)).copied().unwrap_or(0)
+                            < fgs[h].max_agents.unwrap_or(u32::MAX)
+                        && room(h, &shifts_of, &minutes_of, m)
+                });
+                let spare = |h: usize| {
+                    caps[h].map_or(i64::MAX, |c| {
+                        i64::from(c.max_shifts) - i64::from(shifts_of[h])
+                    })
+                };
+                let widest = below.max_by(|&a, &b| {
+                    fgs[a]
+                        .skills
+                        .len()
+                        .cmp(&fgs[b].skills.len())
+                        .then(scarce[b].total_cmp(&scarce[a]))
+                        .then(free(a).is_some().cmp(&free(b).is_some()))
+                        .then(spare(a).cmp(&spare(b)))
+                        .then(b.cmp(&a))
+                });
+                let Some(h) = widest else {
+                    break;
+                };
+                if let Some(a) = free(h) {
+                    taken.push((a, day));
+                }
+                out.shifts[k].count -= 1;
+                let mut one = out.shifts[k].clone();
+                one.count = 1;
+                one.group = Some(fgs[h].id.clone());
+                extra.push(one);
+                shifts_of[g] -= 1;
+                minutes_of[g] = minutes_of[g].saturating_sub(m);
+                shifts_of[h] += 1;
+                minutes_of[h] += m;
+                *per_day.entry((h, day)).or_default() += 1;
+                missing -= 1;
+                moved += 1;
+            }
+        }
+    }
+    if moved == 0 {
+        return Ok(None);
+    }
+    out.shifts.retain(|s| s.count > 0);
+    // One entry per (group, template, start, breaks), in the schedule's order.
+    for one in extra {
+        match out.shifts.iter_mut().find(|s| {
+            s.group == one.group
+                && s.template == one.template
+                && s.start == one.start
+                && s.breaks == one.breaks
+        }) {
+            Some(s) => s.count += 1,
+            None => out.shifts.push(one),
+        }
+    }
+    out.solver.method = format!(
+        "{}; {moved} shifts the roster could not staff handed to narrower groups",
+        out.solver.method
+    );
+    frame.schedule("schedule", out).map(Some)
+}
+
+/// Per queue: the capacity of the groups with its skill over its groups' positions (the
+/// lower, the scarcer the skill).
+fn scarcity(
     frame: &Frame,
     groups: &[GroupRequirement],
-    opts: &ScheduleOptions,
-) -> Result<Vec<Option<SkillSchedule>>> {
-    let s = frame.scenario();
+    caps: &[Option<GroupCapacity>],
+) -> Vec<f64> {
     let fgs = frame.groups();
-    let n = frame.len();
-    let caps: Vec<Option<GroupCapacity>> = fgs.iter().map(|g| group_capacity(frame, g)).collect();
-    // What each group still has to cover: stage 2's positions, plus the shortfall of wider
-    // groups passed down, minus their surplus passed down.
-    let mut need: Vec<Vec<i64>> = groups
-        .iter()
-        .map(|g| g.positions.iter().map(|&p| i64::from(p)).collect())
-        .collect();
-    // Per queue: the capacity of the groups with its skill over its groups' positions (the
-    // lower, the scarcer the skill).
-    let nq = s.queues.len();
-    let scarcity: Vec<f64> = (0..nq)
+    (0..frame.scenario().queues.len())
         .map(|q| {
             let (mut supply, mut demand) = (0.0, 0.0);
             for (g, fg) in fgs
@@ -86,7 +264,11 @@ fn schedule_groups(
                 .enumerate()
                 .filter(|(_, fg)| fg.skills.contains(&q))
             {
-                supply += caps[g].map_or(f64::INFINITY, |c| c.on_duty_intervals);
+                supply += caps
+                    .get(g)
+                    .copied()
+                    .flatten()
+                    .map_or(f64::INFINITY, |c| c.on_duty_intervals);
                 demand += groups.get(g).map_or(0.0, |r| {
                     r.positions.iter().map(|&p| f64::from(p)).sum::<f64>() / fg.skills.len() as f64
                 });
@@ -97,7 +279,29 @@ fn schedule_groups(
                 f64::INFINITY
             }
         })
+        .collect()
+}
+
+/// Each group's shifts, most flexible groups first, passing what they leave over or short
+/// down to the groups whose skills they include (see the module docs).
+fn schedule_groups(
+    frame: &Frame,
+    groups: &[GroupRequirement],
+    caps: Vec<Option<GroupCapacity>>,
+    opts: &ScheduleOptions,
+) -> Result<Vec<Option<SkillSchedule>>> {
+    let s = frame.scenario();
+    let fgs = frame.groups();
+    let n = frame.len();
+    // What each group still has to cover: stage 2's positions, plus the shortfall of wider
+    // groups passed down, minus their surplus passed down.
+    let mut need: Vec<Vec<i64>> = groups
+        .iter()
+        .map(|g| g.positions.iter().map(|&p| i64::from(p)).collect())
         .collect();
+    // Per queue: the capacity of the groups with its skill over its groups' positions (the
+    // lower, the scarcer the skill).
+    let scarcity = scarcity(frame, groups, &caps);
     let mut order: Vec<usize> = (0..groups.len().min(fgs.len())).collect();
     order.sort_by_key(|&g| (std::cmp::Reverse(fgs[g].skills.len()), g));
     let mut parts: Vec<Option<SkillSchedule>> = vec![None; groups.len()];

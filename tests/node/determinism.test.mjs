@@ -7,6 +7,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import engine from './load.mjs';
+import { rosterFeedback, unstaffed } from '../../www/engine.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 // The most recently built native CLI (scripts/test builds the debug one just before).
@@ -102,23 +103,42 @@ test('the staged plan of a scenario with activities and leave is the CLI plan, a
   assert.equal(staged.day.leave.length, s.leave.requests.length, 'every leave request decided');
 });
 
-test('the page\'s roster portfolio of four workers is the CLI plan with --workers 4', { skip: !cli && 'no native paiban built' }, () => {
+test('the page\'s roster portfolio of four workers is the CLI plan with --workers 4', { skip: !cli && 'no native paiban built' }, async () => {
   // The multi-skill example, where the seeds disagree and a later member is kept.
   const file = `${root}examples/skills.json`;
   const scenario = readFileSync(file, 'utf8');
   const forecast = JSON.stringify(engine.planForecast(scenario, {}));
   const requirements = JSON.stringify(engine.planRequirements(scenario, forecast));
-  const schedule = JSON.stringify(engine.planSchedule(scenario, requirements));
+  const first = engine.planSchedule(scenario, requirements);
   // What www/engine.js does with four workers: one member each, the best kept.
-  const members = [0, 1, 2, 3].map((i) => engine.planRosterMember(scenario, schedule, '', i));
+  const portfolio = (schedule) => {
+    const members = [0, 1, 2, 3].map((i) => engine.planRosterMember(scenario, schedule, '', i));
+    return { members, kept: engine.planRosterChoose(JSON.stringify(members)) };
+  };
+  const { members, kept: firstKept } = portfolio(JSON.stringify(first));
   const costs = members.map((m) => m.cost);
   assert.ok(new Set(costs).size > 1, `the members differ: ${costs}`);
-  const kept = engine.planRosterChoose(JSON.stringify(members));
   const best = costs.indexOf(Math.min(...costs));
-  assert.deepEqual(kept.solver.portfolio, { members: 4, chosen: best });
-  assert.equal(kept.cost, costs[best]);
+  assert.deepEqual(firstKept.solver.portfolio, { members: 4, chosen: best });
+  assert.equal(firstKept.cost, costs[best]);
+  // Then the roster's feedback to the schedule, as www/pipeline.js makes it: shifts left
+  // unstaffed go to narrower groups (planReschedule) and the portfolio rosters again.
+  const calls = [];
+  const shim = {
+    call: async (cmd, a) => {
+      calls.push(cmd);
+      assert.equal(cmd, 'planReschedule');
+      return engine.planReschedule(a.scenario, a.requirements, a.schedule, a.roster);
+    },
+  };
+  const fed = await rosterFeedback(shim, { scenario, requirements }, first, firstKept,
+    async (s) => portfolio(s).kept);
+  assert.equal(unstaffed(firstKept) > 0, calls.length > 0, 'rounds only when shifts are unstaffed');
+  assert.ok(unstaffed(fed.roster) <= unstaffed(firstKept));
+  const schedule = JSON.stringify(fed.schedule);
+  const kept = fed.roster;
   const staged = engine.planAssemble(scenario, forecast, requirements, schedule, JSON.stringify(kept));
-  assert.deepEqual(staged.solvers.roster.portfolio, { members: 4, chosen: best });
+  assert.equal(staged.solvers.roster.portfolio.members, 4);
   const native = JSON.parse(execFileSync(cli, ['plan', file, '--workers', '4'], { cwd: root, maxBuffer: 64 << 20 }).toString());
   assert.equal(firstDifference(native, staged), null);
   assert.ok(JSON.stringify(staged) === JSON.stringify(native));

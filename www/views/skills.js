@@ -12,6 +12,7 @@ import { t, addStrings, fmtNumber, fmtPct } from '../i18n.js';
 import { $, el, fillTable } from '../ui.js';
 import { isoToSeconds } from '../dates.js';
 import { errorText } from '../messages.js';
+import { rosterFeedback } from '../engine.js';
 import { fte, avg, fmtCost } from './common.js';
 
 addStrings({
@@ -386,8 +387,11 @@ async function runCrossTrain(ctx) {
     const r = await ctx.engine.call('planRequirements', { scenario, forecast: fj });
     const rj = JSON.stringify(r);
     const sch = await ctx.engine.call('planSchedule', { scenario, requirements: rj });
-    const sj = JSON.stringify(sch);
-    const roster = await ctx.engine.call('planRoster', { scenario, schedule: sj });
+    const first = await ctx.engine.call('planRoster', { scenario, schedule: JSON.stringify(sch) });
+    const kept = await rosterFeedback(ctx.engine, { scenario, requirements: rj }, sch, first,
+      (s) => ctx.engine.call('planRoster', { scenario, schedule: s }));
+    const sj = JSON.stringify(kept.schedule);
+    const roster = kept.roster;
     const plan = await ctx.engine.call('planAssemble', { scenario, forecast: fj, requirements: rj, schedule: sj, roster: roster ? JSON.stringify(roster) : '' });
     lastXt = { scenario: b, skill, ids, asked: n, base: a, plan };
     ctx.current.crossTrain = lastXt; // for tests and the console
