@@ -63,7 +63,9 @@ pub fn schedule_stage(
     frame.schedule("schedule", sched)
 }
 
-/// Rounds of [`reschedule_stage`] a plan makes at most (each: stage 3 and the roster again).
+/// Rounds of [`reschedule_stage`] a plan makes at most (each: the unstaffed shifts handed on,
+/// then the roster again). 4 rather than 2: on 11 held-out centres, unstaffed shifts 17 -> 9
+/// for +0.2 s.
 pub const RESCHEDULE_ROUNDS: usize = 4;
 
 /// Shifts of the schedule a roster left without an agent (the shortages' missing agents).
@@ -82,8 +84,7 @@ pub fn unstaffed(roster: &PlanRoster) -> u32 {
 /// minutes ([`GroupCapacity`]) and its headcount that day: the widest such group, then the one
 /// with the scarcest skill (as stage 3's pass-down), then one with an agent the roster found
 /// free for the shift that day (the shortage's `trainable`), then the most shifts to spare,
-/// then the first. A shift no narrower group can take stays as
-/// it was. `None` for one team, when every shift is staffed, or when no shift could move.
+/// then the first. A shift no narrower group can take stays as it was. `None` for one team, when every shift is staffed, or when no shift could move.
 ///
 /// Why: the group caps of [`GroupCapacity`] are what the contracts allow in total, but a
 /// roster must also pack each agent's shifts into days with 11 h rest, at most so many days in
