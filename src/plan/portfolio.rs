@@ -145,40 +145,29 @@ pub fn roster_with_feedback(
     members: usize,
     runner: &dyn RunMembers,
 ) -> Result<(CheckedSchedule, Option<Checked<PlanRoster>>)> {
-    let roster = roster_portfolio(frame, &sched, published, members, runner)?;
-    let Some(first) = roster.as_deref() else {
-        return Ok((sched, roster));
+    let Some(first) = roster_portfolio(frame, &sched, published, members, runner)? else {
+        return Ok((sched, None));
     };
-    let mut best_unstaffed = unstaffed(first);
-    let (mut cur_sched, mut cur_unstaffed) = (None::<CheckedSchedule>, best_unstaffed);
-    let mut best = (sched, roster);
-    let mut cur_roster: Option<Checked<PlanRoster>> = None;
+    let mut best = (sched, first);
+    // The last round's schedule and roster, when a round was made.
+    let mut cur: Option<(CheckedSchedule, Checked<PlanRoster>)> = None;
     for _ in 0..RESCHEDULE_ROUNDS {
-        if cur_unstaffed == 0 {
+        let (s, r) = cur.as_ref().map_or((&best.0, &best.1), |(s, r)| (s, r));
+        if unstaffed(r) == 0 {
             break;
         }
-        let (s, r) = match (&cur_sched, &cur_roster) {
-            (Some(s), Some(r)) => (s, &**r),
-            _ => match &best.1 {
-                Some(r) => (&best.0, &**r),
-                None => break,
-            },
-        };
         let Some(next) = reschedule_stage(frame, req, s, r)? else {
             break;
         };
-        let Some(nr) = roster_portfolio(frame, &next, published, members, runner)? else {
+        let Some(roster) = roster_portfolio(frame, &next, published, members, runner)? else {
             break;
         };
-        cur_unstaffed = unstaffed(&nr);
-        if cur_unstaffed < best_unstaffed {
-            best_unstaffed = cur_unstaffed;
-            best = (next.clone(), Some(nr.clone()));
+        if unstaffed(&roster) < unstaffed(&best.1) {
+            best = (next.clone(), roster.clone());
         }
-        cur_sched = Some(next);
-        cur_roster = Some(nr);
+        cur = Some((next, roster));
     }
-    Ok(best)
+    Ok((best.0, Some(best.1)))
 }
 
 /// [`super::plan`] with the roster stage as a portfolio of `members` searches (1 = the plain
