@@ -12,14 +12,23 @@ headcount (1.10-1.30 times the full-time agents the Erlang-C requirement needs).
 contracts and rules are the demo shop's (examples/shop.json), as in skills.json; shrinkage 0
 so modelled and simulated service count the same agents.
 
-    python3 benches/skills_heldout.py SEED > centre.json
+With `--chat` some queues are chat instead (issue 16 with the shops that answer several chats
+at once): each queue but VIP is chat with probability one half (at least one is), with a
+concurrency of 2-4, a handle time of 5-12 min at concurrency 1 growing 12% per further chat
+held, targets 80/60, 85/45 or 90/30 and patience 5-15 min; the headcount counts a chat queue's
+need as the Erlang-C slots of its full-concurrency handle time over its concurrency. The
+voice-only centres (without `--chat`) are the same as before the option existed.
+
+    python3 benches/skills_heldout.py SEED [--chat] > centre.json
 """
 import json
 import math
 import random
 import sys
 
-seed = int(sys.argv[1]) if len(sys.argv) > 1 else 11
+args = [a for a in sys.argv[1:] if not a.startswith("--")]
+chat = "--chat" in sys.argv[1:]
+seed = int(args[0]) if args else 11
 rng = random.Random(seed * 7919 + 17)
 shop = json.load(open("examples/shop.json"))
 days, per_day = 7, 48
@@ -54,7 +63,24 @@ def make_shape():
     return f
 
 
+chats = set()
+if chat:
+    chats = {q for q in qids if q != "vip" and rng.random() < 0.5}
+    if not chats:
+        chats = {rng.choice([q for q in qids if q != "vip"])}
 for q in qids:
+    if q in chats:
+        sl, t = rng.choice([(0.8, 60), (0.85, 45), (0.9, 30)])
+        k = rng.choice([2, 3, 3, 4])
+        aht = rng.choice([300, 420, 540, 720])
+        queues.append({"id": q, "name": labels[q] + " chat", "channel": "chat",
+                       "aht_seconds": aht, "concurrency": k,
+                       "aht_seconds_by_concurrency": [round(aht * (1 + 0.12 * m)) for m in range(k)],
+                       "target": {"service_level": sl, "answer_seconds": t},
+                       "patience_seconds": rng.choice([300, 600, 900])})
+        peaks[q] = rng.uniform(20.0, 80.0)
+        shapes[q] = make_shape()
+        continue
     sl, t = rng.choice(targets) if q != "vip" else (0.9, 15)
     aht = rng.choice([180, 240, 300, 360, 420])
     queues.append({"id": q, "name": labels[q], "channel": "voice", "aht_seconds": aht,
@@ -91,8 +117,14 @@ def erlang_c_agents(calls, aht, sl, t):
 # Headcount: the agent-hours a separate team per queue needs, in full-time weeks.
 need = {}
 for q, v in zip(queues, volumes):
-    hours = sum(erlang_c_agents(c, q["aht_seconds"], q["target"]["service_level"],
-                                q["target"]["answer_seconds"]) for c in v["volume"]) / 2.0
+    if q["channel"] == "chat":
+        k, full = q["concurrency"], q["aht_seconds_by_concurrency"][-1]
+        hours = sum(math.ceil(erlang_c_agents(c, full, q["target"]["service_level"],
+                                              q["target"]["answer_seconds"]) / k)
+                    for c in v["volume"]) / 2.0
+    else:
+        hours = sum(erlang_c_agents(c, q["aht_seconds"], q["target"]["service_level"],
+                                    q["target"]["answer_seconds"]) for c in v["volume"]) / 2.0
     need[q["id"]] = hours / 36.0  # 40 h a week minus the unpaid hour's share
 factor = rng.uniform(1.10, 1.30)
 
@@ -131,8 +163,10 @@ for skills, _ in groups[: len(qids)]:
 
 scenario = {
     "version": 1,
-    "name": f"Held-out multi-skill centre, seed {seed}",
-    "description": f"benches/skills_heldout.py {seed}: {nq} voice queues, {len(agents)} agents "
+    "name": f"Held-out multi-skill centre, seed {seed}{' (chat)' if chat else ''}",
+    "description": f"benches/skills_heldout.py {seed}{' --chat' if chat else ''}: "
+                   + (f"{nq - len(chats)} voice and {len(chats)} chat queues" if chat
+                      else f"{nq} voice queues") + f", {len(agents)} agents "
                    f"in {len(groups)} skill groups, headcount factor {factor:.2f}.",
     "interval_minutes": 30,
     "horizon": {"start": "2025-03-03", "days": days},

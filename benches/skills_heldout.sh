@@ -5,22 +5,28 @@
 # roster only) scores every queue against the criteria (overall at target, at most 10% of
 # busy intervals below it, the plan's claim within 3 points).
 #
-#   benches/skills_heldout.sh [SEED...]     (default: the reporting set 101-120)
+#   benches/skills_heldout.sh [--chat] [SEED...]   (default: the reporting set 101-120;
+#                                                  with --chat 301-320)
 #
 # Seeds 1-20 and examples/skills.json are the tuning set (what the plan was adjusted on);
-# 101-120 the reporting set. Prints one line per centre and a summary; figures in
+# 101-120 the reporting set. With --chat the centres have chat queues too: seeds 201-220 tune,
+# 301-320 report. Prints one line per centre and a summary; figures in
 # benches/README.md ("Held-out multi-skill centres").
 set -euo pipefail
 cd "$(dirname "$0")/.."
+chat=()
+if [ "${1:-}" = --chat ]; then chat=(--chat); shift; fi
 seeds=("$@")
-[ ${#seeds[@]} -gt 0 ] || seeds=($(seq 101 120))
+if [ ${#seeds[@]} -eq 0 ]; then
+  if [ ${#chat[@]} -gt 0 ]; then seeds=($(seq 301 320)); else seeds=($(seq 101 120)); fi
+fi
 [ -n "${PAIBAN:-}" ] || cargo build --release --quiet --bin paiban
 bin=${PAIBAN:-target/release/paiban}
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 for s in "${seeds[@]}"; do
   if [ "$s" = example ]; then cp examples/skills.json "$out/c.json"; else
-    python3 benches/skills_heldout.py "$s" > "$out/c.json"; fi
+    python3 benches/skills_heldout.py "$s" "${chat[@]}" > "$out/c.json"; fi
   start=$(date +%s%N)
   "$bin" plan "$out/c.json" > "$out/p.json"
   secs=$(( ($(date +%s%N) - start) / 1000000 ))

@@ -7,7 +7,13 @@ times) and routes contacts as issue 16 states the routing:
 - an arriving contact goes to the longest-idle on-duty agent who has its skill, else waits
   in its queue (FIFO);
 - an agent who becomes free takes the longest-waiting contact among its skills;
-- an agent whose shift or break starts finishes the contact in hand first; a waiting contact
+- chat (a queue with `concurrency` k): a chat takes 1/k of an agent, so an agent holds up to k
+  chats at once, and a call needs an agent with nothing in hand; among the agents with room
+  for it, an arriving contact goes to the one with the least in hand, then the longest idle;
+  a freed agent keeps taking the longest-waiting contact among its skills that fits; a chat
+  started as its agent's m-th contact in hand has the handle time of level m of the queue's
+  `aht_seconds_by_concurrency` (else `aht_seconds`);
+- an agent whose shift or break starts finishes the contacts in hand first; a waiting contact
   abandons after an exponential patience (the queue's `patience_seconds`); arrivals are
   Poisson at the forecast rate of each interval; handle times exponential with the queue's
   mean.
@@ -64,8 +70,16 @@ def load(plan):
     return step, queues, qinfo, vols, agents, spans
 
 
+def concurrency(q):
+    return max(1, int(q.get("concurrency") or 1)) if q.get("channel") == "chat" else 1
+
+
 def replicate(step, queues, qinfo, vols, agents, spans, rng):
     n_int = len(next(iter(vols.values())))
+    cap = 1
+    for q in queues:
+        cap = math.lcm(cap, concurrency(qinfo[q]))
+    need = {q: cap // concurrency(qinfo[q]) for q in queues}
     ev = []
     seq = 0
 
@@ -92,7 +106,8 @@ def replicate(step, queues, qinfo, vols, agents, spans, rng):
             for _ in range(n):
                 push(k * step + rng.random() * step, 2, q)
     on = [False] * len(agents)
-    busy = [False] * len(agents)
+    used = [0] * len(agents)  # capacity units in use (cap = a whole agent)
+    held = [0] * len(agents)  # contacts in hand
     idle_since = [0.0] * len(agents)
     waiting = {q: [] for q in queues}  # deque-like lists with a head index
     head = {q: 0 for q in queues}
@@ -100,27 +115,36 @@ def replicate(step, queues, qinfo, vols, agents, spans, rng):
     good = {q: [0] * n_int for q in queues}
 
     def serve(i, q, arrived, now):
-        busy[i] = True
+        used[i] += need[q]
+        held[i] += 1
         wait = (now - arrived) * 60.0
         if wait <= qinfo[q]["target"]["answer_seconds"] + 1e-9:
             good[q][int(arrived // step)] += 1
-        push(now + rng.expovariate(1.0 / qinfo[q]["aht_seconds"]) / 60.0, 3, i)
+        info = qinfo[q]
+        levels = info.get("aht_seconds_by_concurrency") if info.get("channel") == "chat" else None
+        k = concurrency(info)
+        mean = levels[min(held[i], k) - 1] if levels else info["aht_seconds"]
+        push(now + rng.expovariate(1.0 / mean) / 60.0, 3, (i, q))
 
     def take(i, now):
-        best = None
-        for q in agents[i]:
-            w, h = waiting[q], head[q]
-            while h < len(w) and w[h][1] < now:  # patience ran out: abandoned
-                h += 1
-            head[q] = h
-            if h < len(w) and (best is None or w[h][0] < waiting[best][head[best]][0]):
-                best = q
-        if best is None:
-            idle_since[i] = now
-            return
-        arrived, _ = waiting[best][head[best]]
-        head[best] += 1
-        serve(i, best, arrived, now)
+        while True:
+            best = None
+            for q in agents[i]:
+                if used[i] + need[q] > cap:
+                    continue
+                w, h = waiting[q], head[q]
+                while h < len(w) and w[h][1] < now:  # patience ran out: abandoned
+                    h += 1
+                head[q] = h
+                if h < len(w) and (best is None or w[h][0] < waiting[best][head[best]][0]):
+                    best = q
+            if best is None:
+                if used[i] == 0:
+                    idle_since[i] = now
+                return
+            arrived, _ = waiting[best][head[best]]
+            head[best] += 1
+            serve(i, best, arrived, now)
 
     while ev:
         now, _, kind, x = heapq.heappop(ev)
@@ -130,20 +154,24 @@ def replicate(step, queues, qinfo, vols, agents, spans, rng):
             offered[q][k] += 1
             patience = qinfo[q].get("patience_seconds")
             gives_up = now + (rng.expovariate(1.0 / patience) / 60.0 if patience else 1e18)
-            free = [i for i in range(len(agents)) if on[i] and not busy[i] and q in agents[i]]
+            free = [i for i in range(len(agents))
+                    if on[i] and used[i] + need[q] <= cap and q in agents[i]]
             if head[q] >= len(waiting[q]) and free:
-                i = min(free, key=lambda j: (idle_since[j], j))
+                i = min(free, key=lambda j: (used[j], idle_since[j], j))
                 serve(i, q, now, now)
             else:
                 waiting[q].append((now, gives_up))
         elif kind == 3:
-            busy[x] = False
-            if on[x]:
-                take(x, now)
+            i, q = x
+            used[i] -= need[q]
+            held[i] -= 1
+            if used[i] == 0:
+                idle_since[i] = now
+            if on[i]:
+                take(i, now)
         elif kind == 1:
             on[x] = True
-            if not busy[x]:
-                take(x, now)
+            take(x, now)
         else:
             on[x] = False
     return offered, good
