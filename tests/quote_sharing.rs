@@ -198,13 +198,16 @@ fn the_multiskill_simulation_confirms_every_line_meets_its_target_when_shared() 
     let p = shops();
     let r = quote(&p).unwrap();
     let s = sharing(&r);
-    // The representative set: the busiest interval of the week, Monday 10:00 (a quiet morning,
-    // where pooling saves most) and Monday 20:30 and Saturday 14:00 (evening and weekend peaks).
+    // The representative set: the busiest interval of the week (the evening peak: Monday
+    // 20:30, 21 shared agents against 24 dedicated, since the chat lines count at their
+    // capacity share), Monday 10:00 (a quiet morning, where pooling saves most), Saturday
+    // 20:30 and Saturday 14:00 (weekend peaks).
     let busiest = (0..s.shared_agents.len())
         .max_by_key(|&t| (s.shared_agents[t], std::cmp::Reverse(t)))
         .unwrap();
-    assert_eq!(busiest, 5 * 48 + 41, "Saturday 20:30");
-    for t in [busiest, 20, 41, 5 * 48 + 28] {
+    assert_eq!(busiest, 41, "Monday 20:30");
+    let saturday_evening = 5 * 48 + 41;
+    for t in [busiest, 20, saturday_evening, 5 * 48 + 28] {
         assert!(
             s.shared_agents[t] < s.dedicated_agents[t],
             "interval {t} pools"
@@ -219,11 +222,14 @@ fn the_multiskill_simulation_confirms_every_line_meets_its_target_when_shared() 
             if let Some(cap) = target.max_abandon_rate {
                 assert!(*ab - ab_hw <= cap, "{id} at {t}: abandons {ab} ± {ab_hw}");
             }
-            // At the busiest interval (Saturday 20:30) every line is comfortably on target:
-            // 89.6-95.8% against 80%, abandonment 1.6-3.5% (seed 7, 40 replications).
-            if t == busiest {
+            // On Saturday evening every line is comfortably on target and every capped line
+            // under its cap (seed 7, 40 replications: 85.4-95.6% against 80%); at the busiest
+            // interval the largest chat line is just on it (80.7%).
+            if t == saturday_evening {
                 assert!((0.85..0.99).contains(sl), "{id} at {t}: {sl}");
-                assert!(*ab < 0.04, "{id} at {t}: abandons {ab}");
+                if let Some(cap) = target.max_abandon_rate {
+                    assert!(*ab < cap, "{id} at {t}: abandons {ab}");
+                }
             }
             // Pooling gives up some of a line's margin over its target, never the target.
             assert!(

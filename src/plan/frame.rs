@@ -227,6 +227,24 @@ impl Frame {
             .collect()
     }
 
+    /// Whether agents with the skills `wide` working for a group with the skills `narrow` (a
+    /// subset) are drawn away from it by chat: `wide` has a chat queue `narrow` lacks and
+    /// `narrow` has a voice queue. A chat takes a fraction of an agent and goes to the agent
+    /// with the least in hand, so a blended agent with nothing in hand takes the next chat
+    /// before the chat-only agents' third one and is then closed to calls (the routing of
+    /// `simulate::multiskill`): such an agent answers the narrower group's calls only when its
+    /// chats are quiet. Stage 3 does not count their surplus for that group, and the roster
+    /// prices such a stand-in near an unstaffed shift.
+    pub fn chat_draws_away(&self, wide: &[usize], narrow: &[usize]) -> bool {
+        let chat = |q: &usize| {
+            self.scenario
+                .queues
+                .get(*q)
+                .is_some_and(|x| x.channel == crate::staffing::Channel::Chat)
+        };
+        wide.iter().any(|q| chat(q) && !narrow.contains(q)) && narrow.iter().any(|q| !chat(q))
+    }
+
     /// The group of agent `a` (its own skill set).
     pub fn group_of_agent(&self, a: usize) -> Option<usize> {
         self.groups.iter().position(|g| g.agents.contains(&a))
@@ -768,6 +786,18 @@ pub(crate) fn same_len(path: &str, got: usize, want: usize, other: &str) -> Resu
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chat_draws_blended_agents_away_from_calls_only() {
+        // Queues: pre-sales chat (0), after-sales voice (1), VIP voice (2).
+        let f = Frame::from_json(include_str!("../../tests/data/skills/chat_centre.json")).unwrap();
+        assert!(f.chat_draws_away(&[0, 2], &[2]));
+        assert!(f.chat_draws_away(&[0, 1, 2], &[1, 2]));
+        // No chat skill to be drawn to, or the narrower group has the same chat.
+        assert!(!f.chat_draws_away(&[1, 2], &[2]));
+        assert!(!f.chat_draws_away(&[0, 2], &[0]));
+        assert!(!f.chat_draws_away(&[0, 1], &[0, 1]));
+    }
 
     #[test]
     fn timestamps_round_trip_and_reject_garbage() {

@@ -37,6 +37,10 @@ const ROSTER_OVER_WEIGHT: u32 = 1;
 /// Roster cost of a cross-trained agent working a shift of a group with fewer skills (a
 /// twentieth of a shift left unstaffed).
 const STAND_IN_COST: u32 = 5;
+/// Roster cost of a stand-in whom chat draws away from the shift's calls
+/// ([`Frame::chat_draws_away`]): half a shift left unstaffed, since such an agent answers the
+/// group's calls only while its chats are quiet.
+const STAND_IN_CHAT_COST: u32 = ROSTER_UNDER_WEIGHT / 2;
 /// Cost of changing one published cell: agents hate roster churn, so a change must buy at
 /// least this much cover or rule-keeping.
 const ROSTER_CHANGE_WEIGHT: u32 = 20;
@@ -689,10 +693,19 @@ fn roster_agents(
                 let Some(g) = t.group.as_deref() else {
                     continue;
                 };
-                let stands_in =
-                    Some(g) != own && eligible.iter().any(|&e| frame.groups()[e].id == g);
-                if stands_in {
-                    agent.shift_costs.insert(id.clone(), STAND_IN_COST);
+                let Some(target) = eligible.iter().find(|&&e| frame.groups()[e].id == g) else {
+                    continue;
+                };
+                if Some(g) != own {
+                    let mine = frame.group_of_agent(a).map(|o| &frame.groups()[o].skills);
+                    let away = mine
+                        .is_some_and(|m| frame.chat_draws_away(m, &frame.groups()[*target].skills));
+                    let cost = if away {
+                        STAND_IN_CHAT_COST
+                    } else {
+                        STAND_IN_COST
+                    };
+                    agent.shift_costs.insert(id.clone(), cost);
                 }
             }
             agent

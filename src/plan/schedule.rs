@@ -359,7 +359,9 @@ fn schedule_groups(
                 let Some(h) = below
                     .iter()
                     .copied()
-                    .filter(|&h| need[h][t] > 0)
+                    .filter(|&h| {
+                        need[h][t] > 0 && !frame.chat_draws_away(&fg.skills, &fgs[h].skills)
+                    })
                     .max_by_key(|&h| (need[h][t], std::cmp::Reverse(h)))
                 else {
                     break;

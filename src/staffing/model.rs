@@ -124,6 +124,26 @@ impl ServiceModel {
         }
     }
 
+    /// Agents' worth of capacity the work takes when agents hold as many contacts as they
+    /// may: `A` for voice, `λ·AHT_K/K` for chat at its highest concurrency `K` (a chat takes
+    /// `1/K` of an agent for its handle time at that level). This is how the multi-skill model
+    /// weighs a chat queue against the other queues on the same agents; [`Self::agent_load`]
+    /// (the largest of the levels, usually `λ·AHT_1`) is `K` times this when the handle time
+    /// does not grow with concurrency, and counted a chat queue's work as if every chat took a
+    /// whole agent.
+    pub(crate) fn capacity_load(&self, demand: &Demand) -> f64 {
+        match self {
+            ServiceModel::Voice { aht_seconds, .. } => demand.rate() * aht_seconds,
+            ServiceModel::Chat {
+                aht_seconds_by_concurrency,
+                ..
+            } => match aht_seconds_by_concurrency.last() {
+                Some(aht) => demand.rate() * aht / aht_seconds_by_concurrency.len() as f64,
+                None => 0.0,
+            },
+        }
+    }
+
     pub(crate) fn validate(&self) -> Result<()> {
         match self {
             ServiceModel::Voice {

@@ -328,9 +328,10 @@ fn validate(queues: &[SkillQueue], groups: &[SkillGroup]) -> Result<()> {
     Ok(())
 }
 
-/// Load of a queue in agents' worth of work (chat: per slot, as the chat model counts it).
+/// Load of a queue in agents' worth of work (chat: at its highest concurrency, see
+/// `ServiceModel::capacity_load`).
 fn load_of(q: &SkillQueue) -> f64 {
-    q.service.agent_load(&q.demand)
+    q.service.capacity_load(&q.demand)
 }
 
 /// A pool of work: agents' worth of load and the arrival rate behind it.
@@ -445,6 +446,13 @@ pub const OVERLAP_POWER: i32 = 3;
 ///    linear between the neighbouring whole numbers) carrying `q`'s load plus the competing
 ///    load, with the volume-weighted handle time.
 ///
+/// Chat: a queue's work counts at its capacity share (`λ·AHT_K/K`: a chat takes `1/K` of an
+/// agent), and a voice queue sharing agents with a chat queue loses [`CHAT_BLOCKING`] of the
+/// share of them the chats in service would hold one per agent, since a call needs an agent
+/// with nothing in hand. Measured against the simulation in `tests/multiskill_staffing.rs`
+/// (chat queues within 2.3 points on average; voice beside chat 9.6, optimistic where the
+/// chats keep every blended agent busy) and on whole plans in benches/README.md.
+///
 /// Exact limits: one queue (its single-skill model), disjoint dedicated teams (independent
 /// single-skill models), one team with every skill (`w = 1`: the pooled model of
 /// [`pooled_requirement`]). Accuracy against the multi-skill simulation on random centres is
@@ -555,8 +563,33 @@ fn service_at(d: &Demand, s: &ServiceModel, servers: f64, answer_seconds: f64) -
     }
 }
 
+/// Share of the agents a voice queue shares with a chat queue that chats keep from calls, of
+/// the share that would hold a chat if chats were spread one per agent (`c / n` for `c` chats
+/// in service at concurrency 1 over the `n` agents with the chat skill, at most 1). Less than
+/// 1 because a freed agent takes a waiting call before new chats reach it, so agents on calls
+/// are seldom the ones given chats. Chosen on the tuning centres of
+/// `benches/skills_heldout.py --chat` (seeds 201-212, whole plans judged by
+/// `benches/skills_judge.py`): the claimed service of the voice lines beside chat was 1-6
+/// points above the judge's with 0.3, 5-14 below with 1, within 2.7 points with 0.7 (an
+/// exponent of 2 instead, 0 blocking at few chats, full at saturation: within 9.9).
+pub const CHAT_BLOCKING: f64 = 0.7;
+
+/// Chats of queue `q` in service when they are spread one per agent (the routing gives a chat
+/// to the agent with the least in hand): its arrival rate times the handle time at
+/// concurrency 1. `None` for voice.
+fn chats_in_service(q: &SkillQueue) -> Option<f64> {
+    match &q.service {
+        ServiceModel::Voice { .. } => None,
+        ServiceModel::Chat {
+            aht_seconds_by_concurrency,
+            ..
+        } => Some(q.demand.rate() * aht_seconds_by_concurrency.first().copied().unwrap_or(0.0)),
+    }
+}
+
 fn modelled_unchecked(queues: &[SkillQueue], groups: &[SkillGroup], x: &[f64]) -> ModelledService {
     let loads: Vec<f64> = queues.iter().map(load_of).collect();
+    let chats: Vec<Option<f64>> = queues.iter().map(chats_in_service).collect();
     let (flow, util) = modelled_flow(&loads, groups, x);
     let serving = |q: usize| -> Vec<usize> {
         (0..groups.len())
@@ -594,6 +627,15 @@ fn modelled_unchecked(queues: &[SkillQueue], groups: &[SkillGroup], x: &[f64]) -
                 let w = crate::math::powi(ov * ov / (xq * capacity(theirs)), OVERLAP_POWER);
                 let carried: f64 = mine.iter().map(|&g| flow[g][j]).sum();
                 if carried <= 0.0 {
+                    continue;
+                }
+                // A call needs an agent with nothing in hand, and chats go to the agents with
+                // the least in hand: chats in service close agents with their skill to calls,
+                // so a voice queue loses a share of the agents it shares with a chat queue
+                // (whatever the split; see CHAT_BLOCKING) instead of the chats' capacity.
+                if let (ServiceModel::Voice { .. }, Some(c)) = (&q.service, chats[j]) {
+                    let all = capacity(theirs);
+                    occupied += CHAT_BLOCKING * ov * (c / all).min(1.0);
                     continue;
                 }
                 pool.load += w * carried;

@@ -317,3 +317,65 @@ fn mean_agents_interpolate_between_whole_numbers() {
     let e = modelled_service_mean(&qs, &[group(&[0])], &[f64::NAN]).unwrap_err();
     assert_eq!(e.path(), "agents[0]");
 }
+
+fn chat(volume: f64, levels: &[f64], t: Target) -> SkillQueue {
+    SkillQueue {
+        demand: Demand {
+            volume,
+            interval_seconds: 1800.0,
+        },
+        service: ServiceModel::Chat {
+            aht_seconds_by_concurrency: levels.to_vec(),
+            patience_seconds: None,
+        },
+        target: t,
+        max_occupancy: None,
+    }
+}
+
+#[test]
+fn chat_work_counts_at_its_capacity_share() {
+    // 120 chats of 10 min at concurrency 3: 40 Erlangs of chats, 13.3 agents' worth.
+    let q = chat(120.0, &[600.0, 600.0, 600.0], target(0.8, 60.0));
+    assert!((load_of(&q) - 120.0 * 600.0 / 1800.0 / 3.0).abs() < 1e-9);
+    // A chat queue alone is still exactly its single-queue model.
+    let alone = modelled_service(std::slice::from_ref(&q), &[group(&[0])], &[16]).unwrap();
+    let single = evaluate(&q.demand, &q.service, 16, 60.0).unwrap();
+    assert!((alone.queues[0].service_level - single.service_level).abs() < 1e-12);
+    // Two such queues on one team: the pooled chat model of 80 Erlangs on 30 agents, not the
+    // model of three times the load.
+    let two = modelled_service(&[q.clone(), q.clone()], &[group(&[0, 1])], &[30]).unwrap();
+    let mut pooled = q.demand;
+    pooled.volume *= 2.0;
+    let want = evaluate(&pooled, &q.service, 30, 60.0).unwrap();
+    for s in &two.queues {
+        assert!((s.service_level - want.service_level).abs() < 1e-9);
+        assert!(s.service_level > 0.8, "{}", s.service_level);
+    }
+}
+
+#[test]
+fn chats_keep_shared_agents_from_calls() {
+    // A voice line of 10 Erlangs with 14 agents of its own, and 6 more agents who also answer
+    // a chat queue: the more chats, the fewer of those 6 the calls get.
+    let calls = voice(100.0, 180.0, None, target(0.8, 20.0));
+    let groups = [group(&[0]), group(&[0, 1]), group(&[1])];
+    let voice_sl = |chats: f64| {
+        let c = chat(chats, &[300.0, 330.0, 360.0], target(0.8, 60.0));
+        modelled_service(&[calls.clone(), c], &groups, &[14, 6, 4])
+            .unwrap()
+            .queues[0]
+            .service_level
+    };
+    let (few, many) = (voice_sl(5.0), voice_sl(60.0));
+    let alone = modelled_service(std::slice::from_ref(&calls), &[group(&[0])], &[14])
+        .unwrap()
+        .queues[0]
+        .service_level;
+    println!("calls alone {alone:.4}, with few chats {few:.4}, with many {many:.4}");
+    assert!(few > many + 0.02, "{few} vs {many}");
+    assert!(
+        many > alone,
+        "the shared agents still take some calls: {many} vs {alone}"
+    );
+}
