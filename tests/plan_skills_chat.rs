@@ -4,8 +4,8 @@
 //! after-sales and VIP voice, 41 agents in 7 skill groups). The plan must hold by its own
 //! checks and by the product's multi-skill simulation, whose routing gives a chat 1/k of an
 //! agent and a call a whole one: before the model counted chat work at its capacity share
-//! and the calls chats keep from blended agents, this centre's plan failed `validate` and
-//! claimed VIP 4 points above the simulation.
+//! and the calls chats keep from blended agents, this centre's plan left a shift unstaffed
+//! and failed `validate`, and scheduled 20 shifts of pre-sales chat specialists (6 now).
 
 use paiban::plan::{plan, simulate_plan_skills, Plan};
 use paiban::scenario::Scenario;
