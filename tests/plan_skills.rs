@@ -4,9 +4,12 @@
 //! replications), against separate single-skill teams, and by `validate`, which must also
 //! catch an agent put on work outside their skills and a team whose VIP skill is too scarce.
 
-use paiban::plan::{plan, simulate_plan_skills, Plan};
+mod common;
+
+use common::{assert_simulation_holds, errors};
+use paiban::plan::{plan, Plan};
 use paiban::scenario::{DeclaredSkillGroup, Scenario};
-use paiban::validate::{check_plan, PlanChecks, Severity};
+use paiban::validate::{check_plan, PlanChecks};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -19,43 +22,9 @@ fn the_plan() -> &'static Plan {
     P.get_or_init(|| plan(&scenario(), &BTreeMap::new()).unwrap())
 }
 
-fn errors(p: &Plan) -> Vec<String> {
-    let r = check_plan(p, PlanChecks { simulate: None }).unwrap();
-    r.violations
-        .iter()
-        .filter(|v| v.severity == Severity::Error)
-        .map(|v| format!("{}: {}", v.rule, v.message))
-        .collect()
-}
-
 #[test]
 fn every_queue_meets_its_target_in_the_multiskill_simulation_and_the_model_agrees() {
-    let p = the_plan();
-    let sim = simulate_plan_skills(p, 10, 7)
-        .unwrap()
-        .expect("a multi-skill plan");
-    for q in &sim.queues {
-        let sl = q.simulated.unwrap().mean;
-        let modelled = q.modelled.unwrap();
-        let target = q.target.unwrap();
-        println!(
-            "{}: modelled {modelled:.4} simulated {sl:.4} target {target} below in {} of {}",
-            q.queue, q.intervals_below_target, q.busy_intervals
-        );
-        assert!(sl >= target, "{}: simulated {sl} below {target}", q.queue);
-        assert!(
-            (sl - modelled).abs() <= 0.03,
-            "{}: modelled {modelled} vs simulated {sl}",
-            q.queue
-        );
-        assert!(
-            q.intervals_below_target * 10 <= q.busy_intervals,
-            "{}: {} of {} busy intervals below target",
-            q.queue,
-            q.intervals_below_target,
-            q.busy_intervals
-        );
-    }
+    assert_simulation_holds(the_plan());
 }
 
 /// Violations of the rules whose name contains `part`, errors and warnings.

@@ -7,9 +7,11 @@
 //! and the calls chats keep from blended agents, this centre's plan left a shift unstaffed
 //! and failed `validate`, and scheduled 20 shifts of pre-sales chat specialists (6 now).
 
-use paiban::plan::{plan, simulate_plan_skills, Plan};
+mod common;
+
+use common::{assert_simulation_holds, errors};
+use paiban::plan::{plan, Plan};
 use paiban::scenario::Scenario;
-use paiban::validate::{check_plan, PlanChecks, Severity};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -24,13 +26,7 @@ fn the_plan() -> &'static Plan {
 #[test]
 fn the_plan_validates_and_staffs_every_scheduled_shift() {
     let p = the_plan();
-    let r = check_plan(p, PlanChecks { simulate: None }).unwrap();
-    let errors: Vec<String> = r
-        .violations
-        .iter()
-        .filter(|v| v.severity == Severity::Error)
-        .map(|v| format!("{}: {}", v.rule, v.message))
-        .collect();
+    let errors = errors(p);
     assert!(errors.is_empty(), "{errors:#?}");
     let roster = p.roster.as_ref().expect("a roster");
     assert!(roster.shortages.is_empty(), "{:?}", roster.shortages);
@@ -38,33 +34,7 @@ fn the_plan_validates_and_staffs_every_scheduled_shift() {
 
 #[test]
 fn every_queue_meets_its_target_in_simulation_and_the_claims_hold() {
-    let p = the_plan();
-    let sim = simulate_plan_skills(p, 10, 7)
-        .unwrap()
-        .expect("a multi-skill plan");
-    assert_eq!(sim.queues.len(), 3);
-    for q in &sim.queues {
-        let sl = q.simulated.unwrap().mean;
-        let modelled = q.modelled.unwrap();
-        let target = q.target.unwrap();
-        println!(
-            "{}: modelled {modelled:.4} simulated {sl:.4} target {target} below in {} of {}",
-            q.queue, q.intervals_below_target, q.busy_intervals
-        );
-        assert!(sl >= target, "{}: simulated {sl} below {target}", q.queue);
-        assert!(
-            (sl - modelled).abs() <= 0.03,
-            "{}: modelled {modelled} vs simulated {sl}",
-            q.queue
-        );
-        assert!(
-            q.intervals_below_target * 10 <= q.busy_intervals,
-            "{}: {} of {} busy intervals below target",
-            q.queue,
-            q.intervals_below_target,
-            q.busy_intervals
-        );
-    }
+    assert_eq!(assert_simulation_holds(the_plan()), 3);
 }
 
 #[test]

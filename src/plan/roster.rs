@@ -683,9 +683,7 @@ fn roster_agents(
         .map(|(a, agent)| {
             let mut agent = agent.clone();
             let eligible = frame.eligible_groups(a);
-            let own = frame
-                .group_of_agent(a)
-                .map(|g| frame.groups()[g].id.as_str());
+            let own = frame.group_of_agent(a);
             for &g in &eligible {
                 agent.skills.push(group_skill(&frame.groups()[g].id));
             }
@@ -696,10 +694,11 @@ fn roster_agents(
                 let Some(target) = eligible.iter().find(|&&e| frame.groups()[e].id == g) else {
                     continue;
                 };
-                if Some(g) != own {
-                    let mine = frame.group_of_agent(a).map(|o| &frame.groups()[o].skills);
-                    let away = mine
-                        .is_some_and(|m| frame.chat_draws_away(m, &frame.groups()[*target].skills));
+                if Some(*target) != own {
+                    let away = own.is_some_and(|o| {
+                        let gs = frame.groups();
+                        frame.chat_draws_away(&gs[o].skills, &gs[*target].skills)
+                    });
                     let cost = if away {
                         STAND_IN_CHAT_COST
                     } else {

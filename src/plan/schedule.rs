@@ -341,6 +341,13 @@ fn schedule_groups(
         if below.is_empty() {
             continue;
         }
+        // Those this group's surplus may stand in for: not a voice group its chats would draw
+        // the agents away from.
+        let takes_surplus: Vec<usize> = below
+            .iter()
+            .copied()
+            .filter(|&h| !frame.chat_draws_away(&fg.skills, &fgs[h].skills))
+            .collect();
         let widest = below
             .iter()
             .map(|&h| fgs[h].skills.len())
@@ -356,12 +363,10 @@ fn schedule_groups(
             // needs the most at `t`.
             let mut surplus = (diff + 1e-9).floor().max(0.0) as i64;
             while surplus > 0 {
-                let Some(h) = below
+                let Some(h) = takes_surplus
                     .iter()
                     .copied()
-                    .filter(|&h| {
-                        need[h][t] > 0 && !frame.chat_draws_away(&fg.skills, &fgs[h].skills)
-                    })
+                    .filter(|&h| need[h][t] > 0)
                     .max_by_key(|&h| (need[h][t], std::cmp::Reverse(h)))
                 else {
                     break;

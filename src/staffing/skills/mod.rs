@@ -575,16 +575,10 @@ fn service_at(d: &Demand, s: &ServiceModel, servers: f64, answer_seconds: f64) -
 pub const CHAT_BLOCKING: f64 = 0.7;
 
 /// Chats of queue `q` in service when they are spread one per agent (the routing gives a chat
-/// to the agent with the least in hand): its arrival rate times the handle time at
-/// concurrency 1. `None` for voice.
+/// to the agent with the least in hand): its offered traffic at concurrency 1. `None` for
+/// voice.
 fn chats_in_service(q: &SkillQueue) -> Option<f64> {
-    match &q.service {
-        ServiceModel::Voice { .. } => None,
-        ServiceModel::Chat {
-            aht_seconds_by_concurrency,
-            ..
-        } => Some(q.demand.rate() * aht_seconds_by_concurrency.first().copied().unwrap_or(0.0)),
-    }
+    matches!(q.service, ServiceModel::Chat { .. }).then(|| q.service.traffic(&q.demand))
 }
 
 fn modelled_unchecked(queues: &[SkillQueue], groups: &[SkillGroup], x: &[f64]) -> ModelledService {
